@@ -1,0 +1,464 @@
+/**
+ * The transformers.js (ONNX Runtime, CPU) embedder: e5-style prefixes, mean pooling, unit-length vectors.
+ *
+ * Models are looked up first in `<modelsDir>/<model id>/` (config.json, tokenizer.json, tokenizer_config.json,
+ * onnx/model_quantized.onnx or onnx/model.onnx). A model found there is loaded with the network off. A model
+ * that is not there is fetched from the hub into the same folder only when `allowRemote` is set, and the
+ * network is given up on within `remoteTimeoutMs`: offline, loading fails in seconds with a
+ * `ModelUnavailableError` that says how to get the model.
+ */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import type { Embedder } from './embedder.ts';
+
+export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
+export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+const DEFAULT_QUERY_PREFIX = 'query: ';
+const DEFAULT_PASSAGE_PREFIX = 'passage: ';
+const DEFAULT_REMOTE_TIMEOUT_MS = 8000;
+const DEFAULT_BATCH_SIZE = 16;
+/** The files a feature-extraction model needs besides its ONNX graph. */
+const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
+/** Graph files in order of preference, with the transformers.js dtype that selects each. */
+const ONNX_FILES = [
+  { file: 'onnx/model_quantized.onnx', dtype: 'q8' },
+  { file: 'onnx/model.onnx', dtype: 'fp32' },
+] as const;
+type ModelDtype = (typeof ONNX_FILES)[number]['dtype'];
+
+export interface DownloadProgress {
+  file: string;
+  loaded: number;
+  total: number;
+}
+
+export interface TransformersEmbedderOptions {
+  /** Hub model id; the app uses 'Xenova/multilingual-e5-small' (384 dims). */
+  model: string;
+  /** Local folder looked up first: `<modelsDir>/<model id>/`. Downloads go there too. */
+  modelsDir: string;
+  /** May fetch from the hub (into modelsDir) when the model is not complete locally. */
+  allowRemote: boolean;
+  /** Gives up on the network when nothing has answered within this, or a download stalls this long (default 8000). */
+  remoteTimeoutMs?: number;
+  /** Texts per forward pass (default 16). */
+  batchSize?: number;
+  /** Defaults 'query: ' / 'passage: ' (e5); named in `id` when not the default. */
+  queryPrefix?: string;
+  passagePrefix?: string;
+  onDownloadProgress?: (info: DownloadProgress) => void;
+  /** Base URL of the hub (default https://huggingface.co/): a mirror, or a local server in tests. */
+  remoteHost?: string;
+}
+
+export type DownloadModelOptions = Pick<
+  TransformersEmbedderOptions,
+  'model' | 'modelsDir' | 'remoteTimeoutMs' | 'onDownloadProgress' | 'remoteHost'
+>;
+
+export interface TransformersEmbedder extends Embedder {
+  /** Which ONNX graph was loaded: 'q8' = onnx/model_quantized.onnx, 'fp32' = onnx/model.onnx. */
+  readonly dtype: ModelDtype;
+  /** Frees the ONNX Runtime session. The embedder must not be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * No usable model: it is neither in modelsDir nor downloadable (or, with `present`, it is there but does not load).
+ * `message` is one line saying what happened and how to get the model.
+ */
+export class ModelUnavailableError extends Error {
+  override readonly name = 'ModelUnavailableError';
+  constructor(
+    readonly model: string,
+    readonly modelsDir: string,
+    readonly reason: string,
+    readonly present = false,
+  ) {
+    const dir = displayDir(modelsDir);
+    super(
+      present
+        ? `model ${model} in ${dir} could not be loaded (${oneLine(reason)}); delete ${displayDir(modelFolder(modelsDir, model))} ` +
+            `and run \`npx isnad model download\` on a connected machine, or copy a complete model folder into ${dir}`
+        : `model ${model} is not in ${dir} and could not be downloaded (${oneLine(reason)}); ` +
+            `run \`npx isnad model download\` on a connected machine, or copy the model folder into ${dir}`,
+    );
+  }
+}
+
+/** Loads the model (from modelsDir, else from the hub when allowed) and embeds with it. */
+export async function loadTransformersEmbedder(opts: TransformersEmbedderOptions): Promise<TransformersEmbedder> {
+  checkModelId(opts.model);
+  const queryPrefix = opts.queryPrefix ?? DEFAULT_QUERY_PREFIX;
+  const passagePrefix = opts.passagePrefix ?? DEFAULT_PASSAGE_PREFIX;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+
+  const local = await findLocalModel(opts.modelsDir, opts.model);
+  let extractor: FeatureExtractionPipeline;
+  let dtype: ModelDtype;
+  if (local.dtype) {
+    dtype = local.dtype;
+    extractor = await loadLocal(opts.model, opts.modelsDir, dtype);
+  } else if (!opts.allowRemote) {
+    const reason = local.problem ? `${local.problem}; downloading is turned off` : 'downloading is turned off';
+    throw new ModelUnavailableError(opts.model, opts.modelsDir, reason);
+  } else {
+    extractor = await loadRemote(opts);
+    dtype = (await findLocalModel(opts.modelsDir, opts.model)).dtype ?? 'q8';
+  }
+
+  const embedBatch = async (texts: string[]): Promise<Float32Array[]> => {
+    const output = await extractor(texts, { pooling: 'mean', normalize: true });
+    const [rows, dims] = output.dims;
+    if (output.dims.length !== 2 || rows !== texts.length || !dims) {
+      throw new Error(`unexpected embedding shape [${output.dims.join(', ')}] for ${texts.length} texts`);
+    }
+    const data = output.data instanceof Float32Array ? output.data : Float32Array.from(output.data as ArrayLike<number>);
+    return Array.from({ length: rows }, (_, i) => data.slice(i * dims, (i + 1) * dims));
+  };
+
+  // The vector size is whatever the model outputs: one short warm-up pass reads it (and primes the session).
+  let dims: number;
+  try {
+    const [probe] = await embedBatch([`${queryPrefix}.`]);
+    dims = probe?.length ?? 0;
+  } catch (err) {
+    await extractor.dispose().catch(() => undefined);
+    throw new ModelUnavailableError(opts.model, opts.modelsDir, `it does not run: ${errorText(err)}`, true);
+  }
+
+  const nonDefaults = [
+    dtype !== 'q8' ? `dtype=${dtype}` : '',
+    queryPrefix !== DEFAULT_QUERY_PREFIX ? `query=${JSON.stringify(queryPrefix)}` : '',
+    passagePrefix !== DEFAULT_PASSAGE_PREFIX ? `passage=${JSON.stringify(passagePrefix)}` : '',
+  ].filter(Boolean);
+  const id = [`transformers:${opts.model}`, ...nonDefaults].join(';');
+
+  return {
+    id,
+    dims,
+    dtype,
+    async embedPassages(texts, onProgress) {
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += batchSize) {
+        const batch = texts.slice(start, start + batchSize).map((t) => passagePrefix + t);
+        vectors.push(...(await embedBatch(batch)));
+        onProgress?.(vectors.length, texts.length);
+      }
+      if (texts.length === 0) onProgress?.(0, 0);
+      return vectors;
+    },
+    async embedQuery(text) {
+      const [vector] = await embedBatch([queryPrefix + text]);
+      if (!vector) throw new Error('no vector returned for the query');
+      return vector;
+    },
+    dispose: () => extractor.dispose(),
+  };
+}
+
+/**
+ * Fetches the model from the hub into `<modelsDir>/<model>/` (the layout `loadTransformersEmbedder` reads) and
+ * returns that folder. A model already complete there is not fetched again. Throws ModelUnavailableError.
+ */
+export async function downloadModel(opts: DownloadModelOptions): Promise<string> {
+  checkModelId(opts.model);
+  const folder = modelFolder(opts.modelsDir, opts.model);
+  if ((await findLocalModel(opts.modelsDir, opts.model)).dtype) return folder;
+  const extractor = await loadRemote(opts);
+  await extractor.dispose().catch(() => undefined);
+  const after = await findLocalModel(opts.modelsDir, opts.model);
+  if (!after.dtype) {
+    const reason = `the download ended but ${after.problem || 'the folder is not there'}`;
+    throw new ModelUnavailableError(opts.model, opts.modelsDir, reason);
+  }
+  return folder;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface LocalModel {
+  /** Set when the folder is complete: which graph to load. */
+  dtype?: ModelDtype;
+  /** Otherwise what is missing from a folder that is there, for the error message ('' when there is no folder). */
+  problem: string;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function modelFolder(modelsDir: string, model: string): string {
+  return path.join(modelsDir, ...model.split('/'));
+}
+
+/** Checks `<modelsDir>/<model>/` for the files transformers.js will read; prefers the quantized graph. */
+export async function findLocalModel(modelsDir: string, model: string): Promise<LocalModel> {
+  const folder = modelFolder(modelsDir, model);
+  if (!(await exists(folder))) return { problem: '' };
+  const missing = [];
+  for (const file of REQUIRED_FILES) if (!(await exists(path.join(folder, file)))) missing.push(file);
+  let dtype: ModelDtype | undefined;
+  for (const candidate of ONNX_FILES) {
+    if (await exists(path.join(folder, candidate.file))) {
+      dtype = candidate.dtype;
+      break;
+    }
+  }
+  if (!dtype) missing.push(ONNX_FILES.map((c) => c.file).join(' or '));
+  if (missing.length > 0) return { problem: `its folder lacks ${missing.join(', ')}` };
+  return { dtype, problem: '' };
+}
+
+function checkModelId(model: string): void {
+  // Same shape as a hub id ("org/name" or "name"); also keeps the folder inside modelsDir.
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(model) || model.split('/').some((part) => part === '.' || part === '..')) {
+    throw new Error(`not a model id: ${JSON.stringify(model)} (expected "org/name")`);
+  }
+}
+
+// --- transformers.js global settings ---------------------------------------------------------------------------
+
+type EnvSettings = Pick<
+  typeof env,
+  'allowLocalModels' | 'allowRemoteModels' | 'localModelPath' | 'cacheDir' | 'useFS' | 'useFSCache' | 'remoteHost' | 'fetch'
+>;
+
+let envQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * transformers.js reads its settings from one global `env`. Loads are queued, each sets the settings it needs
+ * right before it starts and puts the previous ones back after, so embedders with other options (another
+ * modelsDir, remote on or off) can be loaded in the same process, even at the same time.
+ */
+function withEnv<T>(settings: EnvSettings, run: () => Promise<T>): Promise<T> {
+  const task = envQueue.then(async () => {
+    const saved: EnvSettings = {
+      allowLocalModels: env.allowLocalModels,
+      allowRemoteModels: env.allowRemoteModels,
+      localModelPath: env.localModelPath,
+      cacheDir: env.cacheDir,
+      useFS: env.useFS,
+      useFSCache: env.useFSCache,
+      remoteHost: env.remoteHost,
+      fetch: env.fetch,
+    };
+    Object.assign(env, settings);
+    try {
+      return await run();
+    } finally {
+      Object.assign(env, saved);
+    }
+  });
+  envQueue = task.catch(() => undefined);
+  return task;
+}
+
+async function loadLocal(model: string, modelsDir: string, dtype: ModelDtype): Promise<FeatureExtractionPipeline> {
+  const settings: EnvSettings = {
+    allowLocalModels: true,
+    allowRemoteModels: false,
+    localModelPath: modelsDir,
+    cacheDir: modelsDir,
+    useFS: true,
+    useFSCache: true,
+    remoteHost: env.remoteHost,
+    // Nothing may go to the network on this path.
+    fetch: () => Promise.reject(new Error('network is off for local models')),
+  };
+  try {
+    return await withEnv(settings, () => pipeline('feature-extraction', model, { dtype, local_files_only: true }));
+  } catch (err) {
+    throw new ModelUnavailableError(model, modelsDir, errorText(err), true);
+  }
+}
+
+async function loadRemote(opts: DownloadModelOptions): Promise<FeatureExtractionPipeline> {
+  const timeoutMs = opts.remoteTimeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS;
+  const remoteHost = ensureSlash(opts.remoteHost ?? DEFAULT_REMOTE_HOST);
+  const net = boundedFetch(timeoutMs, new URL(remoteHost).host);
+  const settings: EnvSettings = {
+    allowLocalModels: true,
+    allowRemoteModels: true,
+    localModelPath: opts.modelsDir,
+    cacheDir: opts.modelsDir, // downloads land in <modelsDir>/<model>/<file>, where the local lookup reads them
+    useFS: true,
+    useFSCache: true,
+    remoteHost,
+    fetch: net.fetch,
+  };
+  const progress = opts.onDownloadProgress;
+  const progress_callback = progress
+    ? (info: ProgressInfo) => {
+        if (info.status === 'progress') progress({ file: info.file, loaded: info.loaded, total: info.total });
+      }
+    : undefined;
+  try {
+    // q8 (onnx/model_quantized.onnx, what the Xenova/* conversions ship, a quarter of fp32's size) when the hub
+    // has it, else fp32 (onnx/model.onnx).
+    for (const [i, candidate] of ONNX_FILES.entries()) {
+      try {
+        return await withEnv(settings, () =>
+          pipeline('feature-extraction', opts.model, { dtype: candidate.dtype, progress_callback }),
+        );
+      } catch (err) {
+        const graphMissing = !net.failed() && errorText(err).includes(candidate.file);
+        if (!graphMissing || i === ONNX_FILES.length - 1) throw err;
+      }
+    }
+    throw new Error('unreachable');
+  } catch (err) {
+    throw new ModelUnavailableError(opts.model, opts.modelsDir, net.describe(err));
+  } finally {
+    net.close(); // cancels whatever is still in flight, so no socket or timer keeps the process alive
+  }
+}
+
+// --- the bounded network -----------------------------------------------------------------------------------------
+
+class RemoteTimeoutError extends Error {
+  override readonly name = 'RemoteTimeoutError';
+}
+
+/**
+ * A fetch for transformers.js that cannot hang: nothing answering within `timeoutMs` (DNS, connect, headers), or a
+ * body that stalls that long, aborts the request; and until a first answer arrives the whole load has `timeoutMs`,
+ * however many requests it makes. `close()` aborts everything still open.
+ */
+function boundedFetch(timeoutMs: number, host: string) {
+  const all = new AbortController();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let answered = false;
+  let timedOut = false;
+  let firstError: unknown;
+
+  const after = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    };
+  };
+  const timeout = () => {
+    timedOut = true;
+    return new RemoteTimeoutError(`no answer from ${host} within ${formatSeconds(timeoutMs)}`);
+  };
+  after(timeoutMs, () => {
+    if (!answered) all.abort(timeout());
+  });
+
+  const fetchBounded = async (input: string | URL, init?: RequestInit): Promise<Response> => {
+    if (all.signal.aborted) throw all.signal.reason;
+    const request = new AbortController();
+    const onAll = () => request.abort(all.signal.reason);
+    all.signal.addEventListener('abort', onAll, { once: true });
+    const done = () => all.signal.removeEventListener('abort', onAll);
+    let disarm = after(timeoutMs, () => request.abort(timeout()));
+    let response: Response;
+    try {
+      response = await fetch(input, { ...init, signal: request.signal });
+    } catch (err) {
+      disarm();
+      done();
+      firstError ??= err;
+      throw err;
+    }
+    disarm();
+    answered = true;
+    const body = response.body;
+    if (!body) {
+      done();
+      return response;
+    }
+    // Re-wrap the body so that a download stalling for timeoutMs fails instead of waiting forever.
+    const reader = body.getReader();
+    const guarded = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        disarm = after(timeoutMs, () => request.abort(timeout()));
+        try {
+          const { done: finished, value } = await reader.read();
+          disarm();
+          if (finished) {
+            done();
+            controller.close();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (err) {
+          disarm();
+          done();
+          firstError ??= err;
+          controller.error(err);
+        }
+      },
+      async cancel(reason) {
+        disarm();
+        done();
+        await reader.cancel(reason);
+      },
+    });
+    return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+
+  return {
+    fetch: fetchBounded,
+    /** Whether the network itself failed (timeout, DNS, refused...), as opposed to the hub answering "no". */
+    failed: () => timedOut || firstError !== undefined,
+    /** Why the load failed, in words: the network's own error first (the library may wrap it). */
+    describe(err: unknown): string {
+      if (timedOut) return `no answer from ${host} within ${formatSeconds(timeoutMs)}`;
+      if (firstError !== undefined) return `${host} could not be reached: ${errorText(firstError)}`;
+      return errorText(err);
+    },
+    close() {
+      all.abort(new Error('model load finished')); // a no-op if already aborted
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+// --- text ----------------------------------------------------------------------------------------------------------
+
+/** An error as one line: its message and, for network errors, the underlying cause (e.g. getaddrinfo ENOTFOUND). */
+function errorText(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
+    const message = current instanceof Error ? current.message : String(current);
+    if (message && !parts.some((p) => p.includes(message))) parts.push(message);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return oneLine(parts.join(': ') || 'unknown error');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+function ensureSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** modelsDir as the user would type it: relative to the working directory when inside it, with a trailing slash. */
+function displayDir(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(dir);
+  return shown.endsWith(path.sep) ? shown : shown + path.sep;
+}
