@@ -1,0 +1,10 @@
+export { normalize, normalizeArabic, normalizeForMatch, originalRange } from './normalize.ts';
+export type { NormalizedText } from './normalize.ts';
+export { tokenize } from './tokenize.ts';
+export type { Token } from './tokenize.ts';
+export { STOP_WORDS, isStopWord } from './stopwords.ts';
+export { stem } from './stem.ts';
+export { splitSentences } from './sentences.ts';
+export type { SentenceOptions, Span } from './sentences.ts';
+export { analyze, analyzeToTerms } from './analyze.ts';
+export type { Term } from './analyze.ts';
