@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step): tsx registers its loader, then the CLI starts.
-import { register } from 'tsx/esm/api';
+// The command-line entry point: runs the compiled CLI from dist/ (built by `npm install`, or `npm run build`).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('isnad: dist/ is missing — run `npm run build` (npm install runs it too)\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -7,10 +7,19 @@
  * network is given up on within `remoteTimeoutMs`: offline, loading fails in seconds with a
  * `ModelUnavailableError` that says how to get the model.
  */
-import { access } from 'node:fs/promises';
-import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import type { Embedder } from './embedder.ts';
+import {
+  checkModelId,
+  findLocalModel,
+  modelFolder,
+  ModelUnavailableError,
+  oneLine,
+  ONNX_FILES,
+  type ModelDtype,
+} from './model-files.ts';
+
+export { findLocalModel, ModelUnavailableError } from './model-files.ts';
 
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
 export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
@@ -18,15 +27,6 @@ const DEFAULT_QUERY_PREFIX = 'query: ';
 const DEFAULT_PASSAGE_PREFIX = 'passage: ';
 const DEFAULT_REMOTE_TIMEOUT_MS = 8000;
 const DEFAULT_BATCH_SIZE = 16;
-/** The files a feature-extraction model needs besides its ONNX graph. */
-const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'] as const;
-/** Graph files in order of preference, with the transformers.js dtype that selects each. */
-const ONNX_FILES = [
-  { file: 'onnx/model_quantized.onnx', dtype: 'q8' },
-  { file: 'onnx/model.onnx', dtype: 'fp32' },
-] as const;
-type ModelDtype = (typeof ONNX_FILES)[number]['dtype'];
-
 export interface DownloadProgress {
   file: string;
   loaded: number;
@@ -62,29 +62,6 @@ export interface TransformersEmbedder extends Embedder {
   readonly dtype: ModelDtype;
   /** Frees the ONNX Runtime session. The embedder must not be used afterwards. */
   dispose(): Promise<void>;
-}
-
-/**
- * No usable model: it is neither in modelsDir nor downloadable (or, with `present`, it is there but does not load).
- * `message` is one line saying what happened and how to get the model.
- */
-export class ModelUnavailableError extends Error {
-  override readonly name = 'ModelUnavailableError';
-  constructor(
-    readonly model: string,
-    readonly modelsDir: string,
-    readonly reason: string,
-    readonly present = false,
-  ) {
-    const dir = displayDir(modelsDir);
-    super(
-      present
-        ? `model ${model} in ${dir} could not be loaded (${oneLine(reason)}); delete ${displayDir(modelFolder(modelsDir, model))} ` +
-            `and run \`npx isnad model download\` on a connected machine, or copy a complete model folder into ${dir}`
-        : `model ${model} is not in ${dir} and could not be downloaded (${oneLine(reason)}); ` +
-            `run \`npx isnad model download\` on a connected machine, or copy the model folder into ${dir}`,
-    );
-  }
 }
 
 /** Loads the model (from modelsDir, else from the hub when allowed) and embeds with it. */
@@ -178,51 +155,6 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<string>
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-
-interface LocalModel {
-  /** Set when the folder is complete: which graph to load. */
-  dtype?: ModelDtype;
-  /** Otherwise what is missing from a folder that is there, for the error message ('' when there is no folder). */
-  problem: string;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function modelFolder(modelsDir: string, model: string): string {
-  return path.join(modelsDir, ...model.split('/'));
-}
-
-/** Checks `<modelsDir>/<model>/` for the files transformers.js will read; prefers the quantized graph. */
-export async function findLocalModel(modelsDir: string, model: string): Promise<LocalModel> {
-  const folder = modelFolder(modelsDir, model);
-  if (!(await exists(folder))) return { problem: '' };
-  const missing = [];
-  for (const file of REQUIRED_FILES) if (!(await exists(path.join(folder, file)))) missing.push(file);
-  let dtype: ModelDtype | undefined;
-  for (const candidate of ONNX_FILES) {
-    if (await exists(path.join(folder, candidate.file))) {
-      dtype = candidate.dtype;
-      break;
-    }
-  }
-  if (!dtype) missing.push(ONNX_FILES.map((c) => c.file).join(' or '));
-  if (missing.length > 0) return { problem: `its folder lacks ${missing.join(', ')}` };
-  return { dtype, problem: '' };
-}
-
-function checkModelId(model: string): void {
-  // Same shape as a hub id ("org/name" or "name"); also keeps the folder inside modelsDir.
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(model) || model.split('/').some((part) => part === '.' || part === '..')) {
-    throw new Error(`not a model id: ${JSON.stringify(model)} (expected "org/name")`);
-  }
-}
 
 // --- transformers.js global settings ---------------------------------------------------------------------------
 
@@ -444,21 +376,10 @@ function errorText(err: unknown): string {
   return oneLine(parts.join(': ') || 'unknown error');
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function ensureSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** modelsDir as the user would type it: relative to the working directory when inside it, with a trailing slash. */
-function displayDir(dir: string): string {
-  const relative = path.relative(process.cwd(), dir);
-  const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : path.resolve(dir);
-  return shown.endsWith(path.sep) ? shown : shown + path.sep;
 }

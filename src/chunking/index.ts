@@ -1,0 +1,1 @@
+export { chunkArticle, hashText, type Chunk, type ChunkingOptions } from './chunk.ts';

@@ -1,0 +1,65 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, readEnvironment, type Config } from '../config.ts';
+import { Engine } from '../engine/index.ts';
+import { progressBar } from './progress.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  corpus: { type: 'string' },
+  'index-dir': { type: 'string' },
+  embedder: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  run(argv: string[], io: Output): Promise<number>;
+}
+
+type CommonValues = { corpus?: string; 'index-dir'?: string; embedder?: string };
+
+/** Settings from .env and the environment, with command-line options on top. */
+export function configFrom(values: CommonValues): Config {
+  const overrides: Record<string, string> = {};
+  if (values.corpus) overrides.CORPUS_DIR = values.corpus;
+  if (values['index-dir']) overrides.EMBEDDINGS_DIR = values['index-dir'];
+  if (values.embedder) overrides.EMBEDDER = values.embedder;
+  return loadConfig({ ...readEnvironment(), ...overrides });
+}
+
+/** Opens the engine, building or updating the index first, with a progress bar on a terminal. */
+export async function openEngine(config: Config, io: Output, rebuild = false): Promise<Engine> {
+  const bar = progressBar();
+  try {
+    return await Engine.open(config, { log: io.err, onProgress: bar.update, rebuild });
+  } finally {
+    bar.done();
+  }
+}
+
+export function parseCommand<O extends ParseArgsConfig['options']>(argv: string[], options: O) {
+  return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+}
+
+export function parseCount(raw: string | undefined, name: string, fallback: number, max = 100): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${raw}"`);
+  return n;
+}
+
+export function requireText(positionals: string[], what: string, example: string): string {
+  const text = positionals.join(' ').trim();
+  if (!text) throw new UsageError(`${what} is missing, e.g. ${example}`);
+  return text;
+}

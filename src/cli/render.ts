@@ -1,0 +1,54 @@
+import type { Answer, Source, Summary } from '../answering/index.ts';
+import type { ArticleInfo } from '../engine/index.ts';
+import type { Passage } from '../retrieval/index.ts';
+
+// Terminal output: each line starts with Arabic text so bidi-aware terminals lay it out
+// right-to-left; citation numbers come last on the line.
+
+export function sourceLine(s: Source): string {
+  return `[${s.number}] ${s.title} — ${s.outlet ?? 'مصدر غير مذكور'}`;
+}
+
+export function renderAnswer(answer: Answer): string[] {
+  if (answer.status === 'not_found') {
+    const lines = ['لا تجيب المقالات المتاحة عن هذا السؤال، فلا اقتباس.', '(The articles do not answer this question.)'];
+    if (answer.suggestions.length) {
+      lines.push('', 'أقرب المقالات إلى السؤال:');
+      for (const s of answer.suggestions) lines.push(`• ${s.title} — ${s.outlet ?? 'مصدر غير مذكور'}`);
+    }
+    return lines;
+  }
+  const lines = answer.quotes.map((q) => `«${oneLine(q.text)}» [${q.citation}]`);
+  lines.push('', 'المصادر:');
+  for (const s of answer.sources) lines.push(sourceLine(s));
+  return lines;
+}
+
+export function renderSummary(summary: Summary): string[] {
+  const lines = [summary.kind === 'article' ? summary.heading : `ملخص: ${summary.heading}`];
+  if (summary.kind === 'article' && summary.sources[0]) lines.push(summary.sources[0].outlet ?? 'مصدر غير مذكور');
+  lines.push('');
+  if (summary.quotes.length === 0) lines.push('لم يُعثر على جمل تلخص هذا الموضوع في المقالات.');
+  for (const q of summary.quotes) lines.push(`• ${oneLine(q.text)} [${q.citation}]`);
+  lines.push('', 'المصادر:');
+  for (const s of summary.sources) lines.push(sourceLine(s));
+  return lines;
+}
+
+export function renderPassages(passages: Passage[]): string[] {
+  if (passages.length === 0) return ['لا توجد مقاطع تطابق هذا السؤال.'];
+  return passages.flatMap((p) => [
+    `[${p.rank}] ${p.title} — ${p.outlet ?? 'مصدر غير مذكور'}`,
+    `${oneLine(p.text)}`,
+    `(${p.articleId} ${p.start}–${p.end}, score ${p.scores.fused.toFixed(3)})`,
+    '',
+  ]);
+}
+
+export function renderArticles(articles: ArticleInfo[]): string[] {
+  return articles.map((a) => `${a.title} — ${a.outlet ?? 'مصدر غير مذكور'}  (${a.id}, ${a.characters} chars, ${a.chunks} chunks)`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

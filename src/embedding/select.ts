@@ -1,0 +1,49 @@
+import type { Embedder } from './embedder.ts';
+import { findLocalModel, ModelUnavailableError } from './model-files.ts';
+
+export interface EmbedderSettings {
+  embedder: 'auto' | 'transformers' | 'builtin';
+  embeddingModel: string;
+  modelsDir: string;
+  allowRemoteModels: boolean;
+  modelDownloadTimeoutMs: number;
+  builtinDims: number;
+}
+
+export type SelectedEmbedder = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
+
+/**
+ * `builtin` needs nothing; `transformers` must load the model or fail; `auto` uses the model when
+ * it is in the models folder, tries to download it only when `mayDownload` (a new index is being
+ * built), and otherwise falls back to the built-in embedder with one line saying why and how to
+ * get the model. transformers.js is imported only when a model is actually loaded: it is slow to import.
+ */
+export async function selectEmbedder(
+  settings: EmbedderSettings,
+  log: (line: string) => void,
+  mayDownload = true,
+): Promise<SelectedEmbedder> {
+  if (settings.embedder === 'builtin') return { kind: 'builtin', dims: settings.builtinDims };
+  const local = await findLocalModel(settings.modelsDir, settings.embeddingModel);
+  const allowRemote = settings.allowRemoteModels && (mayDownload || settings.embedder === 'transformers');
+  try {
+    if (!local.dtype && !allowRemote) {
+      const reason = settings.allowRemoteModels
+        ? 'the index was built without it; `npx isnad index --rebuild` tries the download again'
+        : 'downloading is turned off';
+      throw new ModelUnavailableError(settings.embeddingModel, settings.modelsDir, reason);
+    }
+    const { loadTransformersEmbedder } = await import('./transformers-embedder.ts');
+    const embedder = await loadTransformersEmbedder({
+      model: settings.embeddingModel,
+      modelsDir: settings.modelsDir,
+      allowRemote,
+      remoteTimeoutMs: settings.modelDownloadTimeoutMs,
+    });
+    return { kind: 'model', embedder };
+  } catch (error) {
+    if (settings.embedder === 'transformers' || !(error instanceof ModelUnavailableError)) throw error;
+    log(`using the built-in embedder (spelling and morphology, not meaning): ${error.message}`);
+    return { kind: 'builtin', dims: settings.builtinDims };
+  }
+}

@@ -1,0 +1,1 @@
+export { Engine, type ArticleInfo, type EngineOptions } from './engine.ts';

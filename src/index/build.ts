@@ -1,0 +1,349 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { analyzeToTerms } from '../arabic/index.ts';
+import { chunkArticle, type ChunkingOptions } from '../chunking/index.ts';
+import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
+import { BuiltinEmbedder } from '../embedding/builtin-embedder.ts';
+import type { Embedder } from '../embedding/embedder.ts';
+import { LexicalIndex, type LexicalState } from './lexical.ts';
+import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
+import {
+  commitManifest,
+  CorruptIndexError,
+  describeFile,
+  INDEX_FORMAT_VERSION,
+  partFileName,
+  partPath,
+  readManifest,
+  readPart,
+  removeStaleFiles,
+  writeFileAtomic,
+  type Manifest,
+} from './store.ts';
+import { VectorIndex, type HnswParameters } from './vectors.ts';
+
+/** The embedder to index with: a loaded model, or the built-in one (fitted on the corpus when built). */
+export type EmbedderChoice = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
+
+export interface IndexSettings {
+  corpusDir: string;
+  indexDir: string;
+  chunking: ChunkingOptions;
+  hnsw: HnswParameters;
+  embedder: EmbedderChoice;
+  /** A one-line human message (skipped files, rebuild reasons). */
+  log?: (line: string) => void;
+  onProgress?: (stage: 'embedding', done: number, total: number) => void;
+  /** Rebuild everything even when an up-to-date index exists. */
+  rebuild?: boolean;
+}
+
+export interface IndexReport {
+  upToDate: boolean;
+  rebuilt: boolean;
+  articles: number;
+  chunks: number;
+  added: number;
+  changed: number;
+  removed: number;
+  /** Chunks whose vectors were computed (not taken from the cache). */
+  embedded: number;
+  skipped: SkippedFile[];
+  embedderId: string;
+  seconds: number;
+}
+
+/** Share of articles changed above which the built-in embedder is re-fitted (its idf would drift). */
+const REFIT_SHARE = 0.3;
+
+/** Brings the index in `indexDir` up to date with the corpus and returns it, loaded. */
+export async function updateIndex(settings: IndexSettings): Promise<{ index: SearchIndex; report: IndexReport }> {
+  const started = performance.now();
+  const log = settings.log ?? (() => {});
+  const { articles, skipped } = await readCorpus(settings.corpusDir);
+  for (const s of skipped) log(`skipped ${s.file}: ${s.reason}`);
+  await fs.mkdir(settings.indexDir, { recursive: true });
+
+  let existing: SearchIndex | undefined;
+  if (!settings.rebuild) {
+    try {
+      existing = await loadIndex(settings.indexDir, settings);
+    } catch (error) {
+      if (!(error instanceof CorruptIndexError)) throw error;
+      log(`the index in ${settings.indexDir} is damaged (${error.message}); rebuilding it`);
+    }
+  }
+  const reason = existing && incompatibility(existing.manifest, settings);
+  if (reason) {
+    log(`rebuilding the index: ${reason}`);
+    existing = undefined;
+  }
+
+  const current = new Map(articles.map((a) => [a.id, a]));
+  const previous = existing?.manifest.articleHashes ?? {};
+  const added = articles.filter((a) => !(a.id in previous));
+  const changed = articles.filter((a) => a.id in previous && previous[a.id] !== a.hash);
+  const removed = Object.keys(previous).filter((id) => !current.has(id));
+  const report = (index: SearchIndex, embedded: number, rebuilt: boolean): IndexReport => ({
+    upToDate: embedded === 0 && added.length + changed.length + removed.length === 0 && !rebuilt,
+    rebuilt,
+    articles: index.articles.size,
+    chunks: index.chunksByLabel.size,
+    added: added.length,
+    changed: changed.length,
+    removed: removed.length,
+    embedded,
+    skipped,
+    embedderId: index.embedder.id,
+    seconds: (performance.now() - started) / 1000,
+  });
+
+  if (existing && added.length + changed.length + removed.length === 0) {
+    return { index: existing, report: report(existing, 0, false) };
+  }
+  const refit =
+    existing &&
+    settings.embedder.kind === 'builtin' &&
+    (added.length + changed.length + removed.length) / Math.max(1, articles.length) > REFIT_SHARE;
+  if (!existing || refit) {
+    const { index, embedded } = await buildFromScratch(articles, settings, existing);
+    return { index, report: report(index, embedded, true) };
+  }
+  const { index, embedded } = await applyChanges(existing, [...added, ...changed], [...changed.map((a) => a.id), ...removed], settings);
+  return { index, report: report(index, embedded, false) };
+}
+
+function incompatibility(manifest: Manifest, settings: IndexSettings): string | undefined {
+  const wanted = settings.embedder.kind === 'model' ? settings.embedder.embedder.id : BuiltinEmbedder.idFor(settings.embedder.dims);
+  if (manifest.embedder.id !== wanted) return `it was built with ${manifest.embedder.id}, now ${wanted}`;
+  if (
+    manifest.chunking.maxChars !== settings.chunking.maxChars ||
+    manifest.chunking.overlapSentences !== settings.chunking.overlapSentences
+  ) {
+    return 'chunk settings changed';
+  }
+  if (manifest.hnsw.m !== settings.hnsw.m || manifest.hnsw.efConstruction !== settings.hnsw.efConstruction) {
+    return 'HNSW settings changed';
+  }
+  return undefined;
+}
+
+/** Loads and verifies the index; undefined when none exists, CorruptIndexError when damaged. */
+export async function loadIndex(
+  indexDir: string,
+  settings: Pick<IndexSettings, 'hnsw' | 'embedder'>,
+): Promise<SearchIndex | undefined> {
+  const manifest = await readManifest(indexDir);
+  if (!manifest) return undefined;
+  const [articlesJson, chunksJson, lexicalJson, embedderJson] = await Promise.all([
+    readPart(indexDir, manifest, 'articles'),
+    readPart(indexDir, manifest, 'chunks'),
+    readPart(indexDir, manifest, 'lexical'),
+    manifest.files.embedder ? readPart(indexDir, manifest, 'embedder') : undefined,
+    readPart(indexDir, manifest, 'hnsw'),
+  ]);
+  const articles = parseJson<IndexedArticle[]>(articlesJson, 'articles');
+  const chunks = parseJson<ChunkRecord[]>(chunksJson, 'chunks');
+  const lexical = LexicalIndex.fromState(parseJson<LexicalState>(lexicalJson, 'lexical'));
+  if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
+    throw new CorruptIndexError('article or chunk counts differ from the manifest');
+  }
+  let embedder: Embedder;
+  if (embedderJson) {
+    embedder = BuiltinEmbedder.fromState(parseJson(embedderJson, 'embedder'));
+  } else if (settings.embedder.kind === 'model' && settings.embedder.embedder.id === manifest.embedder.id) {
+    embedder = settings.embedder.embedder;
+  } else {
+    // Built by a model that is not loaded now: the caller sees the id mismatch and rebuilds.
+    embedder = { id: manifest.embedder.id, dims: manifest.embedder.dims, embedPassages: unavailable, embedQuery: unavailable };
+  }
+  const vectors = await VectorIndex.read(partPath(indexDir, manifest, 'hnsw'), manifest.embedder.dims, settings.hnsw, chunks.length);
+  return new SearchIndex(manifest, new Map(articles.map((a) => [a.id, a])), chunks, lexical, vectors, embedder);
+}
+
+async function unavailable(): Promise<never> {
+  throw new Error('the model that built this index is not loaded');
+}
+
+function parseJson<T>(bytes: Buffer, part: string): T {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch {
+    throw new CorruptIndexError(`the ${part} file is not valid JSON`);
+  }
+}
+
+interface PendingChunk extends ChunkRecord {
+  text: string;
+}
+
+async function buildFromScratch(
+  articles: Article[],
+  settings: IndexSettings,
+  previous: SearchIndex | undefined,
+): Promise<{ index: SearchIndex; embedded: number }> {
+  const pending: PendingChunk[] = [];
+  let label = 0;
+  for (const article of articles) {
+    for (const chunk of chunkArticle(article, settings.chunking)) {
+      pending.push({ label: label++, articleId: article.id, start: chunk.start, end: chunk.end, textHash: chunk.textHash, text: chunk.text });
+    }
+  }
+  const embedder =
+    settings.embedder.kind === 'model'
+      ? settings.embedder.embedder
+      : BuiltinEmbedder.fit(pending.map((c) => c.text), settings.embedder.dims);
+  const cache = previous && previous.embedder.id === embedder.id && settings.embedder.kind === 'model' ? await vectorCache(previous) : undefined;
+  const vectors = VectorIndex.create(embedder.dims, settings.hnsw, pending.length);
+  const lexical = new LexicalIndex();
+  const embedded = await embedAndAdd(pending, embedder, cache, vectors, lexical, settings);
+  const index = await persist(settings, {
+    generation: (previous?.manifest.generation ?? 0) + 1,
+    articles: articles.map(toIndexedArticle),
+    chunks: pending.map(toRecord),
+    nextLabel: label,
+    lexical,
+    vectors,
+    embedder,
+  });
+  return { index, embedded };
+}
+
+async function applyChanges(
+  existing: SearchIndex,
+  toAdd: Article[],
+  idsToRemove: string[],
+  settings: IndexSettings,
+): Promise<{ index: SearchIndex; embedded: number }> {
+  const cache = await vectorCache(existing);
+  const removedIds = new Set(idsToRemove);
+  for (const chunk of existing.chunksByLabel.values()) {
+    if (!removedIds.has(chunk.articleId)) continue;
+    existing.lexical.remove(chunk.label, analyzeToTerms(existing.chunkText(chunk)));
+    existing.vectors.remove(chunk.label);
+  }
+  let label = existing.manifest.nextLabel;
+  const pending: PendingChunk[] = [];
+  for (const article of toAdd) {
+    for (const chunk of chunkArticle(article, settings.chunking)) {
+      pending.push({ label: label++, articleId: article.id, start: chunk.start, end: chunk.end, textHash: chunk.textHash, text: chunk.text });
+    }
+  }
+  const embedded = await embedAndAdd(pending, existing.embedder, cache, existing.vectors, existing.lexical, settings);
+  const replaced = new Set(toAdd.map((a) => a.id));
+  const articles = [
+    ...[...existing.articles.values()].filter((a) => !removedIds.has(a.id) && !replaced.has(a.id)),
+    ...toAdd.map(toIndexedArticle),
+  ].sort((a, b) => a.id.localeCompare(b.id));
+  const chunks = [...[...existing.chunksByLabel.values()].filter((c) => !removedIds.has(c.articleId)), ...pending.map(toRecord)];
+  const index = await persist(settings, {
+    generation: existing.manifest.generation + 1,
+    articles,
+    chunks,
+    nextLabel: label,
+    lexical: existing.lexical,
+    vectors: existing.vectors,
+    embedder: existing.embedder,
+  });
+  return { index, embedded };
+}
+
+/** Vectors of the existing index by chunk text hash, so unchanged text is never embedded twice. */
+async function vectorCache(index: SearchIndex): Promise<Map<string, Float32Array>> {
+  const cache = new Map<string, Float32Array>();
+  for (const chunk of index.chunksByLabel.values()) {
+    if (!cache.has(chunk.textHash)) cache.set(chunk.textHash, index.vectors.vector(chunk.label));
+  }
+  return cache;
+}
+
+const EMBED_BATCH = 64;
+
+async function embedAndAdd(
+  pending: PendingChunk[],
+  embedder: Embedder,
+  cache: Map<string, Float32Array> | undefined,
+  vectors: VectorIndex,
+  lexical: LexicalIndex,
+  settings: IndexSettings,
+): Promise<number> {
+  const missing = pending.filter((c) => !cache?.has(c.textHash));
+  const computed = new Map<string, Float32Array>();
+  for (let i = 0; i < missing.length; i += EMBED_BATCH) {
+    const batch = missing.slice(i, i + EMBED_BATCH);
+    const batchVectors = await embedder.embedPassages(batch.map((c) => c.text));
+    batch.forEach((c, j) => computed.set(c.textHash, batchVectors[j]!));
+    settings.onProgress?.('embedding', Math.min(i + EMBED_BATCH, missing.length), missing.length);
+  }
+  for (const chunk of pending) {
+    vectors.add(chunk.label, cache?.get(chunk.textHash) ?? computed.get(chunk.textHash)!);
+    lexical.add(chunk.label, analyzeToTerms(chunk.text));
+  }
+  return missing.length;
+}
+
+interface IndexContents {
+  generation: number;
+  articles: IndexedArticle[];
+  chunks: ChunkRecord[];
+  nextLabel: number;
+  lexical: LexicalIndex;
+  vectors: VectorIndex;
+  embedder: Embedder;
+}
+
+async function persist(settings: IndexSettings, contents: IndexContents): Promise<SearchIndex> {
+  const dir = settings.indexDir;
+  const g = contents.generation;
+  const file = (part: Parameters<typeof partFileName>[0]) => path.join(dir, partFileName(part, g));
+  const builtinState = contents.embedder instanceof BuiltinEmbedder ? contents.embedder.toState() : undefined;
+
+  const hnswFile = file('hnsw');
+  await contents.vectors.write(`${hnswFile}.tmp-${process.pid}`);
+  await fs.rename(`${hnswFile}.tmp-${process.pid}`, hnswFile);
+  const entries = {
+    articles: await writeFileAtomic(file('articles'), JSON.stringify(contents.articles)),
+    chunks: await writeFileAtomic(file('chunks'), JSON.stringify(contents.chunks)),
+    lexical: await writeFileAtomic(file('lexical'), JSON.stringify(contents.lexical.toState())),
+    hnsw: await describeFile(hnswFile),
+    embedder: builtinState ? await writeFileAtomic(file('embedder'), JSON.stringify(builtinState)) : null,
+  };
+  const named = <T extends { bytes: number; sha256: string } | null>(part: Parameters<typeof partFileName>[0], e: T) =>
+    e && { name: partFileName(part, g), ...e };
+  const manifest: Manifest = {
+    format: INDEX_FORMAT_VERSION,
+    generation: g,
+    createdAt: new Date().toISOString(),
+    embedder: { id: contents.embedder.id, dims: contents.embedder.dims },
+    chunking: { maxChars: settings.chunking.maxChars, overlapSentences: settings.chunking.overlapSentences },
+    hnsw: { m: settings.hnsw.m, efConstruction: settings.hnsw.efConstruction },
+    counts: { articles: contents.articles.length, chunks: contents.chunks.length },
+    nextLabel: contents.nextLabel,
+    articleHashes: Object.fromEntries(contents.articles.map((a) => [a.id, a.hash])),
+    files: {
+      articles: named('articles', entries.articles)!,
+      chunks: named('chunks', entries.chunks)!,
+      lexical: named('lexical', entries.lexical)!,
+      hnsw: named('hnsw', entries.hnsw)!,
+      embedder: named('embedder', entries.embedder),
+    },
+  };
+  await commitManifest(dir, manifest);
+  await removeStaleFiles(dir, manifest);
+  return new SearchIndex(
+    manifest,
+    new Map(contents.articles.map((a) => [a.id, a])),
+    contents.chunks,
+    contents.lexical,
+    contents.vectors,
+    contents.embedder,
+  );
+}
+
+function toIndexedArticle(a: Article): IndexedArticle {
+  return { id: a.id, title: a.title, outlet: a.outlet, hash: a.hash, text: a.text, body: a.body };
+}
+
+function toRecord(c: PendingChunk): ChunkRecord {
+  return { label: c.label, articleId: c.articleId, start: c.start, end: c.end, textHash: c.textHash };
+}

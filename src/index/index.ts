@@ -1,0 +1,5 @@
+export { updateIndex, loadIndex, type EmbedderChoice, type IndexSettings, type IndexReport } from './build.ts';
+export { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
+export { CorruptIndexError, readManifest, type Manifest } from './store.ts';
+export type { HnswParameters, VectorHit } from './vectors.ts';
+export type { LexicalHit } from './lexical.ts';

@@ -1,0 +1,54 @@
+import type { Article, TextSpan } from '../corpus/index.ts';
+import type { Embedder } from '../embedding/embedder.ts';
+import type { LexicalIndex } from './lexical.ts';
+import type { Manifest } from './store.ts';
+import type { VectorIndex } from './vectors.ts';
+
+/** What the index keeps of an article: enough to quote it exactly and to cite it. */
+export type IndexedArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'hash' | 'text' | 'body'>;
+
+export interface ChunkRecord {
+  label: number;
+  articleId: string;
+  start: number;
+  end: number;
+  textHash: string;
+}
+
+/** A loaded, consistent index: articles, their chunks, the lexical and the vector index. */
+export class SearchIndex {
+  readonly chunksByLabel: Map<number, ChunkRecord>;
+
+  constructor(
+    readonly manifest: Manifest,
+    readonly articles: ReadonlyMap<string, IndexedArticle>,
+    chunks: readonly ChunkRecord[],
+    readonly lexical: LexicalIndex,
+    readonly vectors: VectorIndex,
+    readonly embedder: Embedder,
+  ) {
+    this.chunksByLabel = new Map(chunks.map((c) => [c.label, c]));
+  }
+
+  chunk(label: number): ChunkRecord {
+    const chunk = this.chunksByLabel.get(label);
+    if (!chunk) throw new Error(`no chunk with label ${label}`);
+    return chunk;
+  }
+
+  article(id: string): IndexedArticle {
+    const article = this.articles.get(id);
+    if (!article) throw new Error(`no article with id ${id}`);
+    return article;
+  }
+
+  chunkText(chunk: ChunkRecord): string {
+    return this.article(chunk.articleId).text.slice(chunk.start, chunk.end);
+  }
+
+  chunksOf(articleId: string): ChunkRecord[] {
+    return [...this.chunksByLabel.values()].filter((c) => c.articleId === articleId).sort((a, b) => a.start - b.start);
+  }
+}
+
+export type { TextSpan };

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The on-disk layout of an index. Every write goes to files named after a new generation, and
+ * the manifest — written last, by an atomic rename — is the commit point: a crash at any moment
+ * leaves the previous manifest pointing at the previous, complete generation.
+ */
+export const INDEX_FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+
+export const PART_NAMES = ['articles', 'chunks', 'lexical', 'hnsw', 'embedder'] as const;
+export type PartName = (typeof PART_NAMES)[number];
+
+const fileEntry = z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
+
+export const manifestSchema = z.object({
+  format: z.literal(INDEX_FORMAT_VERSION),
+  generation: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  embedder: z.object({ id: z.string(), dims: z.number().int().positive() }),
+  chunking: z.object({ maxChars: z.number().int(), overlapSentences: z.number().int() }),
+  hnsw: z.object({ m: z.number().int(), efConstruction: z.number().int() }),
+  counts: z.object({ articles: z.number().int(), chunks: z.number().int() }),
+  nextLabel: z.number().int().nonnegative(),
+  articleHashes: z.record(z.string(), z.string()),
+  files: z.object({
+    articles: fileEntry,
+    chunks: fileEntry,
+    lexical: fileEntry,
+    hnsw: fileEntry,
+    embedder: fileEntry.nullable(),
+  }),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export class CorruptIndexError extends Error {
+  override name = 'CorruptIndexError';
+}
+
+/** Reads the manifest; undefined when there is no index yet. Throws CorruptIndexError when unreadable. */
+export async function readManifest(dir: string): Promise<Manifest | undefined> {
+  let raw: string;
+  try {
+    raw = await fs.readFile(path.join(dir, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new CorruptIndexError(`${MANIFEST_FILE} is not valid JSON`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new CorruptIndexError(`${MANIFEST_FILE} does not match index format ${INDEX_FORMAT_VERSION}`);
+  }
+  return parsed.data;
+}
+
+/** Reads one part and checks its size and checksum against the manifest. */
+export async function readPart(dir: string, manifest: Manifest, part: PartName): Promise<Buffer> {
+  const entry = manifest.files[part];
+  if (!entry) throw new CorruptIndexError(`the manifest lists no ${part} file`);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path.join(dir, entry.name));
+  } catch (error) {
+    throw new CorruptIndexError(`${entry.name} could not be read (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+  if (bytes.length !== entry.bytes) {
+    throw new CorruptIndexError(`${entry.name} has ${bytes.length} bytes, the manifest says ${entry.bytes} (truncated?)`);
+  }
+  if (sha256(bytes) !== entry.sha256) throw new CorruptIndexError(`${entry.name} fails its checksum (altered?)`);
+  return bytes;
+}
+
+export function partPath(dir: string, manifest: Manifest, part: PartName): string {
+  const entry = manifest.files[part];
+  if (!entry) throw new CorruptIndexError(`the manifest lists no ${part} file`);
+  return path.join(dir, entry.name);
+}
+
+export function partFileName(part: PartName, generation: number): string {
+  const extension = part === 'hnsw' ? 'hnsw' : 'json';
+  return `${part}.${generation}.${extension}`;
+}
+
+/** Writes a file under a temporary name, flushes it to disk and renames it into place. */
+export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<{ bytes: number; sha256: string }> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  const handle = await fs.open(temporary, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temporary, file);
+  const buffer = typeof data === 'string' ? Buffer.from(data) : data;
+  return { bytes: buffer.length, sha256: sha256(buffer) };
+}
+
+/** Fingerprints a file written by another library (hnswlib writes its own files). */
+export async function describeFile(file: string): Promise<{ bytes: number; sha256: string }> {
+  const bytes = await fs.readFile(file);
+  return { bytes: bytes.length, sha256: sha256(bytes) };
+}
+
+export async function commitManifest(dir: string, manifest: Manifest): Promise<void> {
+  await writeFileAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
+  await syncDirectory(dir);
+}
+
+/** Deletes the files of other generations and temporary files left by an interrupted write. */
+export async function removeStaleFiles(dir: string, manifest: Manifest): Promise<void> {
+  const keep = new Set<string>([MANIFEST_FILE]);
+  for (const entry of Object.values(manifest.files)) if (entry) keep.add(entry.name);
+  const partPattern = new RegExp(`^(${PART_NAMES.join('|')})\\.\\d+\\.(json|hnsw)(\\.tmp-\\d+)?$`);
+  for (const name of await fs.readdir(dir)) {
+    if (keep.has(name)) continue;
+    if (partPattern.test(name) || /^manifest\.json\.tmp-\d+$/.test(name)) {
+      await fs.rm(path.join(dir, name), { force: true });
+    }
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some filesystems do not support fsync on directories; the rename is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

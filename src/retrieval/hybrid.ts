@@ -1,0 +1,105 @@
+import { analyzeToTerms } from '../arabic/index.ts';
+import type { SearchIndex } from '../index/index.ts';
+
+export interface Passage {
+  /** 1-based rank after fusion, merging and diversification. */
+  rank: number;
+  articleId: string;
+  title: string;
+  outlet: string | null;
+  /** [start, end) in the article's original text; `text === article.text.slice(start, end)`. */
+  start: number;
+  end: number;
+  text: string;
+  /** Chunk labels merged into this passage. */
+  labels: number[];
+  scores: { lexical: number; vector: number; fused: number };
+}
+
+export interface SearchOptions {
+  k: number;
+  /** How many candidates each retriever contributes before fusion. */
+  candidates?: number;
+  /** At most this many passages from one article in the results. */
+  perArticle?: number;
+  /** Weight of the lexical score in the fused score (the vector score gets 1 − this). */
+  lexicalWeight?: number;
+}
+
+export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'k'>> = { candidates: 40, perArticle: 3, lexicalWeight: 0.7 };
+
+interface Candidate {
+  label: number;
+  lexical: number;
+  vector: number;
+  fused: number;
+}
+
+/**
+ * Hybrid retrieval: BM25 over analysed terms and cosine similarity of embeddings, each scaled to
+ * [0, 1] by its best hit and mixed by a weight; overlapping chunks of one article merged.
+ */
+export async function searchPassages(index: SearchIndex, query: string, options: SearchOptions): Promise<Passage[]> {
+  const { candidates, perArticle, lexicalWeight } = { ...DEFAULT_SEARCH, ...options };
+  const terms = analyzeToTerms(query);
+  if (terms.length === 0 || index.chunksByLabel.size === 0) return [];
+  const lexicalHits = index.lexical.search(terms, candidates);
+  const vectorHits = index.vectors.search(await index.embedder.embedQuery(query), candidates);
+
+  const byLabel = new Map<number, Candidate>();
+  const candidate = (label: number) => {
+    let c = byLabel.get(label);
+    if (!c) byLabel.set(label, (c = { label, lexical: 0, vector: 0, fused: 0 }));
+    return c;
+  };
+  const bestLexical = lexicalHits[0]?.score ?? 0;
+  for (const hit of lexicalHits) candidate(hit.label).lexical = hit.score;
+  for (const hit of vectorHits) {
+    if (!index.chunksByLabel.has(hit.label)) continue;
+    candidate(hit.label).vector = Math.max(0, hit.similarity);
+  }
+  const bestVector = Math.max(1e-9, ...vectorHits.map((h) => h.similarity));
+  for (const c of byLabel.values()) {
+    c.fused = lexicalWeight * (bestLexical > 0 ? c.lexical / bestLexical : 0) + (1 - lexicalWeight) * (c.vector / bestVector);
+  }
+  if (bestLexical === 0) return [];
+  const ranked = [...byLabel.values()].sort((a, b) => b.fused - a.fused || a.label - b.label);
+  return mergeAndDiversify(index, ranked, options.k, perArticle);
+}
+
+/** Overlapping chunks are merged only while the passage stays readable (and countable: evaluation ignores passages over 1,500 characters). */
+const MAX_MERGED_CHARS = 1400;
+
+function mergeAndDiversify(index: SearchIndex, ranked: Candidate[], k: number, perArticle: number): Passage[] {
+  const passages: Passage[] = [];
+  const countByArticle = new Map<string, number>();
+  for (const c of ranked) {
+    const chunk = index.chunksByLabel.get(c.label);
+    if (!chunk) continue;
+    const overlapping = passages.find((p) => p.articleId === chunk.articleId && chunk.start < p.end && p.start < chunk.end);
+    const mergedLength = overlapping ? Math.max(overlapping.end, chunk.end) - Math.min(overlapping.start, chunk.start) : 0;
+    if (overlapping && mergedLength <= MAX_MERGED_CHARS) {
+      overlapping.start = Math.min(overlapping.start, chunk.start);
+      overlapping.end = Math.max(overlapping.end, chunk.end);
+      overlapping.labels.push(c.label);
+      continue;
+    }
+    if (passages.length >= k) continue;
+    const count = countByArticle.get(chunk.articleId) ?? 0;
+    if (count >= perArticle) continue;
+    countByArticle.set(chunk.articleId, count + 1);
+    const article = index.article(chunk.articleId);
+    passages.push({
+      rank: 0,
+      articleId: article.id,
+      title: article.title,
+      outlet: article.outlet,
+      start: chunk.start,
+      end: chunk.end,
+      text: '',
+      labels: [c.label],
+      scores: { lexical: c.lexical, vector: c.vector, fused: c.fused },
+    });
+  }
+  return passages.map((p, i) => ({ ...p, rank: i + 1, text: index.article(p.articleId).text.slice(p.start, p.end) }));
+}
