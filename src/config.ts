@@ -20,7 +20,7 @@ const schema = z.object({
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
   MODEL_DOWNLOAD_TIMEOUT_MS: positiveInt(100).default(8000),
   BUILTIN_DIMS: positiveInt(16).max(4096).default(256),
-  CHUNK_MAX_CHARS: positiveInt(100).max(4000).default(700),
+  CHUNK_MAX_CHARS: positiveInt(100).max(4000).default(1200),
   CHUNK_OVERLAP_SENTENCES: positiveInt(0).max(5).default(1),
   HNSW_M: positiveInt(4).max(96).default(16),
   HNSW_EF_CONSTRUCTION: positiveInt(10).max(2000).default(200),

@@ -1,4 +1,4 @@
-import { analyze, splitSentences, type Span, type Term } from '../arabic/index.ts';
+import { analyze, splitSentences, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 import type { Answer, Quote, Source } from './types.ts';
@@ -14,177 +14,235 @@ export interface AnswerOptions {
   exclude?: ReadonlyArray<{ articleId: string; start: number; end: number }>;
 }
 
-export const DEFAULT_ANSWER: AnswerOptions = { maxQuotes: 3, maxChars: 900, minEvidence: 0.5, relativeScoreFloor: 0.55 };
+export const DEFAULT_ANSWER: AnswerOptions = { maxQuotes: 3, maxChars: 900, minEvidence: 0.32, relativeScoreFloor: 0.4 };
 
-/** How informative a term is in this corpus (BM25's idf over chunks). */
-export type TermWeight = (term: string) => number;
+/** What the corpus says about a term: how informative it is, and whether it occurs at all. */
+export interface TermStatistics {
+  idf(term: string): number;
+  has(term: string): boolean;
+  /** The idf of a term that occurs once: the weight of a question word the corpus never uses. */
+  readonly maxIdf: number;
+}
 
 interface QuestionTerm {
   term: string;
+  /** The term and, for a word the corpus never uses, the forms it does use. */
+  forms: string[];
   weight: number;
 }
 
-interface ScoredSentence extends Span {
+interface Candidate extends Span {
   articleId: string;
   passageRank: number;
-  coverage: number;
-  score: number;
-  matched: Set<string>;
+  passageScore: number;
   terms: Term[];
+  /** Per question term: match strength in this sentence (0 when absent). */
+  strengths: number[];
+  positions: number[];
+  evidence: number;
+  score: number;
 }
+
+const PARTIAL_MATCH = 0.7;
+const CLOSENESS_WEIGHT = 0.05;
+const PASSAGE_WEIGHT = 0.5;
+const EXPECTED_TYPE_BONUS = 0.1;
+/** A sentence that opens with the question's words is usually about its subject ("X هو ..."). */
+const SUBJECT_FIRST_BONUS = 0.1;
+/** Evidence kept by a sentence without a number or date when the question asks "when" or "how many". */
+const TYPE_MISMATCH = 0.4;
+/** A sentence made only of the question's own words restates it rather than answering it. */
+const RESTATEMENT_PENALTY = 0.2;
 
 export function composeAnswer(
   question: string,
   passages: readonly Passage[],
   articleOf: (id: string) => IndexedArticle,
-  termWeight: TermWeight,
+  statistics: TermStatistics,
   options: AnswerOptions = DEFAULT_ANSWER,
 ): Answer {
-  const questionTerms = weightedTerms(question, termWeight);
-  const expectsNumber = asksForNumberOrDate(question);
-  const sentences = candidateSentences(passages, articleOf, questionTerms, expectsNumber, options);
-  const best = sentences[0];
-  const evidence = best?.coverage ?? 0;
+  const questionTerms = questionTermsOf(question, statistics);
+  const candidates = candidateSentences(passages, articleOf, questionTerms);
+  scoreCandidates(candidates, questionTerms, asksForNumberOrDate(question));
+  const ranked = candidates
+    .filter((c) => !options.exclude?.some((e) => e.articleId === c.articleId && e.start < c.end && c.start < e.end))
+    .sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.start - b.start);
+  const evidence = Math.max(0, ...candidates.map((c) => c.evidence));
   const notFound = (): Answer => ({
     status: 'not_found',
     question,
     quotes: [],
     sources: [],
     passages: [...passages],
-    suggestions: numberSources(uniqueArticles(passages.map((p) => p.articleId)), articleOf),
+    suggestions: numberSources(unique(passages.map((p) => p.articleId)), articleOf),
     evidence,
   });
-  if (!best || evidence < options.minEvidence) return notFound();
+  if (ranked.length === 0 || evidence < options.minEvidence) return notFound();
 
-  const chosen = chooseQuotes(sentences, articleOf, options);
+  const chosen = chooseQuotes(ranked, questionTerms, articleOf, options);
   if (chosen.length === 0) return notFound();
-  const sources = numberSources(uniqueArticles(chosen.map((q) => q.articleId)), articleOf);
+  const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
   const quotes: Quote[] = chosen.map((q) => ({ ...q, citation: citation.get(q.articleId)! }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
   return { status: 'answered', question, quotes, sources, passages: usedPassages, suggestions: [], evidence };
 }
 
-function weightedTerms(question: string, termWeight: TermWeight): QuestionTerm[] {
-  const seen = new Map<string, QuestionTerm>();
-  for (const t of analyze(question)) {
-    if (!seen.has(t.term)) seen.set(t.term, { term: t.term, weight: termWeight(t.term) });
+function questionTermsOf(question: string, statistics: TermStatistics): QuestionTerm[] {
+  const terms = new Map<string, QuestionTerm>();
+  for (const { term } of analyze(question)) {
+    if (terms.has(term)) continue;
+    if (statistics.has(term)) {
+      terms.set(term, { term, forms: [term], weight: statistics.idf(term) });
+      continue;
+    }
+    const variants = termVariants(term, (t) => statistics.has(t));
+    const weight = variants.length ? Math.max(...variants.map((v) => statistics.idf(v))) : statistics.maxIdf;
+    terms.set(term, { term, forms: [term, ...variants], weight });
   }
-  return [...seen.values()];
+  return [...terms.values()];
 }
 
-const NUMBER_QUESTION = /(^|\s)(كم|متى|متي)(\s|$)|في اي (عام|سنه|سنة|عامي|يوم|شهر|تاريخ)|(^|\s)(ما|في) (تاريخ|عدد)/;
+const NUMBER_QUESTION = /(^|\s)(كم|متى|متي)(\s|$)|في (اي|أي) (عام|سنه|سنة|يوم|شهر|تاريخ|قرن)|(^|\s)(ما|في) (تاريخ|عدد)/;
+const HAS_NUMBER =
+  /[0-9\u0660-\u0669]|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|القرن|عشر|مئة|مائة|ألف|مليون|مليار/;
 
 /** "How many" and "when" questions are answered by sentences holding a number or a date. */
 function asksForNumberOrDate(question: string): boolean {
-  const normalised = analyzeSurface(question);
-  return NUMBER_QUESTION.test(normalised);
+  return NUMBER_QUESTION.test(question.replace(/[\u064B-\u0652\u0670\u0640]/g, ''));
 }
 
-function analyzeSurface(text: string): string {
-  return text
-    .replace(/[\u064B-\u0652\u0670\u0640]/g, '')
-    .replace(/[أإآٱ]/g, 'ا')
-    .replace(/ى/g, 'ي');
-}
-
-/** Match strength of a sentence term for a question term: same stem, or one stem prefixing the other. */
-function matchStrength(questionTerm: string, sentenceTerm: string): number {
-  if (questionTerm === sentenceTerm) return 1;
-  const [shorter, longer] = questionTerm.length <= sentenceTerm.length ? [questionTerm, sentenceTerm] : [sentenceTerm, questionTerm];
-  if (shorter.length >= 3 && longer.startsWith(shorter) && longer.length - shorter.length <= 2) return 0.7;
+/** Match strength of a sentence term for a question term: one of its forms, or sharing a long prefix. */
+function matchStrength(q: QuestionTerm, sentenceTerm: string): number {
+  if (q.forms.includes(sentenceTerm)) return 1;
+  for (const form of q.forms) {
+    const [shorter, longer] = form.length <= sentenceTerm.length ? [form, sentenceTerm] : [sentenceTerm, form];
+    if (shorter.length >= 3 && longer.startsWith(shorter) && longer.length - shorter.length <= 2) return PARTIAL_MATCH;
+  }
   return 0;
 }
-
-const HAS_NUMBER = /[0-9\u0660-\u0669]|(يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)/;
 
 function candidateSentences(
   passages: readonly Passage[],
   articleOf: (id: string) => IndexedArticle,
   questionTerms: QuestionTerm[],
-  expectsNumber: boolean,
-  options: AnswerOptions,
-): ScoredSentence[] {
-  const totalWeight = questionTerms.reduce((s, t) => s + t.weight, 0);
-  if (totalWeight === 0) return [];
-  const seen = new Set<string>();
-  const scored: ScoredSentence[] = [];
+): Candidate[] {
+  const byStart = new Map<string, Candidate>();
+  const candidates: Candidate[] = [];
   for (const passage of passages) {
     const article = articleOf(passage.articleId);
     for (const span of splitSentences(article.text, passage.start, passage.end)) {
       const key = `${article.id}:${span.start}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (options.exclude?.some((e) => e.articleId === article.id && e.start < span.end && span.start < e.end)) continue;
-      const text = article.text.slice(span.start, span.end);
-      const terms = analyze(text).map((t) => ({ ...t, start: t.start + span.start, end: t.end + span.start }));
-      const matched = new Set<string>();
-      let covered = 0;
+      const existing = byStart.get(key);
+      if (existing) continue;
+      const terms = analyze(article.text.slice(span.start, span.end)).map((t) => ({ ...t, start: t.start + span.start, end: t.end + span.start }));
+      const strengths: number[] = [];
       const positions: number[] = [];
       for (const q of questionTerms) {
-        let strength = 0;
+        let best = 0;
         let position = -1;
         for (const t of terms) {
-          const s = matchStrength(q.term, t.term);
-          if (s > strength) {
-            strength = s;
+          const s = matchStrength(q, t.term);
+          if (s > best) {
+            best = s;
             position = t.position;
           }
         }
-        if (strength > 0) {
-          matched.add(q.term);
-          covered += q.weight * strength;
-          positions.push(position);
-        }
+        strengths.push(best);
+        positions.push(position);
       }
-      if (matched.size === 0) continue;
-      const coverage = covered / totalWeight;
-      const spread = positions.length > 1 ? Math.max(...positions) - Math.min(...positions) + 1 : 1;
-      const closeness = positions.length / spread;
-      const typeBonus = expectsNumber && HAS_NUMBER.test(text) ? 0.1 : 0;
-      const novelty = terms.some((t) => !questionTerms.some((q) => matchStrength(q.term, t.term) > 0)) ? 0 : -0.2;
-      const score = coverage + 0.15 * closeness + 0.1 / passage.rank + typeBonus + novelty;
-      scored.push({ ...span, articleId: article.id, passageRank: passage.rank, coverage, score, matched, terms });
+      const candidate: Candidate = { ...span, articleId: article.id, passageRank: passage.rank, passageScore: passage.scores.fused, terms, strengths, positions, evidence: 0, score: 0 };
+      byStart.set(key, candidate);
+      candidates.push(candidate);
     }
   }
-  return scored.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.start - b.start);
+  return candidates;
+}
+
+/**
+ * Evidence: the share of the question's weight (idf) that a sentence covers — cut when the
+ * question asks "when" or "how many" and the sentence holds no number or date. Score, for choosing among sentences: the same
+ * coverage with each word's weight scaled by how rare it is among the candidate sentences (a name
+ * every candidate repeats does not tell them apart), plus the passage's retrieval score, whether
+ * the sentence opens with the question's words, closeness of the matched words, and whether a
+ * number or date is there when the question asks for one.
+ */
+function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[], expectsNumber: boolean): void {
+  const total = questionTerms.reduce((s, q) => s + q.weight, 0);
+  if (total === 0 || candidates.length === 0) return;
+  const n = candidates.length;
+  const selectionWeights = questionTerms.map((q, i) => {
+    const containing = candidates.filter((c) => c.strengths[i]! > 0).length;
+    const local = containing === 0 ? 1 : Math.log(1 + n / containing) / Math.log(1 + n);
+    return q.weight * (0.3 + 0.7 * local);
+  });
+  const selectionTotal = selectionWeights.reduce((s, w) => s + w, 0);
+  for (const c of candidates) {
+    const covered = questionTerms.reduce((s, q, i) => s + q.weight * c.strengths[i]!, 0);
+    const hasNumber = c.terms.some((t) => HAS_NUMBER.test(t.term));
+    c.evidence =
+(covered / total) * (expectsNumber && !hasNumber ? TYPE_MISMATCH : 1);
+
+    const matched = c.positions.filter((p, i) => p >= 0 && c.strengths[i]! > 0);
+    if (matched.length === 0) continue;
+    const spread = Math.max(...matched) - Math.min(...matched) + 1;
+    const closeness = matched.length / spread;
+    const selection = selectionWeights.reduce((s, w, i) => s + w * c.strengths[i]!, 0) / selectionTotal;
+    const text = c.terms.map((t) => t.term);
+    const restates = text.every((t) => questionTerms.some((q) => matchStrength(q, t) > 0));
+    const typeBonus = expectsNumber && hasNumber ? EXPECTED_TYPE_BONUS : 0;
+    const firstMatch = Math.min(...matched) - (c.terms[0]?.position ?? 0);
+    c.score =
+      (firstMatch <= 2 ? SUBJECT_FIRST_BONUS : 0) +
+      selection + CLOSENESS_WEIGHT * closeness + PASSAGE_WEIGHT * c.passageScore + typeBonus - (restates ? RESTATEMENT_PENALTY : 0);
+  }
 }
 
 function chooseQuotes(
-  sentences: ScoredSentence[],
+  ranked: Candidate[],
+  questionTerms: QuestionTerm[],
   articleOf: (id: string) => IndexedArticle,
   options: AnswerOptions,
 ): Array<Omit<Quote, 'citation'>> {
-  const best = sentences[0]!;
-  const chosen: Array<Omit<Quote, 'citation'>> = [];
+  const best = ranked[0]!;
+  if (best.score <= 0) return [];
+  const chosen: Array<Omit<Quote, 'citation'> & { termSet: Set<string> }> = [];
   let budget = options.maxChars;
-  const seenTexts = new Set<string>();
-  for (const s of sentences) {
+  for (const c of ranked) {
     if (chosen.length >= options.maxQuotes) break;
-    if (chosen.length > 0 && s.score < best.score * options.relativeScoreFloor) break;
-    const article = articleOf(s.articleId);
-    const span = fitSpan(article.text, s, s.terms, budget);
+    if (c.score <= 0 || (chosen.length > 0 && c.score < best.score * options.relativeScoreFloor)) break;
+    const termSet = new Set(c.terms.map((t) => t.term));
+    if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
+    const article = articleOf(c.articleId);
+    const span = fitSpan(article.text, c, questionTerms, budget);
     if (!span) continue;
     const text = article.text.slice(span.start, span.end);
-    const key = text.replace(/\s+/g, ' ');
-    if (seenTexts.has(key)) continue;
-    seenTexts.add(key);
-    chosen.push({ articleId: s.articleId, start: span.start, end: span.end, text });
+    chosen.push({ articleId: c.articleId, start: span.start, end: span.end, text, termSet });
     budget -= text.length;
   }
-  return chosen;
+  return chosen.map(({ termSet: _termSet, ...quote }) => quote);
+}
+
+/** Share of the smaller set found in the other: near-duplicate sentences (a paragraph filed twice) score near 1. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  return shared / small.size;
 }
 
 /**
  * The sentence itself when it fits the budget, otherwise its clauses (cut at commas and similar)
- * around the question's terms, as long a run as fits.
+ * around the question's words, as long a run as fits.
  */
-function fitSpan(text: string, sentence: ScoredSentence, terms: Term[], budget: number): Span | undefined {
-  if (sentence.end - sentence.start <= budget) return sentence;
-  const clauses = clauseSpans(text, sentence);
-  const hits = clauses.map((c) => terms.filter((t) => sentence.matched.has(t.term) && t.start >= c.start && t.end <= c.end).length);
+function fitSpan(text: string, c: Candidate, questionTerms: QuestionTerm[], budget: number): Span | undefined {
+  if (c.end - c.start <= budget) return c;
+  const clauses = clauseSpans(text, c);
+  const matching = c.terms.filter((t) => questionTerms.some((q) => matchStrength(q, t.term) > 0));
+  const hits = clauses.map((cl) => matching.filter((t) => t.start >= cl.start && t.end <= cl.end).length);
   let bestSpan: Span | undefined;
-  let bestHits = -1;
+  let bestHits = 0;
   for (let i = 0; i < clauses.length; i++) {
     let hitSum = 0;
     for (let j = i; j < clauses.length; j++) {
@@ -197,7 +255,7 @@ function fitSpan(text: string, sentence: ScoredSentence, terms: Term[], budget: 
       }
     }
   }
-  return bestHits > 0 ? bestSpan : undefined;
+  return bestSpan;
 }
 
 const CLAUSE_BREAK = /[،,؛;:]\s+/g;
@@ -207,14 +265,14 @@ function clauseSpans(text: string, sentence: Span): Span[] {
   const slice = text.slice(sentence.start, sentence.end);
   let from = 0;
   for (const m of slice.matchAll(CLAUSE_BREAK)) {
-    clauses.push({ start: sentence.start + from, end: sentence.start + m.index + 1 });
+    clauses.push({ start: sentence.start + from, end: sentence.start + m.index });
     from = m.index + m[0].length;
   }
   clauses.push({ start: sentence.start + from, end: sentence.end });
   return clauses.filter((c) => c.end > c.start);
 }
 
-function uniqueArticles(ids: string[]): string[] {
+function unique(ids: string[]): string[] {
   return [...new Set(ids)];
 }
 

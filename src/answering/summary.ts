@@ -1,7 +1,8 @@
 import { analyze, splitSentences, type Span } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import type { TermWeight } from './compose.ts';
+/** How informative a term is in this corpus (BM25's idf over chunks). */
+export type TermWeight = (term: string) => number;
 import type { Quote, Source } from './types.ts';
 
 export interface Summary {

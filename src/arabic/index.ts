@@ -4,6 +4,7 @@ export { tokenize } from './tokenize.ts';
 export type { Token } from './tokenize.ts';
 export { STOP_WORDS, isStopWord } from './stopwords.ts';
 export { stem } from './stem.ts';
+export { termVariants } from './variants.ts';
 export { splitSentences } from './sentences.ts';
 export type { SentenceOptions, Span } from './sentences.ts';
 export { analyze, analyzeToTerms } from './analyze.ts';

@@ -11,6 +11,7 @@ import {
   type Answer,
   type AnswerOptions,
   type Summary,
+  type TermStatistics,
 } from '../answering/index.ts';
 import { normalizeArabic } from '../arabic/index.ts';
 
@@ -73,7 +74,7 @@ export class Engine {
   /** Quotes that answer the question, or not_found; `exclude` skips quotes already shown. */
   async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude'] } = {}): Promise<Answer> {
     const passages = await this.search(question, options.k ?? ANSWER_PASSAGES);
-    return composeAnswer(question, passages, (id) => this.index.article(id), this.termWeight, {
+    return composeAnswer(question, passages, (id) => this.index.article(id), this.termStatistics, {
       ...DEFAULT_ANSWER,
       exclude: options.exclude,
     });
@@ -104,6 +105,11 @@ export class Engine {
   }
 
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
+
+  private get termStatistics(): TermStatistics {
+    const lexical = this.index.lexical;
+    return { idf: (t) => lexical.idf(t), has: (t) => lexical.has(t), maxIdf: lexical.idfOfSingleton() };
+  }
 
   articles(): ArticleInfo[] {
     const chunkCounts = new Map<string, number>();

@@ -16,7 +16,7 @@ export interface EvalPassage {
   text: string;
 }
 
-export interface EvalQuote extends EvalPassage {}
+export type EvalQuote = EvalPassage;
 
 /** What the system did for one question. */
 export interface EvalOutcome {

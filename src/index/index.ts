@@ -2,4 +2,4 @@ export { updateIndex, loadIndex, type EmbedderChoice, type IndexSettings, type I
 export { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 export { CorruptIndexError, readManifest, type Manifest } from './store.ts';
 export type { HnswParameters, VectorHit } from './vectors.ts';
-export type { LexicalHit } from './lexical.ts';
+export type { LexicalHit, WeightedTerm } from './lexical.ts';

@@ -4,6 +4,11 @@ export interface LexicalHit {
   score: number;
 }
 
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
 export interface LexicalState {
   k1: number;
   b: number;
@@ -20,8 +25,8 @@ export class LexicalIndex {
   private scores = new Float64Array(0);
 
   constructor(
-    readonly k1 = 1.2,
-    readonly b = 0.75,
+    readonly k1 = 0.9,
+    readonly b = 0.4,
   ) {}
 
   get size(): number {
@@ -54,6 +59,10 @@ export class LexicalIndex {
     this.totalLength -= length;
   }
 
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
   documentFrequency(term: string): number {
     return this.postings.get(term)?.size ?? 0;
   }
@@ -64,14 +73,21 @@ export class LexicalIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  search(queryTerms: readonly string[], k: number): LexicalHit[] {
+  /** The idf of a term found in one document: the most informative a known term can be. */
+  idfOfSingleton(): number {
+    const n = this.lengths.size;
+    return Math.log(1 + (n - 1 + 0.5) / 1.5);
+  }
+
+  /** BM25 with each query term's contribution multiplied by its weight (repeated terms add up). */
+  search(queryTerms: readonly WeightedTerm[], k: number): LexicalHit[] {
     const n = this.lengths.size;
     if (n === 0 || k <= 0) return [];
     const averageLength = this.totalLength / n || 1;
     const touched: number[] = [];
     const weights = new Map<string, number>();
-    for (const term of queryTerms) weights.set(term, (weights.get(term) ?? 0) + 1);
-    for (const [term, queryCount] of weights) {
+    for (const { term, weight } of queryTerms) weights.set(term, (weights.get(term) ?? 0) + weight);
+    for (const [term, queryWeight] of weights) {
       const posting = this.postings.get(term);
       if (!posting) continue;
       const idf = this.idf(term);
@@ -79,7 +95,7 @@ export class LexicalIndex {
         if (label >= this.scores.length) this.growScores(label);
         if (this.scores[label] === 0) touched.push(label);
         const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths.get(label)!) / averageLength);
-        this.scores[label]! += queryCount * idf * ((tf * (this.k1 + 1)) / norm);
+        this.scores[label]! += queryWeight * idf * ((tf * (this.k1 + 1)) / norm);
       }
     }
     const hits = touched.map((label) => ({ label, score: this.scores[label]! }));

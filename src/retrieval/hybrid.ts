@@ -1,5 +1,5 @@
-import { analyzeToTerms } from '../arabic/index.ts';
-import type { SearchIndex } from '../index/index.ts';
+import { analyzeToTerms, termVariants } from '../arabic/index.ts';
+import type { SearchIndex, WeightedTerm } from '../index/index.ts';
 
 export interface Passage {
   /** 1-based rank after fusion, merging and diversification. */
@@ -26,7 +26,7 @@ export interface SearchOptions {
   lexicalWeight?: number;
 }
 
-export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'k'>> = { candidates: 40, perArticle: 3, lexicalWeight: 0.7 };
+export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'k'>> = { candidates: 40, perArticle: 3, lexicalWeight: 0.85 };
 
 interface Candidate {
   label: number;
@@ -41,7 +41,7 @@ interface Candidate {
  */
 export async function searchPassages(index: SearchIndex, query: string, options: SearchOptions): Promise<Passage[]> {
   const { candidates, perArticle, lexicalWeight } = { ...DEFAULT_SEARCH, ...options };
-  const terms = analyzeToTerms(query);
+  const terms = expandQuery(query, (t) => index.lexical.has(t));
   if (terms.length === 0 || index.chunksByLabel.size === 0) return [];
   const lexicalHits = index.lexical.search(terms, candidates);
   const vectorHits = index.vectors.search(await index.embedder.embedQuery(query), candidates);
@@ -69,6 +69,20 @@ export async function searchPassages(index: SearchIndex, query: string, options:
 
 /** Overlapping chunks are merged only while the passage stays readable (and countable: evaluation ignores passages over 1,500 characters). */
 const MAX_MERGED_CHARS = 1400;
+
+/**
+ * The question's analysed terms; a word the corpus never uses as it is stands for the forms under
+ * which the corpus does spell it (see termVariants). Adding variants of words the corpus knows
+ * was measured to cost precision (ARCD recall@1 0.798 → 0.786 at weight 0.2).
+ */
+export function expandQuery(question: string, inVocabulary: (term: string) => boolean): WeightedTerm[] {
+  const expanded: WeightedTerm[] = [];
+  for (const term of analyzeToTerms(question)) {
+    expanded.push({ term, weight: 1 });
+    if (!inVocabulary(term)) for (const variant of termVariants(term, inVocabulary)) expanded.push({ term: variant, weight: 1 });
+  }
+  return expanded;
+}
 
 function mergeAndDiversify(index: SearchIndex, ranked: Candidate[], k: number, perArticle: number): Passage[] {
   const passages: Passage[] = [];
