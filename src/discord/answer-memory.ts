@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { Quote } from '../answering/types.ts';
+import type { Language } from './language.ts';
+import { LruMap } from './lru.ts';
+
+export interface RememberedAnswer {
+  question: string;
+  language: Language;
+  /** Every quote shown so far for this question: "more quotes" excludes them. */
+  shown: Quote[];
+  /** The quotes the message displays now: what a 👍 / 👎 is about. */
+  displayed: Quote[];
+}
+
+/**
+ * The answers whose buttons may still be pressed, by a short random key carried in the buttons'
+ * custom ids (Discord caps those at 100 characters, far too small for a question and its quotes).
+ */
+export class AnswerMemory {
+  private readonly answers: LruMap<string, RememberedAnswer>;
+
+  constructor(capacity = 2000) {
+    this.answers = new LruMap(capacity);
+  }
+
+  remember(answer: RememberedAnswer): string {
+    const key = randomBytes(9).toString('base64url');
+    this.answers.set(key, answer);
+    return key;
+  }
+
+  get(key: string): RememberedAnswer | undefined {
+    return this.answers.get(key);
+  }
+
+  update(key: string, answer: RememberedAnswer): void {
+    this.answers.set(key, answer);
+  }
+}

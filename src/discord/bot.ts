@@ -1,0 +1,161 @@
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  RESTEvents,
+  type Interaction,
+} from 'discord.js';
+import type { Config } from '../config.ts';
+import type { Engine } from '../engine/index.ts';
+import { AnswerMemory } from './answer-memory.ts';
+import { handleButton } from './buttons.ts';
+import { findCommand } from './commands/index.ts';
+import { Semaphore } from './concurrency.ts';
+import type { BotContext } from './context.ts';
+import { FeedbackLog } from './feedback.ts';
+import { formatNotice, NO_PINGS } from './format.ts';
+import { chooseLanguage, textsFor } from './language.ts';
+import type { Logger } from './logger.ts';
+import { LruMap } from './lru.ts';
+import { handleMention } from './mentions.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { replyNotice } from './reply-flow.ts';
+import { createUserHasher } from './user-hash.ts';
+
+export interface BotOptions {
+  config: Config;
+  engine: Engine;
+  logger: Logger;
+  /** How long stop() waits for questions in flight (default 10 s). */
+  drainTimeoutMs?: number;
+}
+
+export interface Bot {
+  client: Client;
+  context: BotContext;
+  /** Logs in (REST and gateway at config.discord.apiBase) and resolves once ready. */
+  start(): Promise<void>;
+  /** Stops taking questions, lets those in flight finish, then disconnects. */
+  stop(): Promise<void>;
+  swapEngine(engine: Engine): void;
+}
+
+const THREADS_REMEMBERED = 1000;
+
+export function createBot({ config, engine, logger, drainTimeoutMs = 10_000 }: BotOptions): Bot {
+  let current = engine;
+  let closing = false;
+  const inFlight = new Set<Promise<void>>();
+
+  const context: BotContext = {
+    config,
+    logger,
+    engine: () => current,
+    swapEngine: (next) => {
+      current = next;
+      logger.info({ articles: next.index.articles.size }, 'engine swapped');
+    },
+    reindexing: false,
+    rateLimiter: new RateLimiter(config.discord.rateLimitPerMinute),
+    engineSlots: new Semaphore(config.discord.maxConcurrentQuestions),
+    answers: new AnswerMemory(),
+    threadQuestions: new LruMap(THREADS_REMEMBERED),
+    feedback: new FeedbackLog(config.dataDir),
+    hashUser: createUserHasher(config.dataDir),
+  };
+
+  const client = new Client({
+    // No MessageContent: Discord sends the content of messages that mention the bot anyway.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    partials: [Partials.Channel],
+    rest: { api: config.discord.apiBase },
+    allowedMentions: NO_PINGS,
+  });
+
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => track(routeInteraction(interaction, context, () => closing)));
+  client.on(Events.MessageCreate, (message) => {
+    if (closing) return;
+    track(handleMention(message, context).catch((error: unknown) => logger.error({ err: error }, 'mention handler failed')));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn({ method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }, 'rate limited by Discord'),
+  );
+
+  return {
+    client,
+    context,
+    async start() {
+      if (!config.discord.token) throw new Error('DISCORD_TOKEN is not set');
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.discord.token);
+      await ready;
+      logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size, articles: current.index.articles.size }, 'connected to Discord');
+    },
+    async stop() {
+      closing = true;
+      const pending = [...inFlight];
+      if (pending.length > 0) logger.info({ inFlight: pending.length }, 'finishing questions in flight');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), drainTimeoutMs)));
+      const outcome = await Promise.race([Promise.allSettled(pending).then(() => 'drained' as const), timeout]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') logger.warn({ inFlight: inFlight.size }, 'gave up waiting for questions in flight');
+      await client.destroy();
+      logger.info('disconnected from Discord');
+    },
+    swapEngine: context.swapEngine,
+  };
+}
+
+/** Sends each interaction to its handler; whatever fails is logged and the user gets an apology. */
+async function routeInteraction(interaction: Interaction, ctx: BotContext, closing: () => boolean): Promise<void> {
+  const language = chooseLanguage(interaction.locale);
+  try {
+    if (closing()) {
+      if (interaction.isRepliable()) await interaction.reply({ ...formatNotice(textsFor(language).shuttingDown), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    if (interaction.isAutocomplete()) {
+      const command = findCommand(interaction.commandName);
+      if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+      else await interaction.respond([]);
+      return;
+    }
+    if (interaction.isChatInputCommand()) {
+      const command = findCommand(interaction.commandName);
+      if (command) await command.execute(interaction, ctx);
+      else await replyNotice(interaction, textsFor(language).unknownCommand);
+      return;
+    }
+    if (interaction.isButton()) await handleButton(interaction, ctx);
+  } catch (error) {
+    ctx.logger.error({ err: error, interaction: interaction.type, command: interaction.isCommand() ? interaction.commandName : undefined }, 'interaction handler failed');
+    await apologise(interaction, ctx);
+  }
+}
+
+async function apologise(interaction: Interaction, ctx: BotContext): Promise<void> {
+  const apology = formatNotice(textsFor(chooseLanguage(interaction.locale)).apology);
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      if (interaction.deferred || interaction.replied) await interaction.followUp({ ...apology, flags: MessageFlags.Ephemeral });
+      else await interaction.reply({ ...apology, flags: MessageFlags.Ephemeral });
+    }
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'could not send the apology');
+  }
+}

@@ -1,0 +1,48 @@
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { z } from 'zod';
+import type { BotContext } from '../context.ts';
+import { formatPassages } from '../format.ts';
+import { chooseLanguage, textsFor } from '../language.ts';
+import { answerCommand, replyNotice } from '../reply-flow.ts';
+import { bilingual, inEnglish, optionValues } from './command.ts';
+
+/** Passages shown for a question. */
+const PASSAGES = 5;
+
+export const data = new SlashCommandBuilder()
+  .setName('sources')
+  .setDescription(bilingual('المقاطع والمصادر وراء سؤال، دون جواب', 'The passages behind a question'))
+  .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
+  .addStringOption((o) =>
+    o
+      .setName('question')
+      .setDescription(bilingual('سؤالك', 'Your question'))
+      .setDescriptionLocalizations(inEnglish('Your question'))
+      .setRequired(true),
+  );
+
+const SourcesOptions = z.object({ question: z.string() });
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const parsed = SourcesOptions.safeParse(optionValues(interaction));
+  if (!parsed.success) {
+    await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
+    return;
+  }
+  const question = parsed.data.question.trim();
+  const language = chooseLanguage(interaction.locale, question);
+  if (!question) {
+    await replyNotice(interaction, textsFor(language).emptyQuestion);
+    return;
+  }
+  await answerCommand(interaction, ctx, {
+    command: 'sources',
+    language,
+    ephemeral: false,
+    work: async (engine) => {
+      const { passages } = await engine.sources(question, PASSAGES);
+      const message = formatPassages(question, passages, { language, articlesSearched: engine.index.articles.size });
+      return { message, status: passages.length > 0 ? 'passages' : 'no_passages' };
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { z } from 'zod';
+import type { BotContext } from '../context.ts';
+import { articleChoices, formatNotice, formatSummary, userText } from '../format.ts';
+import { chooseLanguage, textsFor } from '../language.ts';
+import { answerCommand, replyNotice } from '../reply-flow.ts';
+import { bilingual, inEnglish, optionValues } from './command.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('summary')
+  .setDescription(bilingual('ملخص مقال أو موضوع بجمل مقتبسة', 'Summary of an article or topic'))
+  .setDescriptionLocalizations(inEnglish('Summary of an article or a topic, in sentences quoted from the articles'))
+  .addStringOption((o) =>
+    o
+      .setName('article')
+      .setDescription(bilingual('عنوان المقال', 'Article title'))
+      .setDescriptionLocalizations(inEnglish('Article title (pick one of the suggestions)'))
+      .setAutocomplete(true),
+  )
+  .addStringOption((o) =>
+    o
+      .setName('topic')
+      .setDescription(bilingual('موضوع', 'A topic'))
+      .setDescriptionLocalizations(inEnglish('A topic, for a summary across articles')),
+  );
+
+const blankAsMissing = z
+  .string()
+  .optional()
+  .transform((s) => (s?.trim() ? s.trim() : undefined));
+const SummaryOptions = z.object({ article: blankAsMissing, topic: blankAsMissing });
+
+/** Titles matching what is typed (every article when nothing is typed yet). */
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const typed = typeof focused.value === 'string' ? focused.value.trim() : '';
+  const engine = ctx.engine();
+  const matches = focused.name !== 'article' ? [] : typed ? engine.findArticles(typed) : engine.articles();
+  await interaction.respond(articleChoices(matches));
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const parsed = SummaryOptions.safeParse(optionValues(interaction));
+  if (!parsed.success) {
+    await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
+    return;
+  }
+  const { article, topic } = parsed.data;
+  const language = chooseLanguage(interaction.locale, topic ?? article);
+  const texts = textsFor(language);
+  if ((article === undefined) === (topic === undefined)) {
+    await replyNotice(interaction, texts.summaryNeedsOne);
+    return;
+  }
+  await answerCommand(interaction, ctx, {
+    command: 'summary',
+    language,
+    ephemeral: false,
+    work: async (engine) => {
+      const options = { language, articlesSearched: engine.index.articles.size };
+      if (article !== undefined) {
+        // Autocomplete sends the id; a title typed by hand is looked up too.
+        const match = engine.articles().find((a) => a.id === article) ?? engine.findArticles(article)[0];
+        if (!match) return { message: formatNotice(texts.articleNotFound(userText(article, 200))), status: 'no_article' };
+        const { embeds, allowedMentions } = formatSummary(engine.summarizeArticle(match.id), options);
+        return { message: { embeds, allowedMentions }, status: 'summary' };
+      }
+      const { embeds, allowedMentions } = formatSummary(await engine.summarizeTopic(topic!), options);
+      return { message: { embeds, allowedMentions }, status: 'summary' };
+    },
+  });
+}

@@ -1,0 +1,71 @@
+// `@bot <question>` in a channel: the answer comes as a reply. In a thread, a follow-up with few
+// content words ("ومتى حدث ذلك؟") is asked together with the thread's previous question.
+
+import type { Message } from 'discord.js';
+import { analyzeToTerms } from '../arabic/index.ts';
+import { answerButtons } from './buttons.ts';
+import type { BotContext } from './context.ts';
+import { formatAnswer, formatNotice } from './format.ts';
+import { chooseLanguage, textsFor, type Language } from './language.ts';
+import { logQuestion } from './reply-flow.ts';
+
+/** A question with at most this many content words leans on the thread's previous question. */
+const FOLLOW_UP_MAX_TERMS = 2;
+
+export function leansOnPrevious(question: string): boolean {
+  return analyzeToTerms(question).length <= FOLLOW_UP_MAX_TERMS;
+}
+
+/** The question with the mentions of the bot (user or managed role) taken out. */
+export function questionFromMention(content: string, botUserId: string, botRoleIds: readonly string[]): string {
+  let text = content.replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ');
+  for (const role of botRoleIds) text = text.split(`<@&${role}>`).join(' ');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function inAllowedChannel(message: Message, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  if (allowed.includes(message.channelId)) return true;
+  return message.channel.isThread() && message.channel.parentId !== null && allowed.includes(message.channel.parentId);
+}
+
+export async function handleMention(message: Message, ctx: BotContext): Promise<void> {
+  const me = message.client.user;
+  if (message.author.bot || message.system || !message.inGuild()) return;
+  const botRoles = message.mentions.roles.filter((role) => role.tags?.botId === me.id).map((role) => role.id);
+  if (!message.mentions.users.has(me.id) && botRoles.length === 0) return;
+  if (!inAllowedChannel(message, ctx.config.discord.allowedChannelIds)) return;
+
+  const started = performance.now();
+  const asked = questionFromMention(message.content, me.id, botRoles);
+  const language: Language = chooseLanguage(message.guild.preferredLocale, asked);
+  const texts = textsFor(language);
+  if (!asked) {
+    // Without the Message Content intent, Discord blanks messages that mention only the bot's role.
+    await message.reply(formatNotice(message.mentions.users.has(me.id) ? texts.mentionHint : texts.roleMentionHint));
+    return;
+  }
+  const decision = ctx.rateLimiter.take(message.author.id);
+  if (!decision.allowed) {
+    await message.reply(formatNotice(texts.rateLimited(decision.retryAfterSeconds)));
+    logQuestion(ctx, 'mention', message.author.id, started, 'rate_limited');
+    return;
+  }
+
+  const threadId = message.channel.isThread() ? message.channelId : null;
+  const previous = threadId ? ctx.threadQuestions.get(threadId) : undefined;
+  const question = previous && leansOnPrevious(asked) ? `${previous} ${asked}` : asked;
+  try {
+    const engine = ctx.engine();
+    const answer = await ctx.engineSlots.run(() => engine.ask(question));
+    if (threadId) ctx.threadQuestions.set(threadId, question);
+    const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.index.articles.size });
+    const key = ctx.answers.remember({ question, language, shown, displayed: shown });
+    const components = [answerButtons(key, language, answer.status === 'answered' ? 'enabled' : 'hidden')];
+    await message.reply({ embeds, allowedMentions, components });
+    logQuestion(ctx, previous && question !== asked ? 'mention_follow_up' : 'mention', message.author.id, started, answer.status);
+  } catch (error) {
+    logQuestion(ctx, 'mention', message.author.id, started, 'error', error);
+    await message.reply(formatNotice(texts.apology)).catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not send the apology'));
+  }
+}

@@ -1,0 +1,99 @@
+// `@bot question` in a channel, follow-ups in a thread, allowed channels, and what is ignored.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../fake-discord/server.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { visibleText } from './rendered-text.ts';
+
+const ALLOWED = '1100000000000000001';
+const OTHER = '1100000000000000002';
+const SEED = 'في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    env: { ALLOWED_CHANNEL_IDS: ALLOWED, RATE_LIMIT_PER_MINUTE: '1000' },
+    fake: { channelIds: [{ id: ALLOWED, name: 'news' }, { id: OTHER, name: 'random' }] },
+  });
+});
+
+afterAll(async () => {
+  if (!h) return;
+  expect(h.fake.mentionViolations).toEqual([]);
+  expect(h.fake.limitViolations).toEqual([]);
+  await h.stop();
+});
+
+/** The bot's reply to the user's message `messageId`. */
+function replyTo(messageId: string): Promise<RecordedRequest> {
+  return h.fake.waitForRequest(
+    (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200 && r.body?.message_reference?.message_id === messageId,
+  );
+}
+
+type Embed = { title: string; description: string; fields?: Array<{ value: string }> };
+
+describe('mentions', () => {
+  it('answers "@bot question" in an allowed channel as a reply that pings nobody', async () => {
+    const sent = await h.fake.sendMessage(SEED, { channelId: ALLOWED, mentionsBot: true });
+    const reply = await replyTo(sent.id);
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const embed = reply.body.embeds[0] as Embed;
+    expect(embed.title).toBe(SEED);
+    expect(visibleText(embed.description)).toContain('أنطاليا');
+    // The bot's own reply comes back as MESSAGE_CREATE; it must not answer itself.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.botMessages(ALLOWED)).toHaveLength(1);
+  });
+
+  it('in a thread, a short follow-up leans on the previous question', async () => {
+    const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'أسئلة' });
+    const threadId = thread.id as string;
+    const first = await h.fake.sendMessage(SEED, { channelId: threadId, mentionsBot: true });
+    await replyTo(first.id);
+    const followUp = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: threadId, mentionsBot: true });
+    const reply = await replyTo(followUp.id);
+    const embed = reply.body.embeds[0] as Embed;
+    expect(embed.title).toBe(`${SEED} ومتى حدث ذلك؟`);
+    expect(visibleText(embed.description)).toContain('اليوم الثلاثاء');
+
+    // A question with enough words of its own stands alone.
+    const own = 'من هو رئيس الأركان التركي الذي بحث مع نظيره الروسي إجراءات وقف إطلاق النار في إدلب؟';
+    const standalone = await h.fake.sendMessage(own, { channelId: threadId, mentionsBot: true });
+    expect((await replyTo(standalone.id)).body.embeds[0].title).toBe(own);
+  });
+
+  it('a follow-up in a thread with no earlier question is asked as it is', async () => {
+    const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'جديد' });
+    const sent = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: thread.id as string, mentionsBot: true });
+    expect((await replyTo(sent.id)).body.embeds[0].title).toBe('ومتى حدث ذلك؟');
+  });
+
+  it('a bare mention gets a hint; a mention of the bot role, whose text Discord hides, explains itself', async () => {
+    const bare = await h.fake.sendMessage('', { channelId: ALLOWED, mentionsBot: true });
+    expect((await replyTo(bare.id)).body.content).toContain('من هو رئيس الأركان الروسي؟');
+    const role = await h.fake.sendMessage(SEED, { channelId: ALLOWED, mentionsBotRole: true });
+    expect((await replyTo(role.id)).body.content).toMatch(/not my role|لا دوري/);
+  });
+
+  it('ignores channels outside ALLOWED_CHANNEL_IDS and messages that do not mention it', async () => {
+    const before = h.fake.requests.length;
+    const elsewhere = await h.fake.sendMessage(SEED, { channelId: OTHER, mentionsBot: true });
+    const unmentioned = await h.fake.sendMessage(SEED, { channelId: ALLOWED });
+    expect(elsewhere.delivered && unmentioned.delivered).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('buttons work under a mention reply too', async () => {
+    const sent = await h.fake.sendMessage(SEED, { channelId: ALLOWED, mentionsBot: true });
+    const reply = await replyTo(sent.id);
+    const replyMessage = h.fake.botMessages(ALLOWED).find((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === sent.id)!;
+    const more = (reply.body.components as Array<{ components: Array<{ custom_id: string }> }>)[0]!.components[0]!;
+    const click = await h.fake.sendButton(more.custom_id, replyMessage.id);
+    await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(click.token) && r.status === 200);
+    expect(h.fake.messagesFor(click.token).map((r) => r.body?.type ?? r.method)).toEqual([6, 'PATCH']);
+    expect((h.fake.message(replyMessage.id)!.embeds[0] as Embed).description).not.toBe((reply.body.embeds[0] as Embed).description);
+  });
+});
