@@ -85,14 +85,26 @@ export class Engine {
     return { passages: await this.search(question, k) };
   }
 
-  /** Articles whose id or title contains `query` (normalised), best matches first. */
+  /**
+   * Articles matching `query`, most specific kind of match first: the exact id, ids that start
+   * with it, titles that contain it (normalised), then ids that contain it.
+   */
   findArticles(query: string): ArticleInfo[] {
-    const needle = normalizeArabic(query.trim());
+    const wanted = query.trim();
+    const needle = normalizeArabic(wanted);
     if (!needle) return [];
     const all = this.articles();
-    const exact = all.filter((a) => a.id === query.trim());
-    if (exact.length) return exact;
-    return all.filter((a) => normalizeArabic(a.title).includes(needle) || a.id.includes(query.trim()));
+    const tiers = [
+      (a: ArticleInfo) => a.id === wanted,
+      (a: ArticleInfo) => a.id.startsWith(wanted),
+      (a: ArticleInfo) => normalizeArabic(a.title).includes(needle),
+      (a: ArticleInfo) => a.id.includes(wanted),
+    ];
+    for (const matches of tiers) {
+      const found = all.filter(matches);
+      if (found.length) return found;
+    }
+    return [];
   }
 
   summarizeArticle(articleId: string, sentences = DEFAULT_SUMMARY.sentences): Summary {

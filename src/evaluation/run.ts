@@ -5,6 +5,7 @@ import { computeMetrics, type EvalMetrics, type EvalOutcome, type EvalQuestion }
 
 /** Passages ranked per question for recall and MRR. */
 const RANKED_PASSAGES = 10;
+const WARM_UP_QUESTIONS = 20;
 
 /** Asks every question (timed: retrieval and answer) and scores the outcomes against the files on disk. */
 export async function evaluate(
@@ -14,8 +15,8 @@ export async function evaluate(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ metrics: EvalMetrics; outcomes: EvalOutcome[] }> {
   const outcomes: EvalOutcome[] = [];
-  // One untimed question first, so that timings measure answering, not the JIT warming up.
-  if (questions[0]) await engine.ask(questions[0].question);
+  // A few untimed questions first, so that timings measure answering, not the JIT warming up.
+  for (const q of questions.slice(0, WARM_UP_QUESTIONS)) await engine.ask(q.question);
   for (const [i, question] of questions.entries()) {
     const started = performance.now();
     const answer = await engine.ask(question.question);
