@@ -23,10 +23,10 @@ export function termVariants(term: string, inVocabulary: (term: string) => boole
   if (term.endsWith('ا')) addStemmed(term.slice(0, -1));
   if (term.endsWith('وا')) addStemmed(term.slice(0, -2));
   const first = term[0] as string;
-  if ((IMPERFECT_PREFIXES as readonly string[]).includes(first) && term.length >= 4) {
-    addStemmed(term.slice(1));
+  if ((IMPERFECT_PREFIXES as readonly string[]).includes(first)) {
+    if (term.length >= 4) addStemmed(term.slice(1));
     for (const p of IMPERFECT_PREFIXES) if (p !== first) candidates.add(p + term.slice(1));
-  } else if (term.length >= MIN_LENGTH) {
+  } else {
     for (const p of IMPERFECT_PREFIXES) candidates.add(p + term);
   }
   candidates.delete(term);

@@ -1,1 +1,1 @@
-export { searchPassages, DEFAULT_SEARCH, type Passage, type SearchOptions } from './hybrid.ts';
+export { expandQuery, searchPassages, DEFAULT_SEARCH, type Passage, type SearchOptions } from './hybrid.ts';
