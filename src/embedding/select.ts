@@ -22,6 +22,7 @@ export async function selectEmbedder(
   settings: EmbedderSettings,
   log: (line: string) => void,
   mayDownload = true,
+  onDownloadProgress?: (file: string, loaded: number, total: number) => void,
 ): Promise<SelectedEmbedder> {
   if (settings.embedder === 'builtin') return { kind: 'builtin', dims: settings.builtinDims };
   const local = await findLocalModel(settings.modelsDir, settings.embeddingModel);
@@ -39,6 +40,7 @@ export async function selectEmbedder(
       modelsDir: settings.modelsDir,
       allowRemote,
       remoteTimeoutMs: settings.modelDownloadTimeoutMs,
+      onDownloadProgress: onDownloadProgress && ((p) => onDownloadProgress(p.file, p.loaded, p.total)),
     });
     return { kind: 'model', embedder };
   } catch (error) {

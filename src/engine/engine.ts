@@ -49,7 +49,7 @@ export class Engine {
   static async open(config: Config, options: EngineOptions = {}): Promise<Engine> {
     const log = options.log ?? (() => {});
     const hasIndex = !options.rebuild && (await readManifest(config.embeddingsDir).catch(() => undefined)) !== undefined;
-    const embedder = await selectEmbedder(config, log, !hasIndex);
+    const embedder = await selectEmbedder(config, log, !hasIndex, options.onProgress);
     const { index, report } = await updateIndex({
       corpusDir: config.corpusDir,
       indexDir: config.embeddingsDir,
