@@ -22,6 +22,7 @@ const schema = z.object({
   BUILTIN_DIMS: positiveInt(16).max(4096).default(256),
   CHUNK_MAX_CHARS: positiveInt(100).max(4000).default(1200),
   CHUNK_OVERLAP_SENTENCES: positiveInt(0).max(5).default(1),
+  LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.85),
   HNSW_M: positiveInt(4).max(96).default(16),
   HNSW_EF_CONSTRUCTION: positiveInt(10).max(2000).default(200),
   HNSW_EF_SEARCH: positiveInt(10).max(2000).default(64),
@@ -49,6 +50,7 @@ export interface Config {
   builtinDims: number;
   chunkMaxChars: number;
   chunkOverlapSentences: number;
+  lexicalWeight: number;
   hnsw: { m: number; efConstruction: number; efSearch: number };
   discord: {
     token: string | undefined;
@@ -88,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     builtinDims: c.BUILTIN_DIMS,
     chunkMaxChars: c.CHUNK_MAX_CHARS,
     chunkOverlapSentences: c.CHUNK_OVERLAP_SENTENCES,
+    lexicalWeight: c.LEXICAL_WEIGHT,
     hnsw: { m: c.HNSW_M, efConstruction: c.HNSW_EF_CONSTRUCTION, efSearch: c.HNSW_EF_SEARCH },
     discord: {
       token: c.DISCORD_TOKEN,

@@ -68,7 +68,7 @@ export class Engine {
   }
 
   search(question: string, k = 5): Promise<Passage[]> {
-    return searchPassages(this.index, question, { k });
+    return searchPassages(this.index, question, { k, lexicalWeight: this.config.lexicalWeight });
   }
 
   /** Quotes that answer the question, or not_found; `exclude` skips quotes already shown. */
