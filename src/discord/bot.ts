@@ -16,7 +16,7 @@ import { Semaphore } from './concurrency.ts';
 import type { BotContext } from './context.ts';
 import { FeedbackLog } from './feedback.ts';
 import { formatNotice, NO_PINGS } from './format.ts';
-import { chooseLanguage, textsFor } from './language.ts';
+import { chooseLanguage, textsFor, type Language } from './language.ts';
 import type { Logger } from './logger.ts';
 import { LruMap } from './lru.ts';
 import { handleMention } from './mentions.ts';
@@ -28,8 +28,6 @@ export interface BotOptions {
   config: Config;
   engine: Engine;
   logger: Logger;
-  /** How long stop() waits for questions in flight (default 10 s). */
-  drainTimeoutMs?: number;
 }
 
 export interface Bot {
@@ -37,16 +35,19 @@ export interface Bot {
   context: BotContext;
   /** Logs in (REST and gateway at config.discord.apiBase) and resolves once ready. */
   start(): Promise<void>;
-  /** Stops taking questions, lets those in flight finish, then disconnects. */
+  /** Stops taking questions, lets those in flight finish, then disconnects (once, however often called). */
   stop(): Promise<void>;
   swapEngine(engine: Engine): void;
 }
 
 const THREADS_REMEMBERED = 1000;
+/** How long stop() waits for questions in flight before disconnecting anyway. */
+const DRAIN_TIMEOUT_MS = 10_000;
 
-export function createBot({ config, engine, logger, drainTimeoutMs = 10_000 }: BotOptions): Bot {
+export function createBot({ config, engine, logger }: BotOptions): Bot {
   let current = engine;
   let closing = false;
+  let stopping: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
 
   const context: BotContext = {
@@ -87,7 +88,9 @@ export function createBot({ config, engine, logger, drainTimeoutMs = 10_000 }: B
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!closing) logger.info({ shard }, 'gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn({ method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }, 'rate limited by Discord'),
@@ -103,25 +106,34 @@ export function createBot({ config, engine, logger, drainTimeoutMs = 10_000 }: B
       await ready;
       logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size, articles: current.index.articles.size }, 'connected to Discord');
     },
-    async stop() {
-      closing = true;
-      const pending = [...inFlight];
-      if (pending.length > 0) logger.info({ inFlight: pending.length }, 'finishing questions in flight');
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), drainTimeoutMs)));
-      const outcome = await Promise.race([Promise.allSettled(pending).then(() => 'drained' as const), timeout]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') logger.warn({ inFlight: inFlight.size }, 'gave up waiting for questions in flight');
-      await client.destroy();
-      logger.info('disconnected from Discord');
+    stop() {
+      stopping ??= (async () => {
+        closing = true;
+        const pending = [...inFlight];
+        if (pending.length > 0) logger.info({ inFlight: pending.length }, 'finishing questions in flight');
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS)));
+        const outcome = await Promise.race([Promise.allSettled(pending).then(() => 'drained' as const), timeout]);
+        clearTimeout(timer);
+        if (outcome === 'timeout') logger.warn({ inFlight: inFlight.size }, 'gave up waiting for questions in flight');
+        await client.destroy();
+        logger.info('disconnected from Discord');
+      })();
+      return stopping;
     },
     swapEngine: context.swapEngine,
   };
 }
 
+/** The locale's language, or Arabic when the command's text (question, topic) is mostly Arabic. */
+function interactionLanguage(interaction: Interaction): Language {
+  const typed = interaction.isChatInputCommand() ? interaction.options.data.find((o) => typeof o.value === 'string')?.value : undefined;
+  return chooseLanguage(interaction.locale, typeof typed === 'string' ? typed : undefined);
+}
+
 /** Sends each interaction to its handler; whatever fails is logged and the user gets an apology. */
 async function routeInteraction(interaction: Interaction, ctx: BotContext, closing: () => boolean): Promise<void> {
-  const language = chooseLanguage(interaction.locale);
+  const language = interactionLanguage(interaction);
   try {
     if (closing()) {
       if (interaction.isRepliable()) await interaction.reply({ ...formatNotice(textsFor(language).shuttingDown), flags: MessageFlags.Ephemeral });
@@ -147,7 +159,7 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext, closi
 }
 
 async function apologise(interaction: Interaction, ctx: BotContext): Promise<void> {
-  const apology = formatNotice(textsFor(chooseLanguage(interaction.locale)).apology);
+  const apology = formatNotice(textsFor(interactionLanguage(interaction)).apology);
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);

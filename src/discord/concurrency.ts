@@ -7,14 +7,6 @@ export class Semaphore {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError('Semaphore needs at least one slot');
   }
 
-  get active(): number {
-    return this.running;
-  }
-
-  get queued(): number {
-    return this.waiting.length;
-  }
-
   async run<T>(task: () => Promise<T> | T): Promise<T> {
     if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running++;

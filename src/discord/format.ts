@@ -27,10 +27,7 @@ export const DISCORD_LIMITS = {
   embedDescription: 4096,
   fieldName: 256,
   fieldValue: 1024,
-  footer: 2048,
-  authorName: 256,
   fields: 25,
-  embeds: 10,
   embedTotal: 6000,
   choices: 25,
   choiceName: 100,
@@ -81,7 +78,7 @@ export interface FormatOptions {
 // Text safety
 
 /** Removes bidi controls and control characters (keeps line feeds and tabs as spaces). */
-export function cleanText(text: string): string {
+function cleanText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARS, '').replace(/\t/g, ' ');
 }
 
@@ -115,9 +112,10 @@ export function truncate(text: string, max: number): string {
   return `${dropBrokenTail(cut).trimEnd()}${ELLIPSIS}`;
 }
 
-/** A cut must not end in half a surrogate pair or a lone escaping backslash. */
+/** A cut must not end in half a surrogate pair, a lone escaping backslash, or an @ parted from its guard. */
 function dropBrokenTail(cut: string): string {
   let out = cut;
+  if (out.endsWith('@')) out = out.slice(0, -1);
   if (isHighSurrogate(out.charCodeAt(out.length - 1))) out = out.slice(0, -1);
   const backslashes = /\\+$/.exec(out)?.[0].length ?? 0;
   if (backslashes % 2 === 1) out = out.slice(0, -1);
@@ -297,17 +295,6 @@ function citedSources(sources: readonly Source[], quotes: readonly Quote[]): Sou
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-/** Characters Discord counts towards the 6,000 of a message's embeds. */
-export function embedLength(embed: APIEmbed): number {
-  return (
-    (embed.title?.length ?? 0) +
-    (embed.description?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    (embed.author?.name.length ?? 0) +
-    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
-}
-
 function fieldsLength(fields: readonly APIEmbedField[]): number {
   return fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
 }
@@ -367,6 +354,9 @@ function notFoundDescription(suggestions: readonly Source[], texts: InterfaceTex
   return description;
 }
 
+/** Passages listed by /sources at most: each keeps a readable share of the 6,000 characters. */
+const MAX_PASSAGES = 10;
+
 /** The passages behind a question, one field each, each cut to its share of the message. */
 export function formatPassages(question: string, passages: readonly Passage[], options: FormatOptions): FormattedMessage {
   const texts = textsFor(options.language);
@@ -376,7 +366,7 @@ export function formatPassages(question: string, passages: readonly Passage[], o
     return { embeds: [{ title, description: texts.noPassages, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS };
   }
   const description = texts.passagesIntro;
-  const shownPassages = passages.slice(0, DISCORD_LIMITS.fields);
+  const shownPassages = passages.slice(0, MAX_PASSAGES);
   const names = shownPassages.map((p) => {
     const outlet = p.outlet === null || p.outlet.trim() === '' ? texts.outletUnknown : userText(p.outlet, 60);
     return truncate(startRightToLeft(`${citationMarker(p.rank)} ${userText(p.title, 150)} — ${outlet}`), DISCORD_LIMITS.fieldName);

@@ -7,7 +7,7 @@ const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE
 const ANY_LETTER = /\p{L}/gu;
 
 /** True when more than half of the letters in `text` are Arabic. */
-export function isMostlyArabic(text: string): boolean {
+function isMostlyArabic(text: string): boolean {
   const letters = text.match(ANY_LETTER)?.length ?? 0;
   const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
   return letters > 0 && arabic * 2 > letters;

@@ -6,10 +6,6 @@ export class LruMap<K, V> {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('LruMap capacity must be a positive integer');
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   get(key: K): V | undefined {
     const value = this.entries.get(key);
     if (value === undefined) return undefined;

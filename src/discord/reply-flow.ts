@@ -40,7 +40,7 @@ export interface QuestionOptions {
 export async function answerCommand(interaction: ChatInputCommandInteraction, ctx: BotContext, options: QuestionOptions): Promise<void> {
   const started = performance.now();
   const texts = textsFor(options.language);
-  if (!(await admitted(interaction, ctx, options, started))) return;
+  if (!(await admitted(interaction, ctx, options.command, options.language, started))) return;
   await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   try {
     const result = await ctx.engineSlots.run(() => options.work(ctx.engine()));
@@ -56,7 +56,7 @@ export async function answerCommand(interaction: ChatInputCommandInteraction, ct
 export async function answerButton(interaction: ButtonInteraction, ctx: BotContext, options: Omit<QuestionOptions, 'ephemeral'>): Promise<void> {
   const started = performance.now();
   const texts = textsFor(options.language);
-  if (!(await admitted(interaction, ctx, { ...options, ephemeral: true }, started))) return;
+  if (!(await admitted(interaction, ctx, options.command, options.language, started))) return;
   await interaction.deferUpdate();
   try {
     const result = await ctx.engineSlots.run(() => options.work(ctx.engine()));
@@ -74,13 +74,14 @@ export async function answerButton(interaction: ButtonInteraction, ctx: BotConte
 async function admitted(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   ctx: BotContext,
-  options: QuestionOptions,
+  command: string,
+  language: Language,
   started: number,
 ): Promise<boolean> {
   const decision = ctx.rateLimiter.take(interaction.user.id);
   if (decision.allowed) return true;
-  await interaction.reply({ ...formatNotice(textsFor(options.language).rateLimited(decision.retryAfterSeconds)), flags: MessageFlags.Ephemeral });
-  logQuestion(ctx, options.command, interaction.user.id, started, 'rate_limited');
+  await replyNotice(interaction, textsFor(language).rateLimited(decision.retryAfterSeconds));
+  logQuestion(ctx, command, interaction.user.id, started, 'rate_limited');
   return false;
 }
 

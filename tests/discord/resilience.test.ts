@@ -163,3 +163,25 @@ describe('acknowledgement under load', () => {
     }
   });
 });
+
+describe('shutting down', () => {
+  it('stop() lets a question in flight finish, turns new ones away politely, then disconnects', async () => {
+    const engine = h.bot.context.engine();
+    const slow = Object.create(engine) as typeof engine;
+    slow.ask = async (...args) => {
+      await new Promise((r) => setTimeout(r, 800));
+      return engine.ask(...args);
+    };
+    h.bot.swapEngine(slow);
+    const inFlight = await h.fake.sendCommand('ask', question(SEED), { userId: freshUser() });
+    await callbackOf(h.fake, inFlight.token);
+    const stopped = h.bot.stop();
+    const late = await h.fake.sendCommand('ask', question(SEED), { userId: freshUser() });
+    const refusal = await callbackOf(h.fake, late.token);
+    expect(refusal.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(refusal.body.data.content).toContain('أُعيد تشغيلي');
+    await stopped;
+    expect(visibleText((h.fake.originalMessage(inFlight.token)!.embeds[0] as { description: string }).description)).toContain('أنطاليا');
+    await h.fake.waitFor(() => !h.fake.connected, 5000, 'the bot to disconnect');
+  });
+});
