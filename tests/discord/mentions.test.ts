@@ -64,6 +64,14 @@ describe('mentions', () => {
     expect((await replyTo(standalone.id)).body.embeds[0].title).toBe(own);
   });
 
+  it('a follow-up can lean on a question asked with /ask in the same thread', async () => {
+    const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'ask' });
+    const asked = await h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: SEED }], { channelId: thread.id as string });
+    await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(asked.token) && r.status === 200);
+    const followUp = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: thread.id as string, mentionsBot: true });
+    expect((await replyTo(followUp.id)).body.embeds[0].title).toBe(`${SEED} ومتى حدث ذلك؟`);
+  });
+
   it('a follow-up in a thread with no earlier question is asked as it is', async () => {
     const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'جديد' });
     const sent = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: thread.id as string, mentionsBot: true });
