@@ -1,0 +1,319 @@
+import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chunkArticle } from '../../src/chunking/index.ts';
+import { main } from '../../src/cli/main.ts';
+import { readCorpus, type Article } from '../../src/corpus/index.ts';
+import { BuiltinEmbedder } from '../../src/embedding/builtin-embedder.ts';
+import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, readArticleText, ROOT, TempDirs } from '../helpers/fixtures.ts';
+import { DEFAULT_BUILTIN_DIMS, DEFAULT_CHUNKING } from '../helpers/index-settings.ts';
+
+const temp = new TempDirs();
+/** A copy of the news corpus, and the index the commands share (built by the first command that needs it). */
+let corpusDir = '';
+let indexDir = '';
+let articles: Article[] = [];
+let fileTexts = new Map<string, string>();
+const EMBEDDER_ID = BuiltinEmbedder.idFor(DEFAULT_BUILTIN_DIMS);
+
+beforeAll(async () => {
+  corpusDir = await temp.make('cli-corpus');
+  indexDir = path.join(await temp.make('cli-index'), 'embeddings');
+  await copyCorpus(NEWS_CORPUS, corpusDir);
+  articles = (await readCorpus(corpusDir)).articles;
+  fileTexts = new Map(await Promise.all(articles.map(async (a) => [a.id, await readArticleText(path.join(corpusDir, a.id))] as const)));
+  // The commands read .env and the environment: pin what matters, so no model is fetched and nothing is written
+  // under the repository's embeddings/.
+  vi.stubEnv('EMBEDDER', 'builtin');
+  vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
+  vi.stubEnv('CORPUS_DIR', corpusDir);
+  vi.stubEnv('EMBEDDINGS_DIR', indexDir);
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await temp.removeAll();
+});
+
+interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function run(...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+/** Runs a --json command that must succeed and parses its one line of output. */
+async function runJson<T>(...argv: string[]): Promise<T> {
+  const { code, out, err } = await run(...argv, '--json');
+  expect(err).toEqual([]);
+  expect(code).toBe(0);
+  expect(out).toHaveLength(1);
+  return JSON.parse(out[0]!) as T;
+}
+
+/** The text of the corpus file, read independently of the index, at the given offsets. */
+function expectQuotable(item: { articleId: string; start: number; end: number; text: string }): void {
+  const text = fileTexts.get(item.articleId);
+  expect(text, item.articleId).toBeDefined();
+  expect(item.end).toBeGreaterThan(item.start);
+  expect(text!.slice(item.start, item.end)).toBe(item.text);
+}
+
+interface PassageJson {
+  rank: number;
+  articleId: string;
+  title: string;
+  outlet: string | null;
+  start: number;
+  end: number;
+  text: string;
+  scores: { lexical: number; vector: number; fused: number };
+}
+
+/** Passages as search returns them: ranked 1, 2, 3 … — or, with `subset`, some of them, in rank order. */
+function expectPassages(passages: PassageJson[], subset = false): void {
+  passages.forEach((p, i) => {
+    if (subset) expect(p.rank).toBeGreaterThan(i === 0 ? 0 : passages[i - 1]!.rank);
+    else expect(p.rank).toBe(i + 1);
+    const article = articles.find((a) => a.id === p.articleId)!;
+    expect(article, p.articleId).toBeDefined();
+    expect(p.title).toBe(article.title);
+    expect(p.outlet).toBe(article.outlet);
+    for (const score of [p.scores.lexical, p.scores.vector, p.scores.fused]) expect(typeof score).toBe('number');
+    expectQuotable(p);
+  });
+}
+
+interface QuoteJson {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+  citation: number;
+}
+
+interface SourceJson {
+  number: number;
+  articleId: string;
+  title: string;
+  outlet: string | null;
+}
+
+/** Quotes are verbatim and each cites the source of its own article; sources are numbered 1, 2, … */
+function expectQuotesAndSources(quotes: QuoteJson[], sources: SourceJson[]): void {
+  expect(sources.map((s) => s.number)).toEqual(sources.map((_, i) => i + 1));
+  for (const s of sources) {
+    const article = articles.find((a) => a.id === s.articleId)!;
+    expect(s.title).toBe(article.title);
+    expect(s.outlet).toBe(article.outlet);
+  }
+  for (const q of quotes) {
+    expectQuotable(q);
+    expect(sources.find((s) => s.number === q.citation)?.articleId).toBe(q.articleId);
+  }
+}
+
+const article = (prefix: string) => articles.find((a) => a.id.startsWith(prefix))!;
+
+describe('isnad index', () => {
+  it('prints a one-line summary, then "up to date", then what an added article changed', async () => {
+    const ownCorpus = await temp.make('index-corpus');
+    const ownIndex = path.join(await temp.make('index-index'), 'embeddings');
+    await copyCorpus(NEWS_CORPUS, ownCorpus);
+    const chunks = articles.reduce((sum, a) => sum + chunkArticle(a, DEFAULT_CHUNKING).length, 0);
+    const args = ['index', '--corpus', ownCorpus, '--index-dir', ownIndex];
+
+    const first = await run(...args);
+    expect(first).toMatchObject({ code: 0, err: [] });
+    expect(first.out).toHaveLength(1);
+    expect(first.out[0]).toMatch(new RegExp(`^index built: 5 articles, ${chunks} chunks, ${chunks} embedded, ${EMBEDDER_ID}, \\d+\\.\\d\\d s$`));
+
+    const second = await run(...args);
+    expect(second).toMatchObject({ code: 0, err: [] });
+    expect(second.out).toHaveLength(1);
+    expect(second.out[0]).toMatch(new RegExp(`^index is up to date: 5 articles, ${chunks} chunks, 0 embedded, ${EMBEDDER_ID}, `));
+
+    // One new article among six stays under the share that makes the built-in embedder re-fit: an update.
+    await copyCorpus(ARCD_CORPUS, ownCorpus, ['0003.txt']);
+    const third = await run(...args);
+    expect(third).toMatchObject({ code: 0, err: [] });
+    expect(third.out[0]).toMatch(/^index updated \(1 added, 0 changed, 0 removed\): 6 articles, \d+ chunks, [1-9]\d* embedded, /);
+  });
+});
+
+describe('isnad commands with --json', () => {
+  it('search: query, k, embedder and ranked passages with offsets and scores', async () => {
+    const query = 'اجتماع رؤساء الأركان في أنطاليا';
+    const result = await runJson<{ query: string; k: number; embedder: string; passages: PassageJson[] }>('search', query, '--k', '3');
+    expect(result.query).toBe(query);
+    expect(result.k).toBe(3);
+    expect(result.embedder).toBe(EMBEDDER_ID);
+    expect(result.passages.length).toBeGreaterThan(0);
+    expect(result.passages.length).toBeLessThanOrEqual(3);
+    expectPassages(result.passages);
+    expect(result.passages.some((p) => p.articleId === article('002').id && p.text.includes('أنطاليا'))).toBe(true);
+    const fused = result.passages.map((p) => p.scores.fused);
+    expect(fused).toEqual([...fused].sort((a, b) => b - a));
+  });
+
+  it('ask: an answer quoted word for word, with numbered sources', async () => {
+    const question = 'في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟';
+    const answer = await runJson<{
+      status: string;
+      question: string;
+      quotes: QuoteJson[];
+      sources: SourceJson[];
+      passages: PassageJson[];
+      suggestions: SourceJson[];
+      evidence: number;
+    }>('ask', question);
+    expect(answer.status).toBe('answered');
+    expect(answer.question).toBe(question);
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    expectQuotesAndSources(answer.quotes, answer.sources);
+    expect(answer.quotes.some((q) => q.text.includes('أنطاليا'))).toBe(true);
+    expect(answer.quotes.reduce((sum, q) => sum + q.text.length, 0)).toBeLessThanOrEqual(900);
+    // The passages of an answer are those its quotes were taken from.
+    expectPassages(answer.passages, true);
+    const overlaps = (q: QuoteJson, p: PassageJson) => q.articleId === p.articleId && q.start < p.end && p.start < q.end;
+    for (const p of answer.passages) expect(answer.quotes.some((q) => overlaps(q, p))).toBe(true);
+    for (const q of answer.quotes) expect(answer.passages.some((p) => overlaps(q, p))).toBe(true);
+    expect(answer.suggestions).toEqual([]);
+    expect(answer.evidence).toBeGreaterThan(0);
+    expect(answer.evidence).toBeLessThanOrEqual(1);
+  });
+
+  it('ask: no quote for a question the articles do not answer', async () => {
+    const answer = await runJson<{ status: string; quotes: unknown[]; sources: unknown[] }>('ask', 'ما هي عاصمة اليابان؟');
+    expect(answer).toMatchObject({ status: 'not_found', quotes: [], sources: [] });
+  });
+
+  it('sources: the passages behind a question', async () => {
+    const result = await runJson<{ question: string; passages: PassageJson[] }>('sources', 'مفاوضات آستانة', '--k', '4');
+    expect(result.question).toBe('مفاوضات آستانة');
+    expect(result.passages.length).toBeGreaterThan(0);
+    expect(result.passages.length).toBeLessThanOrEqual(4);
+    expectPassages(result.passages);
+    expect(result.passages.some((p) => p.text.includes('آستانة'))).toBe(true);
+  });
+
+  it('summary --article 002: sentences of that article, in document order, citing it', async () => {
+    const target = article('002');
+    const summary = await runJson<{ kind: string; heading: string; quotes: QuoteJson[]; sources: SourceJson[] }>(
+      'summary', '--article', '002',
+    );
+    expect(summary.kind).toBe('article');
+    expect(summary.heading).toBe(target.title);
+    expect(summary.sources).toEqual([{ number: 1, articleId: target.id, title: target.title, outlet: target.outlet }]);
+    expect(summary.quotes.length).toBeGreaterThanOrEqual(3);
+    expectQuotesAndSources(summary.quotes, summary.sources);
+    const starts = summary.quotes.map((q) => q.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('summary --topic: sentences about the topic from the articles that cover it', async () => {
+    const topic = 'قاعدة إنجرليك';
+    const summary = await runJson<{ kind: string; heading: string; quotes: QuoteJson[]; sources: SourceJson[] }>(
+      'summary', '--topic', topic,
+    );
+    expect(summary.kind).toBe('topic');
+    expect(summary.heading).toBe(topic);
+    expect(summary.quotes.length).toBeGreaterThan(0);
+    expectQuotesAndSources(summary.quotes, summary.sources);
+    expect(summary.quotes.some((q) => q.text.includes('إنجرليك'))).toBe(true);
+  });
+
+  it('articles: id, title, outlet, size and chunk count of every article', async () => {
+    const result = await runJson<{ articles: Array<{ id: string; title: string; outlet: string | null; characters: number; chunks: number }> }>(
+      'articles',
+    );
+    expect([...result.articles].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        outlet: a.outlet,
+        characters: fileTexts.get(a.id)!.length,
+        chunks: chunkArticle(a, DEFAULT_CHUNKING).length,
+      })),
+    );
+  });
+});
+
+describe('isnad usage errors', () => {
+  it.each([
+    ['ask without a question', ['ask'], 'the question is missing'],
+    ['ask with a blank question', ['ask', '   '], 'the question is missing'],
+    ['search with --k 0', ['search', 'سوريا', '--k', '0'], '--k must be a whole number from 1 to 100, not "0"'],
+    ['search with --k abc', ['search', 'سوريا', '--k', 'abc'], '--k must be a whole number from 1 to 100, not "abc"'],
+    ['search with --k 2.5', ['search', 'سوريا', '--k', '2.5'], '--k must be a whole number from 1 to 100, not "2.5"'],
+    ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"'],
+    ['summary with both --article and --topic', ['summary', '--article', '002', '--topic', 'سوريا'], 'exactly one of --article or --topic'],
+    ['summary with neither', ['summary'], 'exactly one of --article or --topic'],
+    ['an unknown option', ['search', 'سوريا', '--frobnicate'], '--frobnicate'],
+  ])('%s: exit 2 with the problem and the usage', async (_what, argv, message) => {
+    const { code, out, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toHaveLength(1);
+    expect(err[0]!.startsWith('isnad: ')).toBe(true);
+    expect(err[0]).toContain(message);
+    expect(err[0]).toContain('usage:');
+  });
+
+  it('no command at all: the usage on stdout, exit 2', async () => {
+    const { code, out } = await run();
+    expect(code).toBe(2);
+    expect(out.join('\n')).toContain('usage:');
+  });
+});
+
+describe('isnad runtime errors', () => {
+  it('a corpus folder that does not exist: exit 1 with a message naming it', async () => {
+    const missing = path.join(await temp.make('gone'), 'no-such-corpus');
+    const { code, out, err } = await run('search', 'سوريا', '--corpus', missing, '--index-dir', await temp.make('gone-index'));
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err).toEqual([`isnad: corpus folder not found: ${missing}`]);
+  });
+
+  it('summary of an article that no id or title matches: exit 1, pointing at isnad articles', async () => {
+    const { code, err } = await run('summary', '--article', 'لا يوجد مقال بهذا العنوان');
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/no article matches ".+"; see isnad articles/);
+  });
+});
+
+describe('the installed binary', () => {
+  beforeAll(() => {
+    try {
+      execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, timeout: 120_000, stdio: 'pipe', encoding: 'utf8' });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`npm run build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
+  }, 130_000);
+
+  it('bin/isnad.mjs search --json prints what main() prints in-process', async () => {
+    const query = 'إغلاق قاعدة إنجرليك';
+    const args = ['search', query, '--json', '--index-dir', indexDir, '--embedder', 'builtin', '--corpus', corpusDir];
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/isnad.mjs'), ...args], {
+      cwd: ROOT,
+      timeout: 60_000,
+      env: { ...process.env, ALLOW_REMOTE_MODELS: 'false' },
+    });
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const fromBinary = JSON.parse(lines[0]!) as { passages: PassageJson[] };
+    const inProcess = await runJson<{ passages: PassageJson[] }>(...args.filter((a) => a !== '--json'));
+    expect(fromBinary).toEqual(inProcess);
+    expect(fromBinary.passages.length).toBeGreaterThan(0);
+    expectPassages(fromBinary.passages);
+  });
+});

@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { BuiltinEmbedder } from '../../src/embedding/builtin-embedder.ts';
+import { TempDirs } from '../helpers/fixtures.ts';
+import { DEFAULT_BUILTIN_DIMS } from '../helpers/index-settings.ts';
+
+const ARTICLES: Record<string, string> = {
+  'hospital.txt': [
+    'افتتاح مستشفى جديد في مدينة الرياض',
+    '',
+    'افتتحت وزارة الصحة السعودية مستشفى جديدا في مدينة الرياض يوم الأحد الماضي بحضور عدد من المسؤولين.',
+    'ويضم المستشفى الجديد مئتي سرير وقسما كاملا لعلاج الأطفال وآخر للطوارئ.',
+    'وقال وزير الصحة إن المستشفى سيخدم أكثر من مليون نسمة في شمال المدينة.',
+  ].join('\n'),
+  'dam.txt': [
+    'اكتمال بناء السد الكبير على النهر',
+    '',
+    'أعلنت الحكومة اكتمال بناء السد الكبير على النهر بعد عشر سنوات من العمل المتواصل.',
+    'ويبلغ ارتفاع السد مئة وخمسة وأربعين مترا، ويخزن كميات كبيرة من المياه للري.',
+    'وأكد المهندسون أن محطة الكهرباء الملحقة بالسد ستبدأ العمل في الصيف المقبل.',
+  ].join('\n'),
+  'football.txt': [
+    'فوز نادي الهلال ببطولة الدوري',
+    '',
+    'فاز نادي الهلال ببطولة الدوري بعد تغلبه على النصر بثلاثة أهداف مقابل هدف واحد في المباراة الختامية.',
+    'وسجل المهاجم سالم الدوسري هدفين في الشوط الثاني من المباراة أمام جمهور كبير.',
+    'وتسلم قائد الفريق الكأس في حفل أقيم على أرض الملعب بعد نهاية اللقاء.',
+  ].join('\n'),
+};
+
+const QUESTIONS = [
+  { id: 'e1', question: 'كم سريرا يضم المستشفى الجديد في الرياض؟', answers: ['مئتي سرير'], docs: ['hospital.txt'] },
+  { id: 'e2', question: 'بعد كم سنة اكتمل بناء السد الكبير؟', answers: ['عشر سنوات'], docs: ['dam.txt'] },
+  { id: 'e3', question: 'من سجل هدفين في المباراة الختامية؟', answers: ['سالم الدوسري'], doc: 'football.txt' },
+  { id: 'e4', question: 'ما هي عاصمة اليابان؟', answers: [], docs: [], answerable: false },
+];
+
+const KEYS = [
+  'n', 'recall_at_1', 'recall_at_5', 'mrr_at_10', 'quote_hit', 'verbatim', 'refusal_ok', 'false_refusal',
+  'mean_passage_chars', 'mean_answer_chars', 'p50_ms', 'p95_ms', 'index_seconds', 'embedder',
+];
+
+const temp = new TempDirs();
+let corpusDir = '';
+let qaFile = '';
+let indexDir = '';
+let defaultIndexDir = '';
+
+beforeAll(async () => {
+  corpusDir = await temp.make('eval-corpus');
+  indexDir = path.join(await temp.make('eval-index'), 'index');
+  defaultIndexDir = await temp.make('eval-embeddings');
+  for (const [name, text] of Object.entries(ARTICLES)) await writeFile(path.join(corpusDir, name), `${text}\n`);
+  qaFile = path.join(await temp.make('eval-qa'), 'qa.jsonl');
+  await writeFile(qaFile, `${QUESTIONS.map((q) => JSON.stringify(q)).join('\n')}\n`);
+  // No model download, and nothing written under the repository's embeddings/ whatever .env says.
+  vi.stubEnv('EMBEDDER', 'builtin');
+  vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
+  vi.stubEnv('EMBEDDINGS_DIR', defaultIndexDir);
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await temp.removeAll();
+});
+
+describe('isnad eval', () => {
+  let code = -1;
+  const out: string[] = [];
+  const err: string[] = [];
+
+  beforeAll(async () => {
+    code = await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--json', '--index-dir', indexDir], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+  });
+
+  it('exits 0 with nothing on stderr and its index in --index-dir', () => {
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(existsSync(path.join(indexDir, 'manifest.json'))).toBe(true);
+  });
+
+  it('prints every metric on a line of its own, then all of them as JSON on the last line', () => {
+    expect(out).toHaveLength(KEYS.length + 1);
+    const table = out.slice(0, -1).map((line) => line.split(/\s+/)[0]);
+    expect(table.sort()).toEqual([...KEYS].sort());
+    const json = JSON.parse(out.at(-1)!) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual([...KEYS].sort());
+  });
+
+  it('reports figures that hold for this tiny corpus', () => {
+    const m = JSON.parse(out.at(-1)!) as Record<string, number | string | null>;
+    expect(m.n).toBe(4);
+    expect(m.embedder).toBe(BuiltinEmbedder.idFor(DEFAULT_BUILTIN_DIMS));
+    // Three short articles: every chunk is among the top 10 passages, so each answer is found within rank 5.
+    expect(m.recall_at_5).toBe(1);
+    expect(m.mrr_at_10 as number).toBeGreaterThanOrEqual(m.recall_at_1 as number);
+    expect(m.mrr_at_10 as number).toBeGreaterThan(0);
+    // Nothing in the corpus is about Japan: no word of the question is in it.
+    expect(m.refusal_ok).toBe(1);
+    // Every quote is the file's text at its offsets.
+    expect(m.verbatim).toBe(1);
+    for (const key of ['recall_at_1', 'quote_hit', 'false_refusal']) {
+      expect(m[key] as number).toBeGreaterThanOrEqual(0);
+      expect(m[key] as number).toBeLessThanOrEqual(1);
+    }
+    expect(m.mean_passage_chars as number).toBeGreaterThan(0);
+    expect(m.mean_passage_chars as number).toBeLessThanOrEqual(Math.max(...Object.values(ARTICLES).map((t) => t.length)));
+    expect(m.mean_answer_chars as number).toBeGreaterThan(0);
+    expect(m.p50_ms as number).toBeGreaterThanOrEqual(0);
+    expect(m.p95_ms as number).toBeGreaterThanOrEqual(m.p50_ms as number);
+    expect(m.index_seconds as number).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses to run without --qa, with a usage error', async () => {
+    const errors: string[] = [];
+    expect(await main(['eval', '--corpus', corpusDir], { out: () => {}, err: (line) => errors.push(line) })).toBe(2);
+    expect(errors.join('\n')).toContain('eval needs --corpus DIR and --qa FILE');
+  });
+
+  it('names the file and line of a bad question line', async () => {
+    const bad = path.join(path.dirname(qaFile), 'bad.jsonl');
+    await writeFile(bad, `${JSON.stringify(QUESTIONS[0])}\n{"question": }\n`);
+    const errors: string[] = [];
+    expect(await main(['eval', '--corpus', corpusDir, '--qa', bad, '--index-dir', indexDir], { out: () => {}, err: (line) => errors.push(line) })).toBe(1);
+    expect(errors).toEqual([`isnad: ${bad}:2: not valid JSON`]);
+  });
+});
