@@ -62,6 +62,7 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
   const log = settings.log ?? (() => {});
   const { articles, skipped } = await readCorpus(settings.corpusDir);
   for (const s of skipped) log(`skipped ${s.file}: ${s.reason}`);
+  if (articles.length === 0) log(`the corpus folder ${settings.corpusDir} holds no readable article (.txt or .md): every question will go unanswered`);
   await fs.mkdir(settings.indexDir, { recursive: true });
 
   let existing: SearchIndex | undefined;
