@@ -13,10 +13,12 @@ import {
   describeFile,
   INDEX_FORMAT_VERSION,
   partFileName,
+  nextGeneration,
   partPath,
   readManifest,
   readPart,
   removeStaleFiles,
+  syncFile,
   writeFileAtomic,
   type Manifest,
 } from './store.ts';
@@ -100,6 +102,7 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
   });
 
   if (existing && added.length + changed.length + removed.length === 0) {
+    await removeStaleFiles(settings.indexDir, existing.manifest);
     return { index: existing, report: report(existing, 0, false) };
   }
   const refit =
@@ -200,7 +203,7 @@ async function buildFromScratch(
   const lexical = new LexicalIndex();
   const embedded = await embedAndAdd(pending, embedder, cache, vectors, lexical, settings);
   const index = await persist(settings, {
-    generation: (previous?.manifest.generation ?? 0) + 1,
+    generation: await nextGeneration(settings.indexDir),
     articles: articles.map(toIndexedArticle),
     chunks: pending.map(toRecord),
     nextLabel: label,
@@ -239,7 +242,7 @@ async function applyChanges(
   ].sort((a, b) => a.id.localeCompare(b.id));
   const chunks = [...[...existing.chunksByLabel.values()].filter((c) => !removedIds.has(c.articleId)), ...pending.map(toRecord)];
   const index = await persist(settings, {
-    generation: existing.manifest.generation + 1,
+    generation: await nextGeneration(settings.indexDir),
     articles,
     chunks,
     nextLabel: label,
@@ -310,6 +313,7 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
 
   const hnswFile = file('hnsw');
   await contents.vectors.write(`${hnswFile}.tmp-${process.pid}`);
+  await syncFile(`${hnswFile}.tmp-${process.pid}`);
   await fs.rename(`${hnswFile}.tmp-${process.pid}`, hnswFile);
   const entries = {
     articles: await writeFileAtomic(file('articles'), JSON.stringify(contents.articles)),

@@ -116,6 +116,20 @@ export async function commitManifest(dir: string, manifest: Manifest): Promise<v
   await syncDirectory(dir);
 }
 
+/**
+ * A generation number no file in `dir` uses yet — even when the current index is being discarded
+ * (rebuild, damage, changed settings), its files must stay untouched until the new manifest lands.
+ */
+export async function nextGeneration(dir: string): Promise<number> {
+  let highest = 0;
+  for (const name of await fs.readdir(dir)) {
+    const match = /^[a-z]+\.(\d+)\./.exec(name);
+    if (match) highest = Math.max(highest, Number(match[1]));
+  }
+  const manifest = await readManifest(dir).catch(() => undefined);
+  return Math.max(highest, manifest?.generation ?? 0) + 1;
+}
+
 /** Deletes the files of other generations and temporary files left by an interrupted write. */
 export async function removeStaleFiles(dir: string, manifest: Manifest): Promise<void> {
   const keep = new Set<string>([MANIFEST_FILE]);
@@ -124,8 +138,18 @@ export async function removeStaleFiles(dir: string, manifest: Manifest): Promise
   for (const name of await fs.readdir(dir)) {
     if (keep.has(name)) continue;
     if (partPattern.test(name) || /^manifest\.json\.tmp-\d+$/.test(name)) {
-      await fs.rm(path.join(dir, name), { force: true });
+      await fs.rm(path.join(dir, name), { force: true, recursive: true });
     }
+  }
+}
+
+/** Flushes a file written by another library (hnswlib) to disk before it is renamed into place. */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await fs.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

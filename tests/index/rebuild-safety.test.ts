@@ -1,0 +1,47 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadIndex, readManifest, updateIndex } from '../../src/index/index.ts';
+import { copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
+import { indexSettings } from '../helpers/index-settings.ts';
+
+const temp = new TempDirs();
+afterAll(() => temp.removeAll());
+
+describe('a full rebuild over an existing index', () => {
+  it.each([
+    ['--rebuild', { rebuild: true }],
+    ['a changed embedder', { embedder: { kind: 'builtin' as const, dims: 128 } }],
+  ])('(%s) writes a new generation, never the live files\' names', async (_, overrides) => {
+    const corpusDir = await temp.make('corpus');
+    const indexDir = await temp.make('index');
+    await copyCorpus(NEWS_CORPUS, corpusDir);
+    await updateIndex(indexSettings(corpusDir, indexDir));
+    const before = (await readManifest(indexDir))!;
+    const liveFiles = Object.values(before.files).flatMap((f) => (f ? [f.name] : []));
+
+    // A directory where a temporary file of the previous generation would go: had the rebuild
+    // reused that generation's names, it would fail (or overwrite live files) here.
+    await mkdir(path.join(indexDir, `${liveFiles[0]}.tmp-${process.pid}`));
+    await updateIndex(indexSettings(corpusDir, indexDir, overrides));
+    const after = (await readManifest(indexDir))!;
+    expect(after.generation).toBeGreaterThan(before.generation);
+    for (const f of Object.values(after.files)) if (f) expect(liveFiles).not.toContain(f.name);
+    expect(await loadIndex(indexDir, indexSettings(corpusDir, indexDir, overrides))).toBeDefined();
+    // Files of the old generation and leftovers of interrupted writes are gone once the new one is committed.
+    const names = await readdir(indexDir);
+    for (const f of liveFiles) expect(names).not.toContain(f);
+    expect(names.some((n) => n.includes('.tmp-'))).toBe(false);
+  });
+
+  it('removes files of an older generation left behind even when the corpus is unchanged', async () => {
+    const corpusDir = await temp.make('corpus');
+    const indexDir = await temp.make('index');
+    await copyCorpus(NEWS_CORPUS, corpusDir);
+    await updateIndex(indexSettings(corpusDir, indexDir));
+    await writeFile(path.join(indexDir, 'articles.0.json'), '[]');
+    const { report } = await updateIndex(indexSettings(corpusDir, indexDir));
+    expect(report.upToDate).toBe(true);
+    expect(await readdir(indexDir)).not.toContain('articles.0.json');
+  });
+});
