@@ -54,9 +54,12 @@ export class BuiltinEmbedder implements Embedder {
       !s ||
       s.format !== FORMAT ||
       !Number.isInteger(s.dims) ||
+      s.dims! < 1 ||
       !Number.isInteger(s.documents) ||
+      s.documents! < 0 ||
       typeof s.documentFrequency !== 'object' ||
-      s.documentFrequency === null
+      s.documentFrequency === null ||
+      !Object.values(s.documentFrequency).every((df) => Number.isInteger(df) && df > 0)
     ) {
       throw new Error('built-in embedder state is not in the expected format');
     }
