@@ -56,7 +56,7 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
     engine: () => current,
     swapEngine: (next) => {
       current = next;
-      logger.info({ articles: next.index.articles.size }, 'engine swapped');
+      logger.info({ articles: next.articleCount }, 'engine swapped');
     },
     reindexing: false,
     rateLimiter: new RateLimiter(config.discord.rateLimitPerMinute),
@@ -104,7 +104,7 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.discord.token);
       await ready;
-      logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size, articles: current.index.articles.size }, 'connected to Discord');
+      logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size, articles: current.articleCount }, 'connected to Discord');
     },
     stop() {
       stopping ??= (async () => {

@@ -135,7 +135,7 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, k
       if (answer.status !== 'answered' || answer.quotes.length === 0) {
         return { message: { allowedMentions: NO_PINGS, components: [answerButtons(key, language, 'disabled')] }, status: 'no_more' };
       }
-      const formatted = formatAnswer(answer, { language, articlesSearched: engine.index.articles.size });
+      const formatted = formatAnswer(answer, { language, articlesSearched: engine.articleCount });
       ctx.answers.update(key, { ...remembered, shown: [...remembered.shown, ...formatted.shown], displayed: formatted.shown });
       const { embeds, allowedMentions } = formatted;
       return { message: { embeds, allowedMentions, components: [answerButtons(key, language, 'enabled')] }, status: answer.status };

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     log: (line) => logger.info({ engine: line }, 'engine'),
     onProgress: progressLogger(logger),
   });
-  logger.info({ articles: engine.index.articles.size, seconds: engine.report.seconds }, 'engine ready');
+  logger.info({ articles: engine.articleCount, seconds: engine.report.seconds }, 'engine ready');
   bot = createBot({ config, engine, logger });
   await bot.start();
 }

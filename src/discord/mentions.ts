@@ -59,7 +59,7 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
     const engine = ctx.engine();
     const answer = await ctx.engineSlots.run(() => engine.ask(question));
     if (threadId) ctx.threadQuestions.set(threadId, question);
-    const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.index.articles.size });
+    const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.articleCount });
     const key = ctx.answers.remember({ question, language, shown, displayed: shown });
     const components = [answerButtons(key, language, answer.status === 'answered' ? 'enabled' : 'hidden')];
     await message.reply({ embeds, allowedMentions, components });

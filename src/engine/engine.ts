@@ -123,6 +123,11 @@ export class Engine {
     return { idf: (t) => lexical.idf(t), has: (t) => lexical.has(t), maxIdf: lexical.idfOfSingleton() };
   }
 
+  /** How many articles the index holds. */
+  get articleCount(): number {
+    return this.index.articles.size;
+  }
+
   articles(): ArticleInfo[] {
     const chunkCounts = new Map<string, number>();
     for (const c of this.index.chunksByLabel.values()) chunkCounts.set(c.articleId, (chunkCounts.get(c.articleId) ?? 0) + 1);

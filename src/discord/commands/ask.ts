@@ -47,7 +47,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     work: async (engine) => {
       const answer = await engine.ask(question);
       if (threadId) ctx.threadQuestions.set(threadId, question);
-      const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.index.articles.size });
+      const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.articleCount });
       const key = ctx.answers.remember({ question, language, shown, displayed: shown });
       const components = [answerButtons(key, language, answer.status === 'answered' ? 'enabled' : 'hidden')];
       return { message: { embeds, allowedMentions, components }, status: answer.status };

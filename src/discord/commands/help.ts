@@ -11,5 +11,5 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const language = chooseLanguage(interaction.locale);
-  await interaction.reply({ ...formatHelp(language, ctx.engine().index.articles.size), flags: MessageFlags.Ephemeral });
+  await interaction.reply({ ...formatHelp(language, ctx.engine().articleCount), flags: MessageFlags.Ephemeral });
 }

@@ -41,7 +41,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     ephemeral: false,
     work: async (engine) => {
       const { passages } = await engine.sources(question, PASSAGES);
-      const message = formatPassages(question, passages, { language, articlesSearched: engine.index.articles.size });
+      const message = formatPassages(question, passages, { language, articlesSearched: engine.articleCount });
       return { message, status: passages.length > 0 ? 'passages' : 'no_passages' };
     },
   });

@@ -57,7 +57,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     language,
     ephemeral: false,
     work: async (engine) => {
-      const options = { language, articlesSearched: engine.index.articles.size };
+      const options = { language, articlesSearched: engine.articleCount };
       if (article !== undefined) {
         // Autocomplete sends the id; a title typed by hand is looked up too.
         const match = engine.articles().find((a) => a.id === article) ?? engine.findArticles(article)[0];
