@@ -1,9 +1,25 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArticle, type Article } from './article.ts';
 
 export interface SkippedFile { file: string; reason: string }
-export interface CorpusReadResult { articles: Article[]; skipped: SkippedFile[] }
+export interface CorpusReadResult {
+  articles: Article[];
+  skipped: SkippedFile[];
+  /** With `known`: ids of the files found unchanged, not parsed (so not in `articles`), in corpus order. */
+  unchanged?: string[];
+}
+
+export interface ReadCorpusOptions {
+  /**
+   * Hashes of articles the caller already holds, by id (an index's manifest). A file whose bytes
+   * hash to the known hash of its id is not decoded and cleaned again — most of the time of reading
+   * a large corpus — and is listed in `unchanged` instead of `articles`. Files starting with a BOM
+   * are always parsed.
+   */
+  known?: Readonly<Record<string, string>>;
+}
 
 const EXTENSIONS = new Set(['.txt', '.md']);
 const READ_CONCURRENCY = 16;
@@ -146,9 +162,13 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   return (await walk(dir)).files;
 }
 
-type Outcome = { article: Article } | { skipped: SkippedFile };
+type Outcome = { article: Article } | { skipped: SkippedFile } | { unchanged: string };
 
-async function load(dir: string, id: string): Promise<Outcome> {
+function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+async function load(dir: string, id: string, options: ReadCorpusOptions): Promise<Outcome> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path.join(dir, ...id.split('/')));
@@ -158,6 +178,11 @@ async function load(dir: string, id: string): Promise<Outcome> {
   if (bytes.length > MAX_FILE_BYTES) {
     const mb = (n: number) => Math.round(n / (1024 * 1024));
     return { skipped: { file: id, reason: `too large (${mb(bytes.length)} MB, limit ${mb(MAX_FILE_BYTES)} MB)` } };
+  }
+  const knownHash = options.known && Object.hasOwn(options.known, id) ? options.known[id] : undefined;
+  if (knownHash !== undefined && !startsWithBom(bytes)) {
+    // Without a BOM, an article's hash (sha256 of its text as UTF-8) is the hash of the file's bytes.
+    if (createHash('sha256').update(bytes).digest('hex') === knownHash) return { unchanged: id };
   }
   const decoded = decodeArticle(bytes);
   if (!decoded.ok) return { skipped: { file: id, reason: decoded.reason } };
@@ -169,23 +194,26 @@ async function load(dir: string, id: string): Promise<Outcome> {
 }
 
 /** Reads every article under dir; files that cannot be used are listed in `skipped` with the reason. */
-export async function readCorpus(dir: string): Promise<CorpusReadResult> {
+export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReadResult> {
   const { files, unreadable } = await walk(dir);
   const outcomes: Outcome[] = new Array(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
-      outcomes[i] = await load(dir, files[i]!);
+      outcomes[i] = await load(dir, files[i]!, options);
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [...unreadable];
+  const unchanged: string[] = [];
   for (const o of outcomes) {
-    if ('article' in o) articles.push(o.article); else skipped.push(o.skipped);
+    if ('article' in o) articles.push(o.article);
+    else if ('unchanged' in o) unchanged.push(o.unchanged);
+    else skipped.push(o.skipped);
   }
   skipped.sort((a, b) => byCodePoint(a.file, b.file));
-  return { articles, skipped };
+  return options.known ? { articles, skipped, unchanged } : { articles, skipped };
 }

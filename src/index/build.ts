@@ -5,7 +5,7 @@ import { chunkArticle, type ChunkingOptions } from '../chunking/index.ts';
 import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
 import { BuiltinEmbedder } from '../embedding/builtin-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { LexicalIndex, type LexicalState } from './lexical.ts';
+import { LexicalIndex, type LexicalMeta, type LexicalState } from './lexical.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import {
   commitManifest,
@@ -62,21 +62,39 @@ const REFIT_SHARE = 0.3;
 export async function updateIndex(settings: IndexSettings): Promise<{ index: SearchIndex; report: IndexReport }> {
   const started = performance.now();
   const log = settings.log ?? (() => {});
-  const { articles, skipped } = await readCorpus(settings.corpusDir);
+
+  // The corpus is read while the index loads: one waits on the disk while the other parses.
+  const loading = settings.rebuild
+    ? Promise.resolve({ index: undefined })
+    : loadIndex(settings.indexDir, settings).then(
+        (index) => ({ index }),
+        (error: unknown) => ({ index: undefined, error }),
+      );
+  const { articles, skipped, hint } = await readArticles(settings);
   for (const s of skipped) log(`skipped ${s.file}: ${s.reason}`);
-  if (articles.length === 0) log(`the corpus folder ${settings.corpusDir} holds no readable article (.txt or .md): every question will go unanswered`);
+  if (articles.length === 0 && hint.unchanged.length === 0) {
+    log(`the corpus folder ${settings.corpusDir} holds no readable article (.txt or .md): every question will go unanswered`);
+  }
   await fs.mkdir(settings.indexDir, { recursive: true });
 
-  let existing: SearchIndex | undefined;
-  if (!settings.rebuild) {
-    try {
-      existing = await loadIndex(settings.indexDir, settings);
-    } catch (error) {
-      if (!(error instanceof CorruptIndexError)) throw error;
-      log(`the index in ${settings.indexDir} is damaged (${error.message}); rebuilding it`);
-    }
+  const loaded: { index: SearchIndex | undefined; error?: unknown } = await loading;
+  let existing = loaded.index;
+  if (loaded.error !== undefined) {
+    if (!(loaded.error instanceof CorruptIndexError)) throw loaded.error;
+    log(`the index in ${settings.indexDir} is damaged (${loaded.error.message}); rebuilding it`);
   }
   const reason = existing && incompatibility(existing.manifest, settings);
+  if (hint.unchanged.length) {
+    // Articles found unchanged are the index's own, as loaded; were it not the index the hint came
+    // from (damaged, other settings, replaced meanwhile), they are read in full after all.
+    const held = existing && !reason && existing.manifest.generation === hint.generation ? existing : undefined;
+    const reused = held ? hint.unchanged.map((id) => held.articles.get(id)) : [];
+    if (held && reused.every((a, i) => a !== undefined && a.hash === hint.hashes[hint.unchanged[i]!])) {
+      articles.splice(0, articles.length, ...mergeById(articles, reused as Article[]));
+    } else {
+      articles.splice(0, articles.length, ...(await readCorpus(settings.corpusDir)).articles);
+    }
+  }
   if (reason) {
     log(`rebuilding the index: ${reason}`);
     existing = undefined;
@@ -117,6 +135,31 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
   return { index, report: report(index, embedded, false) };
 }
 
+/**
+ * Reads the corpus. With an index in place, files whose bytes are unchanged since it was built (by
+ * the hashes in its manifest) are not decoded and cleaned again — most of the time of reading a
+ * large corpus: they are listed in `hint.unchanged`, to be taken from the index once it is loaded.
+ * Reading comes first, while the heap is small: the same reads took twice as long after the load.
+ */
+async function readArticles(settings: IndexSettings) {
+  const manifest = settings.rebuild ? undefined : await readManifest(settings.indexDir).catch(() => undefined);
+  const known = manifest && !incompatibility(manifest, settings) ? manifest.articleHashes : undefined;
+  const { articles, skipped, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
+  return { articles, skipped, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
+}
+
+/** Two lists of articles each sorted by id as readCorpus sorts them (code points), merged in that order. */
+function mergeById(a: readonly Article[], b: readonly Article[]): Article[] {
+  const merged: Article[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.id < b[j]!.id)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
+}
+
 function incompatibility(manifest: Manifest, settings: IndexSettings): string | undefined {
   const wanted = settings.embedder.kind === 'model' ? settings.embedder.embedder.id : BuiltinEmbedder.idFor(settings.embedder.dims);
   if (manifest.embedder.id !== wanted) return `it was built with ${manifest.embedder.id}, now ${wanted}`;
@@ -139,16 +182,25 @@ export async function loadIndex(
 ): Promise<SearchIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
-  const [articlesJson, chunksJson, lexicalJson, embedderJson] = await Promise.all([
+  const optional = (part: 'texts' | 'postings' | 'embedder') => (manifest.files[part] ? readPart(indexDir, manifest, part) : undefined);
+  const [articlesJson, textsBin, chunksJson, lexicalJson, postingsBin, embedderJson] = await Promise.all([
     readPart(indexDir, manifest, 'articles'),
+    optional('texts'),
     readPart(indexDir, manifest, 'chunks'),
     readPart(indexDir, manifest, 'lexical'),
-    manifest.files.embedder ? readPart(indexDir, manifest, 'embedder') : undefined,
+    optional('postings'),
+    optional('embedder'),
     readPart(indexDir, manifest, 'hnsw'),
   ]);
-  const articles = parseJson<IndexedArticle[]>(articlesJson, 'articles');
+  const articles = textsBin
+    ? restore('articles', () => withTexts(parseJson<StoredArticle[]>(articlesJson, 'articles'), textsBin))
+    : parseJson<IndexedArticle[]>(articlesJson, 'articles');
   const chunks = parseJson<ChunkRecord[]>(chunksJson, 'chunks');
-  const lexical = LexicalIndex.fromState(parseJson<LexicalState>(lexicalJson, 'lexical'));
+  const lexical = restore('lexical', () =>
+    postingsBin
+      ? LexicalIndex.fromParts(parseJson<LexicalMeta>(lexicalJson, 'lexical'), postingsBin)
+      : LexicalIndex.fromState(parseJson<LexicalState>(lexicalJson, 'lexical')),
+  );
   if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
     throw new CorruptIndexError('article or chunk counts differ from the manifest');
   }
@@ -167,6 +219,43 @@ export async function loadIndex(
 
 async function unavailable(): Promise<never> {
   throw new Error('the model that built this index is not loaded');
+}
+
+/** A part that passed its checksum but cannot be used (written by another version): damaged, so rebuilt. */
+function restore<T>(part: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof CorruptIndexError) throw error;
+    throw new CorruptIndexError(`the ${part} file cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** An article as articles.N.json holds it: its text is in texts.N.bin, after the texts of the articles before it. */
+type StoredArticle = Omit<IndexedArticle, 'text'> & { length: number };
+
+function toStored(articles: readonly IndexedArticle[]): { json: string; texts: Buffer } {
+  let units = 0;
+  for (const a of articles) units += a.text.length;
+  const texts = Buffer.allocUnsafe(units * 2);
+  let at = 0;
+  const stored: StoredArticle[] = articles.map((a) => {
+    at += texts.write(a.text, at, 'utf16le');
+    return { id: a.id, title: a.title, outlet: a.outlet, hash: a.hash, length: a.text.length, body: a.body };
+  });
+  return { json: JSON.stringify(stored), texts };
+}
+
+function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
+  let at = 0;
+  const articles = stored.map(({ id, title, outlet, hash, length, body }) => {
+    if (!Number.isInteger(length) || length < 0 || at + length * 2 > texts.length) throw new Error('text lengths do not match the texts file');
+    const text = texts.toString('utf16le', at, at + length * 2);
+    at += length * 2;
+    return { id, title, outlet, hash, text, body };
+  });
+  if (at !== texts.length) throw new Error('text lengths do not match the texts file');
+  return articles;
 }
 
 function parseJson<T>(bytes: Buffer, part: string): T {
@@ -198,7 +287,7 @@ async function buildFromScratch(
     settings.embedder.kind === 'model'
       ? settings.embedder.embedder
       : BuiltinEmbedder.fit(pending.map((c) => c.text), settings.embedder.dims);
-  const cache = previous && previous.embedder.id === embedder.id && settings.embedder.kind === 'model' ? await vectorCache(previous) : undefined;
+  const cache = previous && previous.embedder.id === embedder.id && settings.embedder.kind === 'model' ? vectorCache(previous, pending) : undefined;
   const vectors = VectorIndex.create(embedder.dims, settings.hnsw, pending.length);
   const lexical = new LexicalIndex();
   const embedded = await embedAndAdd(pending, embedder, cache, vectors, lexical, settings);
@@ -220,19 +309,20 @@ async function applyChanges(
   idsToRemove: string[],
   settings: IndexSettings,
 ): Promise<{ index: SearchIndex; embedded: number }> {
-  const cache = await vectorCache(existing);
-  const removedIds = new Set(idsToRemove);
-  for (const chunk of existing.chunksByLabel.values()) {
-    if (!removedIds.has(chunk.articleId)) continue;
-    existing.lexical.remove(chunk.label, lexicalTerms(existing.chunkText(chunk), existing.article(chunk.articleId).title));
-    existing.vectors.remove(chunk.label);
-  }
   let label = existing.manifest.nextLabel;
   const pending: PendingChunk[] = [];
   for (const article of toAdd) {
     for (const chunk of chunkArticle(article, settings.chunking)) {
       pending.push({ label: label++, articleId: article.id, start: chunk.start, end: chunk.end, textHash: chunk.textHash, text: chunk.text, title: article.title });
     }
+  }
+  // Before the removals: a changed article's unchanged chunks keep the vectors they had.
+  const cache = vectorCache(existing, pending);
+  const removedIds = new Set(idsToRemove);
+  for (const chunk of existing.chunksByLabel.values()) {
+    if (!removedIds.has(chunk.articleId)) continue;
+    existing.lexical.remove(chunk.label, lexicalTerms(existing.chunkText(chunk), existing.article(chunk.articleId).title));
+    existing.vectors.remove(chunk.label);
   }
   const embedded = await embedAndAdd(pending, existing.embedder, cache, existing.vectors, existing.lexical, settings);
   const replaced = new Set(toAdd.map((a) => a.id));
@@ -261,11 +351,15 @@ function lexicalTerms(chunkText: string, title: string): string[] {
   return [...analyzeToTerms(chunkText), ...analyzeToTerms(title)];
 }
 
-/** Vectors of the existing index by chunk text hash, so unchanged text is never embedded twice. */
-async function vectorCache(index: SearchIndex): Promise<Map<string, Float32Array>> {
+/**
+ * Vectors of the existing index by chunk text hash, so unchanged text is never embedded twice: only
+ * those of the chunks about to be added are fetched (reading every vector out of hnswlib cost seconds).
+ */
+function vectorCache(index: SearchIndex, wanted: readonly PendingChunk[]): Map<string, Float32Array> {
+  const needed = new Set(wanted.map((c) => c.textHash));
   const cache = new Map<string, Float32Array>();
   for (const chunk of index.chunksByLabel.values()) {
-    if (!cache.has(chunk.textHash)) cache.set(chunk.textHash, index.vectors.vector(chunk.label));
+    if (needed.has(chunk.textHash) && !cache.has(chunk.textHash)) cache.set(chunk.textHash, index.vectors.vector(chunk.label));
   }
   return cache;
 }
@@ -311,17 +405,27 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
   const file = (part: Parameters<typeof partFileName>[0]) => path.join(dir, partFileName(part, g));
   const builtinState = contents.embedder instanceof BuiltinEmbedder ? contents.embedder.toState() : undefined;
 
+  // The parts are written at the same time (encoding and hashing one while another goes to disk);
+  // the manifest, written after all of them, is still the commit point.
   const hnswFile = file('hnsw');
-  await contents.vectors.write(`${hnswFile}.tmp-${process.pid}`);
-  await syncFile(`${hnswFile}.tmp-${process.pid}`);
-  await fs.rename(`${hnswFile}.tmp-${process.pid}`, hnswFile);
-  const entries = {
-    articles: await writeFileAtomic(file('articles'), JSON.stringify(contents.articles)),
-    chunks: await writeFileAtomic(file('chunks'), JSON.stringify(contents.chunks)),
-    lexical: await writeFileAtomic(file('lexical'), JSON.stringify(contents.lexical.toState())),
-    hnsw: await describeFile(hnswFile),
-    embedder: builtinState ? await writeFileAtomic(file('embedder'), JSON.stringify(builtinState)) : null,
+  const writeHnsw = async () => {
+    await contents.vectors.write(`${hnswFile}.tmp-${process.pid}`);
+    await syncFile(`${hnswFile}.tmp-${process.pid}`);
+    await fs.rename(`${hnswFile}.tmp-${process.pid}`, hnswFile);
+    return describeFile(hnswFile);
   };
+  const stored = toStored(contents.articles);
+  const lexical = contents.lexical.toParts();
+  const [hnsw, articles, texts, chunks, lexicalMeta, postings, embedder] = await Promise.all([
+    writeHnsw(),
+    writeFileAtomic(file('articles'), stored.json),
+    writeFileAtomic(file('texts'), stored.texts),
+    writeFileAtomic(file('chunks'), JSON.stringify(contents.chunks)),
+    writeFileAtomic(file('lexical'), JSON.stringify(lexical.meta)),
+    writeFileAtomic(file('postings'), lexical.data),
+    builtinState ? writeFileAtomic(file('embedder'), JSON.stringify(builtinState)) : null,
+  ]);
+  const entries = { articles, texts, chunks, lexical: lexicalMeta, postings, hnsw, embedder };
   const named = <T extends { bytes: number; sha256: string } | null>(part: Parameters<typeof partFileName>[0], e: T) =>
     e && { name: partFileName(part, g), ...e };
   const manifest: Manifest = {
@@ -336,8 +440,10 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
     articleHashes: Object.fromEntries(contents.articles.map((a) => [a.id, a.hash])),
     files: {
       articles: named('articles', entries.articles)!,
+      texts: named('texts', entries.texts),
       chunks: named('chunks', entries.chunks)!,
       lexical: named('lexical', entries.lexical)!,
+      postings: named('postings', entries.postings),
       hnsw: named('hnsw', entries.hnsw)!,
       embedder: named('embedder', entries.embedder),
     },

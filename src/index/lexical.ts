@@ -1,3 +1,5 @@
+import { endianness } from 'node:os';
+
 /** Okapi BM25 over analysed terms; documents are chunk labels. */
 export interface LexicalHit {
   label: number;
@@ -9,7 +11,27 @@ export interface WeightedTerm {
   weight: number;
 }
 
-export interface LexicalState {
+const STATE_FORMAT = 'bm25-postings-v2';
+
+/**
+ * What the index saves besides its binary data (lexical.N.json). The data (postings.N.bin) is, in
+ * little-endian typed arrays: Int32 [label, length] × documents, Int32 offsets × (terms + 1) — term
+ * i's postings are [offsets[i], offsets[i + 1]) —, Int32 labels × postings, then the term
+ * frequencies × postings, Uint16 when they all fit (tfBytes 2), else Uint32.
+ * A JSON array of millions of numbers was slow to parse and took ~40 bytes a posting once loaded.
+ */
+export interface LexicalMeta {
+  format: typeof STATE_FORMAT;
+  k1: number;
+  b: number;
+  terms: string[];
+  documents: number;
+  postings: number;
+  tfBytes: 2 | 4;
+}
+
+/** The JSON state of the first version: plain number arrays. Still read, never written. */
+interface LegacyLexicalState {
   k1: number;
   b: number;
   /** [label, length] pairs. */
@@ -18,10 +40,35 @@ export interface LexicalState {
   postings: Record<string, number[]>;
 }
 
+/** The whole index as one JSON value: the meta and its data, base64-encoded. */
+export interface LexicalState extends LexicalMeta {
+  data: string;
+}
+
+type TfArray = Uint16Array | Uint32Array;
+
+/**
+ * Postings are kept compact: per term a run of (label, tf) in shared typed arrays. Additions go to
+ * a log and removals only mark the document gone; both are folded into the compact arrays (one
+ * linear pass) before the next query or save — an update adds and removes many documents, then
+ * searches.
+ */
 export class LexicalIndex {
-  private readonly lengths = new Map<number, number>();
-  private readonly postings = new Map<string, Map<number, number>>();
+  /** Length of each document by label; -1 when there is no such document. */
+  private lengthOf = new Int32Array(0);
+  private documents = 0;
   private totalLength = 0;
+  private termIds = new Map<string, number>();
+  private termList: string[] = [];
+  /** Compact postings: term t's are [offsets[t], offsets[t + 1]). Terms added since the last compaction have none here yet. */
+  private offsets = new Int32Array(1);
+  private postingLabels = new Int32Array(0);
+  private postingTfs: TfArray = new Uint16Array(0);
+  /** Postings added since the last compaction: (term id, label, tf) triples. */
+  private log = new Int32Array(0);
+  private logLength = 0;
+  /** Labels removed since the last compaction: their postings are still in the arrays. */
+  private removedSinceCompaction = new Set<number>();
   private scores = new Float64Array(0);
 
   constructor(
@@ -30,71 +77,81 @@ export class LexicalIndex {
   ) {}
 
   get size(): number {
-    return this.lengths.size;
+    return this.documents;
   }
 
   add(label: number, terms: readonly string[]): void {
-    if (this.lengths.has(label)) this.remove(label);
+    if (this.contains(label)) this.remove(label);
+    // A label removed and added again: its old postings must be gone before new ones arrive.
+    if (this.removedSinceCompaction.has(label)) this.compact();
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     for (const [term, tf] of counts) {
-      let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Map()));
-      posting.set(label, tf);
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termList.length;
+        this.termIds.set(term, id);
+        this.termList.push(term);
+      }
+      this.appendToLog(id, label, tf);
     }
-    this.lengths.set(label, terms.length);
+    this.setLength(label, terms.length);
+    this.documents++;
     this.totalLength += terms.length;
   }
 
-  /** Removes a document; `terms` are the ones it was added with (only their postings are visited). */
-  remove(label: number, terms?: readonly string[]): void {
-    const length = this.lengths.get(label);
-    if (length === undefined) return;
-    const candidates = terms ? new Set(terms) : this.postings.keys();
-    for (const term of candidates) {
-      const posting = this.postings.get(term);
-      if (posting?.delete(label) && posting.size === 0) this.postings.delete(term);
-    }
-    this.lengths.delete(label);
-    this.totalLength -= length;
+  /** Removes a document. `terms` (the ones it was added with) are accepted for compatibility; postings are dropped at the next compaction. */
+  remove(label: number, _terms?: readonly string[]): void {
+    if (!this.contains(label)) return;
+    this.totalLength -= this.lengthOf[label]!;
+    this.lengthOf[label] = -1;
+    this.documents--;
+    this.removedSinceCompaction.add(label);
   }
 
   has(term: string): boolean {
-    return this.postings.has(term);
+    this.compact();
+    return this.termIds.has(term);
   }
 
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.size ?? 0;
+    this.compact();
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
   }
 
   idf(term: string): number {
-    const n = this.lengths.size;
+    const n = this.documents;
     const df = this.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** The idf of a term found in one document: the most informative a known term can be. */
   idfOfSingleton(): number {
-    const n = this.lengths.size;
+    const n = this.documents;
     return Math.log(1 + (n - 1 + 0.5) / 1.5);
   }
 
   /** BM25 with each query term's contribution multiplied by its weight (repeated terms add up). */
   search(queryTerms: readonly WeightedTerm[], k: number): LexicalHit[] {
-    const n = this.lengths.size;
+    this.compact();
+    const n = this.documents;
     if (n === 0 || k <= 0) return [];
     const averageLength = this.totalLength / n || 1;
     const touched: number[] = [];
     const weights = new Map<string, number>();
     for (const { term, weight } of queryTerms) weights.set(term, (weights.get(term) ?? 0) + weight);
+    const { offsets, postingLabels, postingTfs, lengthOf } = this;
     for (const [term, queryWeight] of weights) {
-      const posting = this.postings.get(term);
-      if (!posting) continue;
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
       const idf = this.idf(term);
-      for (const [label, tf] of posting) {
+      for (let p = offsets[id]!, end = offsets[id + 1]!; p < end; p++) {
+        const label = postingLabels[p]!;
+        const tf = postingTfs[p]!;
         if (label >= this.scores.length) this.growScores(label);
         if (this.scores[label] === 0) touched.push(label);
-        const norm = tf + this.k1 * (1 - this.b + (this.b * this.lengths.get(label)!) / averageLength);
+        const norm = tf + this.k1 * (1 - this.b + (this.b * lengthOf[label]!) / averageLength);
         this.scores[label]! += queryWeight * idf * ((tf * (this.k1 + 1)) / norm);
       }
     }
@@ -104,30 +161,218 @@ export class LexicalIndex {
     return hits.slice(0, k);
   }
 
-  toState(): LexicalState {
-    const lengths: number[] = [];
-    for (const [label, length] of this.lengths) lengths.push(label, length);
-    const postings: Record<string, number[]> = {};
-    for (const [term, posting] of this.postings) {
-      const flat: number[] = [];
-      for (const [label, tf] of posting) flat.push(label, tf);
-      postings[term] = flat;
+  /** The index as a small JSON-able meta and its binary data (see LexicalMeta). */
+  toParts(): { meta: LexicalMeta; data: Uint8Array } {
+    this.compact();
+    const lengths = new Int32Array(this.documents * 2);
+    let at = 0;
+    for (let label = 0; label < this.lengthOf.length; label++) {
+      if (this.lengthOf[label]! < 0) continue;
+      lengths[at++] = label;
+      lengths[at++] = this.lengthOf[label]!;
     }
-    return { k1: this.k1, b: this.b, lengths, postings };
+    const sections = [lengths, this.offsets, this.postingLabels, this.postingTfs];
+    const data = new Uint8Array(sections.reduce((sum, a) => sum + a.byteLength, 0));
+    let offset = 0;
+    for (const section of sections) {
+      data.set(littleEndianBytes(section), offset);
+      offset += section.byteLength;
+    }
+    const meta: LexicalMeta = {
+      format: STATE_FORMAT,
+      k1: this.k1,
+      b: this.b,
+      terms: this.termList,
+      documents: this.documents,
+      postings: this.postingLabels.length,
+      tfBytes: this.postingTfs instanceof Uint16Array ? 2 : 4,
+    };
+    return { meta, data };
   }
 
-  static fromState(state: LexicalState): LexicalIndex {
-    const index = new LexicalIndex(state.k1, state.b);
-    for (let i = 0; i < state.lengths.length; i += 2) {
-      index.lengths.set(state.lengths[i]!, state.lengths[i + 1]!);
-      index.totalLength += state.lengths[i + 1]!;
+  /** Restores an index from toParts(); throws when they do not fit together. */
+  static fromParts(meta: LexicalMeta, data: Uint8Array): LexicalIndex {
+    const m = meta as Partial<LexicalMeta> | null;
+    if (
+      !m ||
+      m.format !== STATE_FORMAT ||
+      typeof m.k1 !== 'number' ||
+      typeof m.b !== 'number' ||
+      !Array.isArray(m.terms) ||
+      !Number.isInteger(m.documents) ||
+      !Number.isInteger(m.postings) ||
+      (m.tfBytes !== 2 && m.tfBytes !== 4)
+    ) {
+      throw new Error('lexical index state is not in the expected format');
     }
-    for (const [term, flat] of Object.entries(state.postings)) {
-      const posting = new Map<number, number>();
-      for (let i = 0; i < flat.length; i += 2) posting.set(flat[i]!, flat[i + 1]!);
-      index.postings.set(term, posting);
+    const documents = m.documents!;
+    const postings = m.postings!;
+    const termCount = m.terms.length;
+    const expected = 4 * (2 * documents + termCount + 1 + postings) + m.tfBytes * postings;
+    if (documents < 0 || postings < 0 || data.byteLength !== expected) throw new Error('lexical index data does not match its description');
+    let offset = 0;
+    const take = <T extends Int32Array | Uint16Array | Uint32Array>(Kind: TypedArrayKind<T>, count: number): T => {
+      const array = fromLittleEndian(Kind, data, offset, count);
+      offset += count * Kind.BYTES_PER_ELEMENT;
+      return array;
+    };
+    const lengths = take(Int32Array, 2 * documents);
+    const offsets = take(Int32Array, termCount + 1);
+    const labels = take(Int32Array, postings);
+    const tfs = m.tfBytes === 2 ? take(Uint16Array, postings) : take(Uint32Array, postings);
+    const index = new LexicalIndex(m.k1, m.b);
+    const inconsistent = () => new Error('lexical index state is inconsistent');
+    if (offsets[0] !== 0 || offsets[termCount] !== postings) throw inconsistent();
+    let maxLabel = -1;
+    for (let i = 0; i < lengths.length; i += 2) maxLabel = Math.max(maxLabel, lengths[i]!);
+    index.lengthOf = new Int32Array(maxLabel + 1).fill(-1);
+    for (let i = 0; i < lengths.length; i += 2) {
+      const label = lengths[i]!;
+      const length = lengths[i + 1]!;
+      if (label < 0 || length < 0 || index.lengthOf[label] !== -1) throw inconsistent();
+      index.lengthOf[label] = length;
+      index.documents++;
+      index.totalLength += length;
     }
+    for (let t = 0; t < termCount; t++) {
+      const term = m.terms[t];
+      if (typeof term !== 'string' || offsets[t + 1]! <= offsets[t]! || index.termIds.has(term)) throw inconsistent();
+      index.termIds.set(term, t);
+    }
+    for (let p = 0; p < postings; p++) {
+      const label = labels[p]!;
+      if (label < 0 || label > maxLabel || index.lengthOf[label]! < 0) throw inconsistent();
+    }
+    index.termList = m.terms as string[];
+    index.offsets = offsets;
+    index.postingLabels = labels;
+    index.postingTfs = tfs;
     return index;
+  }
+
+  toState(): LexicalState {
+    const { meta, data } = this.toParts();
+    return { ...meta, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+  }
+
+  /** Restores an index from toState() (or the first version's plain JSON); throws on anything else. */
+  static fromState(state: LexicalState | LegacyLexicalState): LexicalIndex {
+    if (state && 'postings' in state && typeof state.postings === 'object' && !('format' in state)) {
+      return LexicalIndex.fromLegacyState(state);
+    }
+    const s = state as Partial<LexicalState> | null;
+    if (!s || typeof s.data !== 'string') throw new Error('lexical index state is not in the expected format');
+    return LexicalIndex.fromParts(s as LexicalMeta, Buffer.from(s.data, 'base64'));
+  }
+
+  private static fromLegacyState(state: LegacyLexicalState): LexicalIndex {
+    const index = new LexicalIndex(state.k1, state.b);
+    const byLabel = new Map<number, { length: number; terms: string[] }>();
+    for (let i = 0; i < state.lengths.length; i += 2) byLabel.set(state.lengths[i]!, { length: state.lengths[i + 1]!, terms: [] });
+    for (const [term, flat] of Object.entries(state.postings)) {
+      for (let i = 0; i < flat.length; i += 2) {
+        const doc = byLabel.get(flat[i]!);
+        // Terms are repeated tf times, which is what add() counts.
+        if (doc) for (let n = 0; n < flat[i + 1]!; n++) doc.terms.push(term);
+      }
+    }
+    for (const [label, doc] of byLabel) {
+      index.add(label, doc.terms);
+      // add() counted the postings' terms; the stored length is the authority (it counts every term).
+      index.totalLength += doc.length - index.lengthOf[label]!;
+      index.lengthOf[label] = doc.length;
+    }
+    index.compact();
+    return index;
+  }
+
+  private contains(label: number): boolean {
+    return label < this.lengthOf.length && this.lengthOf[label]! >= 0;
+  }
+
+  private setLength(label: number, length: number): void {
+    if (label >= this.lengthOf.length) {
+      const grown = new Int32Array(Math.max(label + 1, this.lengthOf.length * 2, 1024)).fill(-1);
+      grown.set(this.lengthOf);
+      this.lengthOf = grown;
+    }
+    this.lengthOf[label] = length;
+  }
+
+  private appendToLog(termId: number, label: number, tf: number): void {
+    if (this.logLength + 3 > this.log.length) {
+      const grown = new Int32Array(Math.max(this.log.length * 2, 3 * 4096));
+      grown.set(this.log.subarray(0, this.logLength));
+      this.log = grown;
+    }
+    this.log[this.logLength++] = termId;
+    this.log[this.logLength++] = label;
+    this.log[this.logLength++] = tf;
+  }
+
+  /**
+   * Folds the log of additions into the compact arrays and drops the postings of removed documents
+   * and terms left without any. Postings keep their order: the compacted ones, then the log's.
+   */
+  private compact(): void {
+    if (this.logLength === 0 && this.removedSinceCompaction.size === 0) return;
+    const terms = this.termList.length;
+    const live = (label: number) => label < this.lengthOf.length && this.lengthOf[label]! >= 0;
+    const counts = new Int32Array(terms);
+    let maxTf = 0;
+    for (let t = 0; t < this.offsets.length - 1; t++) {
+      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) {
+        if (!live(this.postingLabels[p]!)) continue;
+        counts[t]!++;
+        maxTf = Math.max(maxTf, this.postingTfs[p]!);
+      }
+    }
+    for (let i = 0; i < this.logLength; i += 3) {
+      if (!live(this.log[i + 1]!)) continue;
+      counts[this.log[i]!]!++;
+      maxTf = Math.max(maxTf, this.log[i + 2]!);
+    }
+    // New term ids: the terms that still have postings, in their old order.
+    const newId = new Int32Array(terms).fill(-1);
+    const termList: string[] = [];
+    const offsets: number[] = [0];
+    let total = 0;
+    for (let t = 0; t < terms; t++) {
+      if (counts[t] === 0) continue;
+      newId[t] = termList.length;
+      termList.push(this.termList[t]!);
+      total += counts[t]!;
+      offsets.push(total);
+    }
+    const newOffsets = Int32Array.from(offsets);
+    const labels = new Int32Array(total);
+    const tfs: TfArray = maxTf <= 0xffff ? new Uint16Array(total) : new Uint32Array(total);
+    const fill = Int32Array.from(offsets.slice(0, -1));
+    for (let t = 0; t < this.offsets.length - 1; t++) {
+      const id = newId[t]!;
+      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) {
+        const label = this.postingLabels[p]!;
+        if (!live(label)) continue;
+        const at = fill[id]!++;
+        labels[at] = label;
+        tfs[at] = this.postingTfs[p]!;
+      }
+    }
+    for (let i = 0; i < this.logLength; i += 3) {
+      const label = this.log[i + 1]!;
+      if (!live(label)) continue;
+      const at = fill[newId[this.log[i]!]!]!++;
+      labels[at] = label;
+      tfs[at] = this.log[i + 2]!;
+    }
+    this.termList = termList;
+    this.termIds = new Map(termList.map((term, id) => [term, id]));
+    this.offsets = newOffsets;
+    this.postingLabels = labels;
+    this.postingTfs = tfs;
+    this.log = new Int32Array(0);
+    this.logLength = 0;
+    this.removedSinceCompaction.clear();
   }
 
   private growScores(label: number): void {
@@ -135,4 +380,29 @@ export class LexicalIndex {
     grown.set(this.scores);
     this.scores = grown;
   }
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+type TypedArrayKind<T> = { new (length: number): T; BYTES_PER_ELEMENT: number };
+
+function littleEndianBytes(array: Int32Array | Uint16Array | Uint32Array): Uint8Array {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  if (LITTLE_ENDIAN) return bytes;
+  const copy = Buffer.from(bytes);
+  if (array.BYTES_PER_ELEMENT === 2) copy.swap16();
+  else copy.swap32();
+  return copy;
+}
+
+/** A copy, so that it is aligned (a Buffer may be a slice of a shared pool at any offset). */
+function fromLittleEndian<T extends Int32Array | Uint16Array | Uint32Array>(Kind: TypedArrayKind<T>, data: Uint8Array, offset: number, count: number): T {
+  const array = new Kind(count);
+  const bytes = new Uint8Array(array.buffer);
+  bytes.set(data.subarray(offset, offset + bytes.length));
+  if (!LITTLE_ENDIAN) {
+    if (Kind.BYTES_PER_ELEMENT === 2) Buffer.from(array.buffer).swap16();
+    else Buffer.from(array.buffer).swap32();
+  }
+  return array;
 }

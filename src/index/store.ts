@@ -11,7 +11,12 @@ import { z } from 'zod';
 export const INDEX_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 
-export const PART_NAMES = ['articles', 'chunks', 'lexical', 'hnsw', 'embedder'] as const;
+/**
+ * `texts` (the articles' texts, UTF-16) and `postings` (the lexical index's numbers) are binary:
+ * decoding and encoding them as JSON was most of the time of loading and of saving a large index.
+ * Indexes written before they existed keep texts in `articles` and postings in `lexical`.
+ */
+export const PART_NAMES = ['articles', 'texts', 'chunks', 'lexical', 'postings', 'hnsw', 'embedder'] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
 const fileEntry = z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
@@ -28,8 +33,10 @@ export const manifestSchema = z.object({
   articleHashes: z.record(z.string(), z.string()),
   files: z.object({
     articles: fileEntry,
+    texts: fileEntry.nullable().optional(),
     chunks: fileEntry,
     lexical: fileEntry,
+    postings: fileEntry.nullable().optional(),
     hnsw: fileEntry,
     embedder: fileEntry.nullable(),
   }),
@@ -86,23 +93,27 @@ export function partPath(dir: string, manifest: Manifest, part: PartName): strin
 }
 
 export function partFileName(part: PartName, generation: number): string {
-  const extension = part === 'hnsw' ? 'hnsw' : 'json';
+  const extension = part === 'hnsw' ? 'hnsw' : part === 'texts' || part === 'postings' ? 'bin' : 'json';
   return `${part}.${generation}.${extension}`;
 }
 
 /** Writes a file under a temporary name, flushes it to disk and renames it into place. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<{ bytes: number; sha256: string }> {
   const temporary = `${file}.tmp-${process.pid}`;
+  // Encoded once, for the file and its checksum (encoding tens of MB of Arabic text twice cost seconds).
+  const buffer = typeof data === 'string' ? Buffer.from(data) : data;
   const handle = await fs.open(temporary, 'w');
+  let digest: string;
   try {
-    await handle.writeFile(data);
+    const writing = handle.writeFile(buffer);
+    digest = sha256(buffer); // while the bytes go to disk on libuv's threads
+    await writing;
     await handle.sync();
   } finally {
     await handle.close();
   }
   await fs.rename(temporary, file);
-  const buffer = typeof data === 'string' ? Buffer.from(data) : data;
-  return { bytes: buffer.length, sha256: sha256(buffer) };
+  return { bytes: buffer.length, sha256: digest };
 }
 
 /** Fingerprints a file written by another library (hnswlib writes its own files). */
@@ -134,7 +145,7 @@ export async function nextGeneration(dir: string): Promise<number> {
 export async function removeStaleFiles(dir: string, manifest: Manifest): Promise<void> {
   const keep = new Set<string>([MANIFEST_FILE]);
   for (const entry of Object.values(manifest.files)) if (entry) keep.add(entry.name);
-  const partPattern = new RegExp(`^(${PART_NAMES.join('|')})\\.\\d+\\.(json|hnsw)(\\.tmp-\\d+)?$`);
+  const partPattern = new RegExp(`^(${PART_NAMES.join('|')})\\.\\d+\\.(json|hnsw|bin)(\\.tmp-\\d+)?$`);
   for (const name of await fs.readdir(dir)) {
     if (keep.has(name)) continue;
     if (partPattern.test(name) || /^manifest\.json\.tmp-\d+$/.test(name)) {
