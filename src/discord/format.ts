@@ -307,8 +307,10 @@ export function formatAnswer(answer: Answer, options: FormatOptions): FormattedA
   const title = userText(answer.question, DISCORD_LIMITS.embedTitle);
   const footer = { text: texts.searched(options.articlesSearched) };
   if (answer.status === 'not_found' || answer.quotes.length === 0) {
+    // With no article at all, "the articles do not answer this" would suggest there were some.
+    const description = options.articlesSearched === 0 ? texts.noArticles : notFoundDescription(answer.suggestions, texts);
     return {
-      embeds: [{ title, description: notFoundDescription(answer.suggestions, texts), footer, color: COLOR_NOT_FOUND }],
+      embeds: [{ title, description, footer, color: COLOR_NOT_FOUND }],
       allowedMentions: NO_PINGS,
       shown: [],
     };
@@ -363,7 +365,8 @@ export function formatPassages(question: string, passages: readonly Passage[], o
   const title = userText(question, DISCORD_LIMITS.embedTitle);
   const footer = { text: texts.searched(options.articlesSearched) };
   if (passages.length === 0) {
-    return { embeds: [{ title, description: texts.noPassages, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS };
+    const empty = options.articlesSearched === 0 ? texts.noArticles : texts.noPassages;
+    return { embeds: [{ title, description: empty, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS };
   }
   const description = texts.passagesIntro;
   const shownPassages = passages.slice(0, MAX_PASSAGES);
@@ -385,7 +388,8 @@ export function formatSummary(summary: Summary, options: FormatOptions): Formatt
   const heading = summary.kind === 'article' ? userText(summary.heading, DISCORD_LIMITS.embedTitle) : truncate(texts.summaryOfTopic(userText(summary.heading, DISCORD_LIMITS.embedTitle)), DISCORD_LIMITS.embedTitle);
   const footer = { text: texts.searched(options.articlesSearched) };
   if (summary.quotes.length === 0) {
-    return { embeds: [{ title: heading, description: texts.summaryEmpty, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS, shown: [] };
+    const empty = options.articlesSearched === 0 ? texts.noArticles : texts.summaryEmpty;
+    return { embeds: [{ title: heading, description: empty, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS, shown: [] };
   }
   const quoted = quotesWithSources(summary.quotes, summary.sources, heading.length + footer.text.length, texts);
   return {
