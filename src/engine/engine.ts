@@ -1,3 +1,7 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { selectEmbedder } from '../embedding/select.ts';
 import { readManifest, updateIndex, type IndexReport, type SearchIndex } from '../index/index.ts';
@@ -14,6 +18,7 @@ import {
   type TermStatistics,
 } from '../answering/index.ts';
 import { normalizeArabic } from '../arabic/index.ts';
+import type { IndexWorkerInput, IndexWorkerMessage } from './index-worker.ts';
 
 /** Passages an answer is composed from. */
 const ANSWER_PASSAGES = 5;
@@ -63,8 +68,34 @@ export class Engine {
     return new Engine(config, index, report);
   }
 
-  reindex(options: EngineOptions = {}): Promise<Engine> {
-    return Engine.open(this.config, options);
+  /**
+   * A new Engine over the corpus as it is now; this one keeps serving meanwhile. The index is
+   * brought up to date on a worker thread, so the thread this engine answers on stays free (a bot
+   * must acknowledge each interaction within 3 s), then loaded here. Where no worker thread can be
+   * started, it is done on this thread, as Engine.open does.
+   */
+  async reindex(options: EngineOptions = {}): Promise<Engine> {
+    const started = performance.now();
+    const log = options.log ?? (() => {});
+    const fromWorker = new Set<string>();
+    let built: IndexReport;
+    try {
+      built = await updateIndexInWorker(this.config, options.rebuild ?? false, {
+        log: (line) => {
+          fromWorker.add(line);
+          log(line);
+        },
+        onProgress: options.onProgress,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkerUnavailableError)) throw error;
+      log(`indexing on the main thread: ${error.message}`);
+      return Engine.open(this.config, options);
+    }
+    // Up to date now unless the corpus changed again meanwhile; what the worker said is not repeated.
+    const opened = await Engine.open(this.config, { log: (line) => fromWorker.has(line) || log(line), onProgress: options.onProgress });
+    const report = opened.report.upToDate ? { ...built, seconds: (performance.now() - started) / 1000 } : opened.report;
+    return new Engine(opened.config, opened.index, report);
   }
 
   search(question: string, k = 5): Promise<Passage[]> {
@@ -139,4 +170,56 @@ export class Engine {
       chunks: chunkCounts.get(a.id) ?? 0,
     }));
   }
+}
+
+class WorkerUnavailableError extends Error {
+  override name = 'WorkerUnavailableError';
+}
+
+/** Runs updateIndex (through Engine.open) in src/engine/index-worker; resolves with its report. */
+function updateIndexInWorker(
+  config: Config,
+  rebuild: boolean,
+  handlers: Required<Pick<EngineOptions, 'log'>> & Pick<EngineOptions, 'onProgress'>,
+): Promise<IndexReport> {
+  const self = new URL(import.meta.url);
+  // index-worker.ts beside the sources (tsx, vitest), index-worker.js in dist/.
+  const extension = path.extname(self.pathname);
+  const script = new URL(`./index-worker${extension}`, self);
+  return new Promise<IndexReport>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      const workerData: IndexWorkerInput = { config, rebuild };
+      worker = new Worker(extension === '.ts' ? throughTsx(script) : script, { workerData });
+    } catch (error) {
+      reject(new WorkerUnavailableError(error instanceof Error ? error.message : String(error)));
+      return;
+    }
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
+      void worker.terminate();
+    };
+    worker.on('message', (message: IndexWorkerMessage) => {
+      if (message.type === 'log') handlers.log(message.line);
+      else if (message.type === 'progress') handlers.onProgress?.(message.stage, message.done, message.total);
+      else if (message.type === 'done') settle(() => resolve(message.report));
+      else settle(() => reject(new Error(message.message)));
+    });
+    worker.on('error', (error) => settle(() => reject(new WorkerUnavailableError(`the index worker failed: ${error.message}`))));
+    worker.on('exit', (code) => settle(() => reject(new WorkerUnavailableError(`the index worker exited with code ${code}`))));
+  });
+}
+
+/**
+ * A module that registers tsx in the worker, then loads `script`: from the TypeScript sources (tsx,
+ * vitest) the worker needs tsx's hooks too, and on Node 20 a worker does not get them from the
+ * process's `--import tsx`.
+ */
+function throughTsx(script: URL): URL {
+  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'));
+  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi.href)});\nregister();\nawait import(${JSON.stringify(script.href)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
