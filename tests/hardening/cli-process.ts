@@ -1,0 +1,87 @@
+// The real `isnad` binary as a separate process, over a build of the current sources.
+//
+// bin/isnad.mjs runs ../dist/cli/main.js. When dist/ is up to date with src/ (as `npm test` leaves
+// it: it builds first), the tests run the repository's own `node bin/isnad.mjs`. When it is stale
+// (a source changed since the last build), they compile src/ into a private folder laid out like
+// the package — bin/isnad.mjs (a copy of the real one), dist/, package.json, node_modules (a link) —
+// rather than rebuild dist/ under other tests that may be running it.
+
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from '../helpers/fixtures.ts';
+
+/** True when every src/**\/*.ts has a dist/**\/*.js at least as new. */
+async function distIsFresh(): Promise<boolean> {
+  const sources = (await readdir(path.join(ROOT, 'src'), { recursive: true })).filter((f) => f.endsWith('.ts'));
+  for (const source of sources) {
+    const built = await stat(path.join(ROOT, 'dist', source.replace(/\.ts$/, '.js'))).catch(() => undefined);
+    if (!built || built.mtimeMs < (await stat(path.join(ROOT, 'src', source))).mtimeMs) return false;
+  }
+  return sources.length > 0;
+}
+
+/** The binary to run: the repository's bin/isnad.mjs when dist/ is fresh, else a private build in `dir`. */
+export async function cliBinary(dir: string): Promise<string> {
+  return (await distIsFresh()) ? path.join(ROOT, 'bin/isnad.mjs') : buildCli(dir);
+}
+
+/** Compiles src/ with tsconfig.build.json into `dir`; returns the path of the binary to run. */
+export async function buildCli(dir: string): Promise<string> {
+  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+  const dist = path.join(dir, 'dist');
+  await promisify(execFile)(
+    process.execPath,
+    [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', dist, '--tsBuildInfoFile', path.join(dist, '.tsbuildinfo'), '--sourceMap', 'false'],
+    { cwd: ROOT, timeout: 120_000 },
+  ).catch((error: { stdout?: string; stderr?: string }) => {
+    throw new Error(`tsc failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+  });
+  await mkdir(path.join(dir, 'bin'));
+  await copyFile(path.join(ROOT, 'bin/isnad.mjs'), path.join(dir, 'bin/isnad.mjs'));
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'isnad', type: 'module', private: true }));
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return path.join(dir, 'bin/isnad.mjs');
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCli {
+  child: ChildProcess;
+  done: Promise<CliRun>;
+}
+
+/**
+ * Starts `node <bin> ...args` from an empty folder (no .env is read) with only PATH and HOME in its
+ * environment; killed with SIGKILL after `timeoutMs`.
+ */
+export function startCli(bin: string, args: string[], cwd: string, timeoutMs = 60_000): RunningCli {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, ALLOW_REMOTE_MODELS: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+export function runCli(bin: string, args: string[], cwd: string, timeoutMs?: number): Promise<CliRun> {
+  return startCli(bin, args, cwd, timeoutMs).done;
+}
