@@ -25,7 +25,7 @@ const schema = z.object({
   LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.85),
   HNSW_M: positiveInt(4).max(96).default(16),
   HNSW_EF_CONSTRUCTION: positiveInt(10).max(2000).default(200),
-  HNSW_EF_SEARCH: positiveInt(10).max(2000).default(64),
+  HNSW_EF_SEARCH: positiveInt(10).max(2000).default(400),
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be the application id (digits)').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a server id (digits)').optional(),
