@@ -46,6 +46,7 @@ export function renderPassages(passages: Passage[]): string[] {
 }
 
 export function renderArticles(articles: ArticleInfo[]): string[] {
+  if (articles.length === 0) return ['لا مقالات في المجموعة بعد. (The corpus has no articles yet.)'];
   return articles.map((a) => `${a.title} — ${a.outlet ?? 'مصدر غير مذكور'}  (${a.id}, ${a.characters} chars, ${a.chunks} chunks)`);
 }
 

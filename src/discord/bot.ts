@@ -92,9 +92,13 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
     if (!closing) logger.info({ shard }, 'gateway reconnecting');
   });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
-  client.rest.on(RESTEvents.RateLimited, (info) =>
-    logger.warn({ method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope }, 'rate limited by Discord'),
-  );
+  // discord.js reports its routine per-route pacing here too (hundreds of lines under load): only
+  // the global limit, which stops every request, is worth a warning.
+  client.rest.on(RESTEvents.RateLimited, (info) => {
+    const details = { method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope };
+    if (info.global) logger.warn(details, 'rate limited by Discord (global)');
+    else logger.debug(details, 'waiting for a rate-limit window');
+  });
 
   return {
     client,
