@@ -22,7 +22,7 @@ import {
   writeFileAtomic,
   type Manifest,
 } from './store.ts';
-import { VectorIndex, type HnswParameters } from './vectors.ts';
+import { VectorIndex, VectorIndexBuilder, type HnswParameters } from './vectors.ts';
 
 /** The embedder to index with: a loaded model, or the built-in one (fitted on the corpus when built). */
 export type EmbedderChoice = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
@@ -288,16 +288,36 @@ async function buildFromScratch(
       ? settings.embedder.embedder
       : BuiltinEmbedder.fit(pending.map((c) => c.text), settings.embedder.dims);
   const cache = previous && previous.embedder.id === embedder.id && settings.embedder.kind === 'model' ? vectorCache(previous, pending) : undefined;
-  const vectors = VectorIndex.create(embedder.dims, settings.hnsw, pending.length);
+  const generation = await nextGeneration(settings.indexDir);
   const lexical = new LexicalIndex();
-  const embedded = await embedAndAdd(pending, embedder, cache, vectors, lexical, settings);
+  // The HNSW graph is built on a worker thread while this one embeds and fills BM25 (over half of
+  // a build was inserting into the graph); without a worker, here as before.
+  const builder = VectorIndexBuilder.start(embedder.dims, settings.hnsw, pending.length);
+  let vectors: VectorIndex;
+  let hnswFile: string | undefined;
+  let embedded: number;
+  if (builder) {
+    try {
+      embedded = await embedAndAdd(pending, embedder, cache, builder, lexical, settings);
+      hnswFile = `${path.join(settings.indexDir, partFileName('hnsw', generation))}.tmp-${process.pid}`;
+      await builder.finish(hnswFile);
+    } catch (error) {
+      await builder.abort();
+      throw error;
+    }
+    vectors = await VectorIndex.read(hnswFile, embedder.dims, settings.hnsw, pending.length);
+  } else {
+    vectors = VectorIndex.create(embedder.dims, settings.hnsw, pending.length);
+    embedded = await embedAndAdd(pending, embedder, cache, vectors, lexical, settings);
+  }
   const index = await persist(settings, {
-    generation: await nextGeneration(settings.indexDir),
+    generation,
     articles: articles.map(toIndexedArticle),
     chunks: pending.map(toRecord),
     nextLabel: label,
     lexical,
     vectors,
+    hnswFile,
     embedder,
   });
   return { index, embedded };
@@ -366,26 +386,47 @@ function vectorCache(index: SearchIndex, wanted: readonly PendingChunk[]): Map<s
 
 const EMBED_BATCH = 64;
 
+/**
+ * Embeds the chunks whose vectors are not cached and adds every chunk, in order, to the vectors and
+ * to BM25. Chunks are added as soon as their vector is final — a text embedded more than once (the
+ * same chunk text twice) keeps the vector of its last batch — so a graph built on a worker thread
+ * grows while the next batches are embedded.
+ */
 async function embedAndAdd(
   pending: PendingChunk[],
   embedder: Embedder,
   cache: Map<string, Float32Array> | undefined,
-  vectors: VectorIndex,
+  vectors: Pick<VectorIndex, 'add'>,
   lexical: LexicalIndex,
   settings: IndexSettings,
 ): Promise<number> {
   const missing = pending.filter((c) => !cache?.has(c.textHash));
+  const lastBatch = new Map<string, number>();
+  missing.forEach((c, i) => lastBatch.set(c.textHash, Math.floor(i / EMBED_BATCH)));
   const computed = new Map<string, Float32Array>();
+  let batchesDone = 0;
+  let next = 0;
+  const addReady = () => {
+    for (; next < pending.length; next++) {
+      const chunk = pending[next]!;
+      const cached = cache?.get(chunk.textHash);
+      const final = cached === undefined && lastBatch.get(chunk.textHash)! < batchesDone ? computed.get(chunk.textHash) : undefined;
+      const vector = cached ?? final;
+      if (!vector) return;
+      vectors.add(chunk.label, vector);
+      lexical.add(chunk.label, lexicalTerms(chunk.text, chunk.title));
+    }
+  };
   for (let i = 0; i < missing.length; i += EMBED_BATCH) {
     const batch = missing.slice(i, i + EMBED_BATCH);
     const batchVectors = await embedder.embedPassages(batch.map((c) => c.text));
     batch.forEach((c, j) => computed.set(c.textHash, batchVectors[j]!));
+    batchesDone++;
     settings.onProgress?.('embedding', Math.min(i + EMBED_BATCH, missing.length), missing.length);
+    addReady();
   }
-  for (const chunk of pending) {
-    vectors.add(chunk.label, cache?.get(chunk.textHash) ?? computed.get(chunk.textHash)!);
-    lexical.add(chunk.label, lexicalTerms(chunk.text, chunk.title));
-  }
+  addReady();
+  if (next !== pending.length) throw new Error('internal error: a chunk was left without a vector');
   return missing.length;
 }
 
@@ -396,6 +437,8 @@ interface IndexContents {
   nextLabel: number;
   lexical: LexicalIndex;
   vectors: VectorIndex;
+  /** The vectors' graph already written to the hnsw part's temporary name (VectorIndexBuilder). */
+  hnswFile?: string;
   embedder: Embedder;
 }
 
@@ -409,9 +452,10 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
   // the manifest, written after all of them, is still the commit point.
   const hnswFile = file('hnsw');
   const writeHnsw = async () => {
-    await contents.vectors.write(`${hnswFile}.tmp-${process.pid}`);
-    await syncFile(`${hnswFile}.tmp-${process.pid}`);
-    await fs.rename(`${hnswFile}.tmp-${process.pid}`, hnswFile);
+    const temporary = `${hnswFile}.tmp-${process.pid}`;
+    if (contents.hnswFile !== temporary) await contents.vectors.write(temporary);
+    await syncFile(temporary);
+    await fs.rename(temporary, hnswFile);
     return describeFile(hnswFile);
   };
   const stored = toStored(contents.articles);

@@ -155,10 +155,14 @@ export class LexicalIndex {
         this.scores[label]! += queryWeight * idf * ((tf * (this.k1 + 1)) / norm);
       }
     }
-    const hits = touched.map((label) => ({ label, score: this.scores[label]! }));
-    for (const label of touched) this.scores[label] = 0;
-    hits.sort((a, b) => b.score - a.score || a.label - b.label);
-    return hits.slice(0, k);
+    // The k best (higher score, then lower label) without sorting every document touched: on a
+    // large corpus a common word touches a good share of all chunks.
+    const best = new TopHits(k);
+    for (const label of touched) {
+      best.offer(label, this.scores[label]!);
+      this.scores[label] = 0;
+    }
+    return best.sorted();
   }
 
   /** The index as a small JSON-able meta and its binary data (see LexicalMeta). */
@@ -380,6 +384,71 @@ export class LexicalIndex {
     grown.set(this.scores);
     this.scores = grown;
   }
+}
+
+/** The k best hits seen, in a binary heap whose root is the worst of them. */
+class TopHits {
+  private readonly labels: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(label: number, score: number): void {
+    const n = this.labels.length;
+    if (n < this.k) {
+      this.labels.push(label);
+      this.scores.push(score);
+      this.up(n);
+    } else if (better(label, score, this.labels[0]!, this.scores[0]!)) {
+      this.labels[0] = label;
+      this.scores[0] = score;
+      this.down(0);
+    }
+  }
+
+  /** Best first: score descending, then label ascending. */
+  sorted(): LexicalHit[] {
+    return this.labels
+      .map((label, i) => ({ label, score: this.scores[i]! }))
+      .sort((a, b) => b.score - a.score || a.label - b.label);
+  }
+
+  /** Heap order: a parent is worse than its children. */
+  private worse(i: number, j: number): boolean {
+    return better(this.labels[j]!, this.scores[j]!, this.labels[i]!, this.scores[i]!);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.labels[i], this.labels[j]] = [this.labels[j]!, this.labels[i]!];
+    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.labels.length;
+    for (;;) {
+      let worst = i;
+      const left = 2 * i + 1;
+      if (left < n && this.worse(left, worst)) worst = left;
+      if (left + 1 < n && this.worse(left + 1, worst)) worst = left + 1;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+}
+
+/** The order of search results: a higher score first, then a lower label. */
+function better(labelA: number, scoreA: number, labelB: number, scoreB: number): boolean {
+  return scoreA > scoreB || (scoreA === scoreB && labelA < labelB);
 }
 
 const LITTLE_ENDIAN = endianness() === 'LE';

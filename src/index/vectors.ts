@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 
 export interface HnswParameters {
@@ -41,6 +43,7 @@ export class VectorIndex {
   }
 
   add(label: number, vector: Float32Array): void {
+    // The same steps run in BUILDER_SOURCE: keep them alike.
     if (this.hnsw.getCurrentCount() >= this.hnsw.getMaxElements()) {
       this.hnsw.resizeIndex(Math.ceil(this.hnsw.getMaxElements() * 1.5) + 16);
     }
@@ -69,3 +72,114 @@ export class VectorIndex {
     await this.hnsw.writeIndex(file);
   }
 }
+
+/**
+ * Builds a new HNSW graph on a worker thread while the caller goes on (embedding, BM25): inserting
+ * into the graph is over half of a build and hnswlib-node does it synchronously. Points are inserted
+ * in the order they are given, with the parameters and seed of VectorIndex.create, so the graph is
+ * the one VectorIndex would build; finish() writes it to a file, which VectorIndex.read loads.
+ */
+export class VectorIndexBuilder {
+  private labels: number[] = [];
+  private vectors: Float32Array;
+  private count = 0;
+  private failure: Error | undefined;
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly dims: number,
+  ) {
+    this.vectors = new Float32Array(BUILDER_BATCH * dims);
+    worker.on('message', (message: { type: string; message?: string }) => {
+      if (message.type === 'error') this.failure ??= new Error(`building the HNSW graph failed: ${message.message}`);
+    });
+    this.exited = new Promise((resolve) => {
+      worker.on('error', (error) => {
+        this.failure ??= error;
+        resolve();
+      });
+      worker.on('exit', () => resolve());
+    });
+  }
+
+  /** A builder, or undefined when no worker thread can be started here (then build with VectorIndex). */
+  static start(dims: number, params: HnswParameters, capacity: number): VectorIndexBuilder | undefined {
+    try {
+      const worker = new Worker(BUILDER_SOURCE, {
+        eval: true,
+        workerData: { hnswlib: createRequire(import.meta.url).resolve('hnswlib-node'), dims, m: params.m, efConstruction: params.efConstruction, capacity },
+      });
+      return new VectorIndexBuilder(worker, dims);
+    } catch {
+      return undefined;
+    }
+  }
+
+  add(label: number, vector: Float32Array): void {
+    if (vector.length !== this.dims) throw new Error(`a vector of ${vector.length} numbers, the index holds ${this.dims}`);
+    this.labels.push(label);
+    this.vectors.set(vector, this.count * this.dims);
+    if (++this.count === BUILDER_BATCH) this.flush();
+  }
+
+  /** Inserts what is left, writes the graph to `file` and ends the worker. */
+  async finish(file: string): Promise<void> {
+    this.flush();
+    const written = new Promise<void>((resolve, reject) => {
+      this.worker.on('message', (message: { type: string }) => {
+        if (message.type === 'written') resolve();
+      });
+      void this.exited.then(() => reject(this.failure ?? new Error('the HNSW worker stopped before writing the graph')));
+    });
+    this.worker.postMessage({ type: 'write', file });
+    try {
+      await written;
+      if (this.failure) throw this.failure;
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private flush(): void {
+    if (this.count === 0) return;
+    const vectors = this.vectors.subarray(0, this.count * this.dims);
+    const labels = Int32Array.from(this.labels);
+    this.worker.postMessage({ type: 'add', labels, vectors }, [labels.buffer, vectors.buffer as ArrayBuffer]);
+    this.labels = [];
+    this.vectors = new Float32Array(BUILDER_BATCH * this.dims);
+    this.count = 0;
+  }
+}
+
+const BUILDER_BATCH = 256;
+
+/** The worker of VectorIndexBuilder (CommonJS, evaluated): the steps of VectorIndex.create and add. */
+const BUILDER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const hnswlib = require(workerData.hnswlib);
+const { dims, m, efConstruction, capacity } = workerData;
+const hnsw = new hnswlib.HierarchicalNSW('cosine', dims);
+hnsw.initIndex(Math.max(capacity, 16), m, efConstruction, 100, true);
+parentPort.on('message', async (message) => {
+  try {
+    if (message.type === 'add') {
+      const { labels, vectors } = message;
+      for (let i = 0; i < labels.length; i++) {
+        if (hnsw.getCurrentCount() >= hnsw.getMaxElements()) hnsw.resizeIndex(Math.ceil(hnsw.getMaxElements() * 1.5) + 16);
+        hnsw.addPoint(Array.from(vectors.subarray(i * dims, (i + 1) * dims)), labels[i], true);
+      }
+    } else if (message.type === 'write') {
+      await hnsw.writeIndex(message.file);
+      parentPort.postMessage({ type: 'written' });
+    }
+  } catch (error) {
+    parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) });
+    process.exit(1);
+  }
+});
+`;
