@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseArticle, type Article } from './article.ts';
 
 export interface SkippedFile { file: string; reason: string }
@@ -16,7 +17,7 @@ export interface ReadCorpusOptions {
    * Hashes of articles the caller already holds, by id (an index's manifest). A file whose bytes
    * hash to the known hash of its id is not decoded and cleaned again — most of the time of reading
    * a large corpus — and is listed in `unchanged` instead of `articles`. Files starting with a BOM
-   * are always parsed.
+   * are always parsed. With `known`, files are read on a worker thread when one can be started.
    */
   known?: Readonly<Record<string, string>>;
 }
@@ -173,13 +174,21 @@ async function load(dir: string, id: string, options: ReadCorpusOptions): Promis
   try {
     bytes = await readFile(path.join(dir, ...id.split('/')));
   } catch (err) {
-    return { skipped: { file: id, reason: `could not be read: ${errorCode(err)}` } };
+    return unreadableFile(id, errorCode(err));
   }
+  return fromBytes(id, bytes, options.known && Object.hasOwn(options.known, id) ? options.known[id] : undefined);
+}
+
+function unreadableFile(id: string, code: string): Outcome {
+  return { skipped: { file: id, reason: `could not be read: ${code}` } };
+}
+
+/** What a file's bytes make: unchanged (its known hash), an article, or a reason to skip it. */
+function fromBytes(id: string, bytes: Uint8Array, knownHash: string | undefined): Outcome {
   if (bytes.length > MAX_FILE_BYTES) {
     const mb = (n: number) => Math.round(n / (1024 * 1024));
     return { skipped: { file: id, reason: `too large (${mb(bytes.length)} MB, limit ${mb(MAX_FILE_BYTES)} MB)` } };
   }
-  const knownHash = options.known && Object.hasOwn(options.known, id) ? options.known[id] : undefined;
   if (knownHash !== undefined && !startsWithBom(bytes)) {
     // Without a BOM, an article's hash (sha256 of its text as UTF-8) is the hash of the file's bytes.
     if (createHash('sha256').update(bytes).digest('hex') === knownHash) return { unchanged: id };
@@ -193,18 +202,72 @@ async function load(dir: string, id: string, options: ReadCorpusOptions): Promis
   }
 }
 
+/**
+ * With known hashes (an index is being brought up to date), the files are read and hashed on a
+ * worker thread, so the caller's thread stays free to load the index meanwhile: 10,000 reads through
+ * fs/promises cost the calling thread ~0.8 s. The worker sends back, per file, "unchanged" (its bytes
+ * hash to its known hash), its bytes, or the code of the error that kept it from being read; what
+ * the bytes make is decided here, by fromBytes, exactly as for a file read on this thread.
+ * Undefined when no worker thread can be started.
+ */
+async function scanOnWorker(dir: string, files: string[], known: Readonly<Record<string, string>>): Promise<Outcome[] | undefined> {
+  const hashes = files.map((id) => (Object.hasOwn(known, id) ? known[id]! : null));
+  let results: Array<0 | Uint8Array | { code: string }>;
+  try {
+    results = await new Promise((resolve, reject) => {
+      const worker = new Worker(SCAN_SOURCE, { eval: true, workerData: { dir, files, hashes } });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the corpus scan stopped (exit code ${code})`)));
+    });
+  } catch {
+    return undefined;
+  }
+  return results.map((result, i) => {
+    const id = files[i]!;
+    if (result === 0) return { unchanged: id };
+    if (result instanceof Uint8Array) return fromBytes(id, result, undefined);
+    return unreadableFile(id, result.code);
+  });
+}
+
+/** The worker of scanOnWorker (CommonJS, evaluated): sync reads are cheap off the main thread. */
+const SCAN_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const path = require('node:path');
+const { dir, files, hashes } = workerData;
+const results = files.map((id, i) => {
+  try {
+    const bytes = readFileSync(path.join(dir, ...id.split('/')));
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (hashes[i] !== null && !bom && createHash('sha256').update(bytes).digest('hex') === hashes[i]) return 0;
+    return new Uint8Array(bytes);
+  } catch (err) {
+    const code = err && typeof err === 'object' && typeof err.code === 'string' ? err.code : err instanceof Error ? err.message : String(err);
+    return { code };
+  }
+});
+parentPort.postMessage(results);
+`;
+
 /** Reads every article under dir; files that cannot be used are listed in `skipped` with the reason. */
 export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): Promise<CorpusReadResult> {
   const { files, unreadable } = await walk(dir);
-  const outcomes: Outcome[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      outcomes[i] = await load(dir, files[i]!, options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  let outcomes = options.known ? await scanOnWorker(dir, files, options.known) : undefined;
+  if (!outcomes) {
+    const read: Outcome[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        read[i] = await load(dir, files[i]!, options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+    outcomes = read;
+  }
 
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [...unreadable];
