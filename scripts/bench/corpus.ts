@@ -57,7 +57,8 @@ export async function loadSentencePool(dirs: string[]): Promise<SentencePool> {
       }
     }
   }
-  if (sentences.length < 100) throw new Error(`only ${sentences.length} usable sentences in ${dirs.join(', ')}`);
+  // corpus/ alone (no ../shared beside the clone) gives ~90: enough to run, with far more repetition.
+  if (sentences.length < MIN_SENTENCES * 2) throw new Error(`only ${sentences.length} usable sentences in ${dirs.join(', ')}`);
   const headlines = sentences
     .map((s) => s.replace(/[.!؟?؛…:،,]+$/, '').trim())
     .filter((s) => s.length >= 25 && s.length <= 85 && !/[«»"“”()]/.test(s));
@@ -67,7 +68,7 @@ export async function loadSentencePool(dirs: string[]): Promise<SentencePool> {
 /** Article i of the corpus with this seed: a pure function of (pool, seed, i). */
 export function generateArticle(pool: SentencePool, seed: number, i: number): GeneratedArticle {
   const random = mulberry32((seed * 0x9e3779b1 + i * 0x85ebca77) >>> 0);
-  const count = randomInt(random, MIN_SENTENCES, MAX_SENTENCES);
+  const count = Math.min(randomInt(random, MIN_SENTENCES, MAX_SENTENCES), pool.sentences.length);
   const used = new Set<number>();
   const paragraphs: string[][] = [];
   let paragraph: string[] = [];

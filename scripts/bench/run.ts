@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ import { build as esbuild } from 'esbuild';
 import { createTinyModel } from '../../tests/helpers/tiny-model.ts';
 import { loadConfig } from '../../src/config.ts';
 import { generateQuestions, loadSentencePool, writeCorpus } from './corpus.ts';
-import { writeReport, type BenchRun, type Machine } from './report.ts';
+import { writeReport, type BenchResult, type BenchRun, type Machine } from './report.ts';
 import type { EmbedderKind, WorkerArgs } from './worker.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     questions: { type: 'string' },
     'cold-runs': { type: 'string' },
     'no-build': { type: 'boolean' },
+    'report-only': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -48,7 +49,8 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     'usage: npm run bench -- [--quick] [--sizes 1000,10000,50000] [--tiny-sizes 1000] [--questions 500]\n' +
-      '                        [--json FILE] [--report DIR] [--out DIR] [--cold-runs 3] [--no-build]\n',
+      '                        [--json FILE] [--report DIR] [--out DIR] [--cold-runs 3] [--no-build]\n' +
+      '       npm run bench -- --report-only RESULTS.json [--report DIR]   (rewrites the report from results)\n',
   );
   process.exit(0);
 }
@@ -63,11 +65,13 @@ function parsePositive(raw: string, what: string): number {
 
 const quick = values.quick ?? false;
 const sizes = list(values.sizes, quick ? QUICK_SIZES : DEFAULT_SIZES);
-/** The tiny model embeds ~90 chunks/s here (character tokens): 1,000 articles take about a minute. */
+/** The tiny model embeds ~150 chunks/s here (character tokens): 1,000 articles take 30-50 s. */
 const tinySizes = list(values['tiny-sizes'], [quick ? Math.min(...sizes) : Math.min(1000, Math.max(...sizes))]).filter((n) => sizes.includes(n));
 const questionCount = values.questions ? parsePositive(values.questions, '--questions') : quick ? 300 : 500;
 const warmup = 50;
-const coldRuns = values['cold-runs'] ? parsePositive(values['cold-runs'], '--cold-runs') : quick ? 1 : 3;
+/** Cold starts per size (median reported): 3, but 1 in quick mode and above 10,000 articles (~9 s each at 50,000). */
+const coldRunsFor = (size: number) =>
+  values['cold-runs'] ? parsePositive(values['cold-runs'], '--cold-runs') : quick || size > 10000 ? 1 : 3;
 const outDir = path.resolve(values.out ?? path.join(ROOT, 'bench-out'));
 const isDefaultRun = !quick && values.sizes === undefined;
 const reportDir = path.resolve(values.report ?? (isDefaultRun ? path.join(ROOT, 'docs/bench') : path.join(outDir, 'report')));
@@ -78,6 +82,14 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0).padSt
 const step = (line: string) => log(`[${elapsed()}] ${line}`);
 
 async function main(): Promise<void> {
+  if (values['report-only']) {
+    // Rewrites REPORT.md and the chart from a results file, without measuring anything.
+    const result = JSON.parse(await readFile(values['report-only'], 'utf8')) as BenchResult;
+    await mkdir(reportDir, { recursive: true });
+    await writeReport(reportDir, result);
+    log(`report: ${path.relative(process.cwd(), path.join(reportDir, 'REPORT.md'))}`);
+    return;
+  }
   await mkdir(outDir, { recursive: true });
   step(`sizes ${sizes.join(', ')} (built-in embedder); tiny model at ${tinySizes.join(', ') || 'none'}; ${questionCount} questions`);
   ensureBuilt();
@@ -85,6 +97,7 @@ async function main(): Promise<void> {
   const pool = await loadSentencePool([path.join(ROOT, 'corpus'), path.resolve(ROOT, '../shared/eval/arcd/corpus')]);
   step(`sentence pool: ${pool.sentences.length} distinct body sentences from ${pool.sources.map((s) => path.relative(ROOT, s)).join(', ')}`);
 
+  const machine = machineFacts();
   const runs: BenchRun[] = [];
   for (const size of sizes) {
     const corpusDir = path.join(outDir, `corpus-${size}`);
@@ -100,7 +113,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const machine = machineFacts();
   const result = { generated: new Date().toISOString(), quick, seed: SEED, sentence_pool: pool.sentences.length, machine, runs };
   await mkdir(reportDir, { recursive: true });
   await writeFile(path.join(reportDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -137,8 +149,9 @@ async function measure(
     `  RSS ${mb(served.loaded.rss)} (${Math.round(served.loaded.rss / built.chunks)} B/chunk); ask p50 ${ms(served.ask.p50)} p95 ${ms(served.ask.p95)}; search p95 ${ms(served.search.p95)}`,
   );
 
+  const coldRuns = coldRunsFor(size);
   step(`  cold start of the CLI (${coldRuns}×)`);
-  const cold = await coldStart(kind, corpusDir, indexDir, coldQuestion);
+  const cold = await coldStart(kind, corpusDir, indexDir, coldQuestion, coldRuns);
   step(`  cold start ${cold.median.toFixed(0)} ms`);
 
   step('  HNSW recall@10 against exact search');
@@ -164,6 +177,7 @@ async function measure(
     chunks_per_s: Math.round(built.chunks / built.build_s),
     model_load_s: round(built.model_load_s, 2),
     disk_bytes: disk,
+    part_bytes: built.part_bytes,
     rss_bytes: served.loaded.rss,
     rss_baseline_bytes: served.baseline.rss,
     rss_after_questions_bytes: served.after.rss,
@@ -197,6 +211,7 @@ async function measure(
 interface BuildResult {
   articles: number;
   chunks: number;
+  part_bytes: Record<string, number>;
   distinct_chunk_texts: number;
   embedder_id: string;
   dims: number;
@@ -279,7 +294,7 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Process start → answer printed → exit, with the real CLI (dist/), the index already up to date. */
-async function coldStart(kind: EmbedderKind, corpusDir: string, indexDir: string, question: string) {
+async function coldStart(kind: EmbedderKind, corpusDir: string, indexDir: string, question: string, coldRuns: number) {
   const cli = path.join(ROOT, 'bin/isnad.mjs');
   const extra: Record<string, string> =
     kind === 'builtin' ? {} : { EMBEDDING_MODEL: TINY_MODEL_ID, ALLOW_REMOTE_MODELS: 'false' };
@@ -386,7 +401,8 @@ function machineFacts(): Machine {
   };
 }
 
-function printTable(runs: BenchRun[]): void {
+function printTable(unordered: BenchRun[]): void {
+  const runs = [...unordered].sort((a, b) => Number(a.embedder !== 'builtin') - Number(b.embedder !== 'builtin') || a.articles - b.articles);
   const header = [
     'articles', 'embedder', 'chunks', 'build s', 'chunks/s', 'disk MB', 'RSS MB', 'B/chunk', 'cold ms',
     'search p50/p95', 'ask p50/p95/p99 ms', 'recall@10', 'update s',

@@ -110,9 +110,11 @@ async function build() {
   });
   const build_s = (performance.now() - started) / 1000;
   const texts = [...index.chunksByLabel.values()].map((ch) => ch.textHash);
+  const partBytes = Object.fromEntries(Object.entries(index.manifest.files).flatMap(([part, entry]) => (entry ? [[part, entry.bytes]] : [])));
   return {
     articles: report.articles,
     chunks: report.chunks,
+    part_bytes: partBytes,
     distinct_chunk_texts: new Set(texts).size,
     embedder_id: report.embedderId,
     dims: index.embedder.dims,
