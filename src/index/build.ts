@@ -5,7 +5,7 @@ import { chunkArticle, type ChunkingOptions } from '../chunking/index.ts';
 import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
 import { BuiltinEmbedder } from '../embedding/builtin-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { LexicalIndex, type LexicalMeta, type LexicalState } from './lexical.ts';
+import { LexicalIndex, type LexicalMeta } from './lexical.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import {
   commitManifest,
@@ -184,25 +184,18 @@ export async function loadIndex(
 ): Promise<SearchIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
-  const optional = (part: 'texts' | 'postings' | 'embedder') => (manifest.files[part] ? readPart(indexDir, manifest, part) : undefined);
   const [articlesJson, textsBin, chunksJson, lexicalJson, postingsBin, embedderJson] = await Promise.all([
     readPart(indexDir, manifest, 'articles'),
-    optional('texts'),
+    readPart(indexDir, manifest, 'texts'),
     readPart(indexDir, manifest, 'chunks'),
     readPart(indexDir, manifest, 'lexical'),
-    optional('postings'),
-    optional('embedder'),
+    readPart(indexDir, manifest, 'postings'),
+    manifest.files.embedder ? readPart(indexDir, manifest, 'embedder') : undefined,
     readPart(indexDir, manifest, 'hnsw'),
   ]);
-  const articles = textsBin
-    ? restore('articles', () => withTexts(parseJson<StoredArticle[]>(articlesJson, 'articles'), textsBin))
-    : parseJson<IndexedArticle[]>(articlesJson, 'articles');
+  const articles = restore('articles', () => withTexts(parseJson<StoredArticle[]>(articlesJson, 'articles'), textsBin));
   const chunks = parseJson<ChunkRecord[]>(chunksJson, 'chunks');
-  const lexical = restore('lexical', () =>
-    postingsBin
-      ? LexicalIndex.fromParts(parseJson<LexicalMeta>(lexicalJson, 'lexical'), postingsBin)
-      : LexicalIndex.fromState(parseJson<LexicalState>(lexicalJson, 'lexical')),
-  );
+  const lexical = restore('lexical', () => LexicalIndex.fromParts(parseJson<LexicalMeta>(lexicalJson, 'lexical'), postingsBin));
   if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
     throw new CorruptIndexError('article or chunk counts differ from the manifest');
   }
@@ -343,7 +336,7 @@ async function applyChanges(
   const removedIds = new Set(idsToRemove);
   for (const chunk of existing.chunksByLabel.values()) {
     if (!removedIds.has(chunk.articleId)) continue;
-    existing.lexical.remove(chunk.label, lexicalTerms(existing.chunkText(chunk), existing.article(chunk.articleId).title));
+    existing.lexical.remove(chunk.label);
     existing.vectors.remove(chunk.label);
   }
   const embedded = await embedAndAdd(pending, existing.embedder, cache, existing.vectors, existing.lexical, settings);

@@ -30,21 +30,6 @@ export interface LexicalMeta {
   tfBytes: 2 | 4;
 }
 
-/** The JSON state of the first version: plain number arrays. Still read, never written. */
-interface LegacyLexicalState {
-  k1: number;
-  b: number;
-  /** [label, length] pairs. */
-  lengths: number[];
-  /** term → flat [label, tf, label, tf, …]. */
-  postings: Record<string, number[]>;
-}
-
-/** The whole index as one JSON value: the meta and its data, base64-encoded. */
-export interface LexicalState extends LexicalMeta {
-  data: string;
-}
-
 type TfArray = Uint16Array | Uint32Array;
 
 /**
@@ -100,8 +85,8 @@ export class LexicalIndex {
     this.totalLength += terms.length;
   }
 
-  /** Removes a document. `terms` (the ones it was added with) are accepted for compatibility; postings are dropped at the next compaction. */
-  remove(label: number, _terms?: readonly string[]): void {
+  /** Removes a document; its postings are dropped at the next compaction. */
+  remove(label: number): void {
     if (!this.contains(label)) return;
     this.totalLength -= this.lengthOf[label]!;
     this.lengthOf[label] = -1;
@@ -251,42 +236,6 @@ export class LexicalIndex {
     index.offsets = offsets;
     index.postingLabels = labels;
     index.postingTfs = tfs;
-    return index;
-  }
-
-  toState(): LexicalState {
-    const { meta, data } = this.toParts();
-    return { ...meta, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
-  }
-
-  /** Restores an index from toState() (or the first version's plain JSON); throws on anything else. */
-  static fromState(state: LexicalState | LegacyLexicalState): LexicalIndex {
-    if (state && 'postings' in state && typeof state.postings === 'object' && !('format' in state)) {
-      return LexicalIndex.fromLegacyState(state);
-    }
-    const s = state as Partial<LexicalState> | null;
-    if (!s || typeof s.data !== 'string') throw new Error('lexical index state is not in the expected format');
-    return LexicalIndex.fromParts(s as LexicalMeta, Buffer.from(s.data, 'base64'));
-  }
-
-  private static fromLegacyState(state: LegacyLexicalState): LexicalIndex {
-    const index = new LexicalIndex(state.k1, state.b);
-    const byLabel = new Map<number, { length: number; terms: string[] }>();
-    for (let i = 0; i < state.lengths.length; i += 2) byLabel.set(state.lengths[i]!, { length: state.lengths[i + 1]!, terms: [] });
-    for (const [term, flat] of Object.entries(state.postings)) {
-      for (let i = 0; i < flat.length; i += 2) {
-        const doc = byLabel.get(flat[i]!);
-        // Terms are repeated tf times, which is what add() counts.
-        if (doc) for (let n = 0; n < flat[i + 1]!; n++) doc.terms.push(term);
-      }
-    }
-    for (const [label, doc] of byLabel) {
-      index.add(label, doc.terms);
-      // add() counted the postings' terms; the stored length is the authority (it counts every term).
-      index.totalLength += doc.length - index.lengthOf[label]!;
-      index.lengthOf[label] = doc.length;
-    }
-    index.compact();
     return index;
   }
 

@@ -8,13 +8,12 @@ import { z } from 'zod';
  * the manifest — written last, by an atomic rename — is the commit point: a crash at any moment
  * leaves the previous manifest pointing at the previous, complete generation.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
  * `texts` (the articles' texts, UTF-16) and `postings` (the lexical index's numbers) are binary:
  * decoding and encoding them as JSON was most of the time of loading and of saving a large index.
- * Indexes written before they existed keep texts in `articles` and postings in `lexical`.
  */
 export const PART_NAMES = ['articles', 'texts', 'chunks', 'lexical', 'postings', 'hnsw', 'embedder'] as const;
 export type PartName = (typeof PART_NAMES)[number];
@@ -33,10 +32,10 @@ export const manifestSchema = z.object({
   articleHashes: z.record(z.string(), z.string()),
   files: z.object({
     articles: fileEntry,
-    texts: fileEntry.nullable().optional(),
+    texts: fileEntry,
     chunks: fileEntry,
     lexical: fileEntry,
-    postings: fileEntry.nullable().optional(),
+    postings: fileEntry,
     hnsw: fileEntry,
     embedder: fileEntry.nullable(),
   }),
@@ -61,6 +60,10 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
     json = JSON.parse(raw);
   } catch {
     throw new CorruptIndexError(`${MANIFEST_FILE} is not valid JSON`);
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (typeof format === 'number' && format !== INDEX_FORMAT_VERSION) {
+    throw new CorruptIndexError(`${MANIFEST_FILE} is of index format ${format}; this version reads format ${INDEX_FORMAT_VERSION}`);
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
