@@ -11,7 +11,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSentences } from '../../src/arabic/index.ts';
 import { readCorpus } from '../../src/corpus/index.ts';
-import { mulberry32, pick, randomInt } from './prng.ts';
+import { mulberry32, pick, randomInt } from '../../tests/helpers/prng.ts';
 
 /** Bump when the generator changes, so cached corpora are regenerated. */
 const GENERATOR_VERSION = 2;

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { copyCorpus, NEWS_CORPUS, readArticleText, TempDirs } from '../helpers/fixtures.ts';
-import { arabicText, newsSentences, seeded } from './corpora.ts';
+import { mulberry32 } from '../helpers/prng.ts';
+import { arabicText, newsSentences } from './corpora.ts';
 
 const NEEDLE = 'وقال مدير ميناء طرطوس إن سفينة الشحن «نجمة الساحل» رست في الميناء فجر الثلاثاء وعلى متنها ثلاثة آلاف طن من القمح الأوكراني.';
 const QUESTION = 'كم طنا من القمح حملت سفينة نجمة الساحل إلى ميناء طرطوس؟';
@@ -25,8 +26,8 @@ beforeAll(async () => {
   await copyCorpus(NEWS_CORPUS, corpus);
   const sentences = await newsSentences();
   // Arabic letters take two bytes in UTF-8, spaces and digits one: about 1.8 bytes a character.
-  const half = arabicText(sentences, seeded(20), TARGET_BYTES / 3.5);
-  const text = `أرشيف الأخبار الكامل لعام كامل\n\n${half}\n\n${NEEDLE}\n\n${arabicText(sentences, seeded(21), TARGET_BYTES / 3.5)}\n`;
+  const half = arabicText(sentences, mulberry32(20), TARGET_BYTES / 3.5);
+  const text = `أرشيف الأخبار الكامل لعام كامل\n\n${half}\n\n${NEEDLE}\n\n${arabicText(sentences, mulberry32(21), TARGET_BYTES / 3.5)}\n`;
   await writeFile(path.join(corpus, BIG), text);
   fileText = await readArticleText(path.join(corpus, BIG));
   expect(Buffer.byteLength(fileText)).toBeGreaterThanOrEqual(TARGET_BYTES);

@@ -4,18 +4,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NEWS_CORPUS } from '../helpers/fixtures.ts';
-
-/** mulberry32: a small seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/prng.ts';
 
 /** The sentences of the five news articles (split after . ! ? ؟ and line ends), each at least 40 characters. */
 export async function newsSentences(): Promise<string[]> {
@@ -48,7 +37,7 @@ export function arabicText(sentences: string[], random: () => number, chars: num
  */
 export async function writeSmallArticles(dir: string, count: number, seed: number): Promise<string[]> {
   const sentences = await newsSentences();
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const ids: string[] = [];
   for (let folder = 0; folder * 1000 < count; folder++) {
     const sub = String(folder).padStart(4, '0');

@@ -10,6 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from './prng.ts';
 
 const { onnx } = onnxProto;
 
@@ -48,18 +49,6 @@ export function tinyVocab(): string[] {
   return vocab;
 }
 
-/** mulberry32: a small seeded PRNG, so the weights are the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function tensorValueInfo(name: string, elemType: number, dims: (string | number)[]) {
   return {
     name,
@@ -74,7 +63,7 @@ function tensorValueInfo(name: string, elemType: number, dims: (string | number)
 
 /** The ONNX graph: `last_hidden_state = Gather(word_embeddings, input_ids)`; attention_mask is an (unused) input as in BERT. */
 export function tinyOnnxModel(vocabSize: number, dim: number, seed: number): Uint8Array {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const weights = new Float32Array(vocabSize * dim);
   for (let i = 0; i < weights.length; i++) weights[i] = rand() * 2 - 1;
   const { FLOAT, INT64 } = onnx.TensorProto.DataType;
