@@ -1,4 +1,4 @@
-import type { Article, TextSpan } from '../corpus/index.ts';
+import type { Article } from '../corpus/index.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { LexicalIndex } from './lexical.ts';
 import type { Manifest } from './store.ts';
@@ -30,12 +30,6 @@ export class SearchIndex {
     this.chunksByLabel = new Map(chunks.map((c) => [c.label, c]));
   }
 
-  chunk(label: number): ChunkRecord {
-    const chunk = this.chunksByLabel.get(label);
-    if (!chunk) throw new Error(`no chunk with label ${label}`);
-    return chunk;
-  }
-
   article(id: string): IndexedArticle {
     const article = this.articles.get(id);
     if (!article) throw new Error(`no article with id ${id}`);
@@ -45,10 +39,4 @@ export class SearchIndex {
   chunkText(chunk: ChunkRecord): string {
     return this.article(chunk.articleId).text.slice(chunk.start, chunk.end);
   }
-
-  chunksOf(articleId: string): ChunkRecord[] {
-    return [...this.chunksByLabel.values()].filter((c) => c.articleId === articleId).sort((a, b) => a.start - b.start);
-  }
 }
-
-export type { TextSpan };

@@ -149,7 +149,7 @@ function describeIncrementalUpdate(name: string, scenario: () => Scenario, embed
     it('re-cuts the edited article at its new offsets', async () => {
       const s = scenario();
       const edited = await article(s.corpusDir, s.edited);
-      expect(s.after.chunksOf(s.edited).map((c) => [c.start, c.end, s.after.chunkText(c)])).toEqual(
+      expect([...s.after.chunksByLabel.values()].filter((c) => c.articleId === s.edited).sort((a, b) => a.start - b.start).map((c) => [c.start, c.end, s.after.chunkText(c)])).toEqual(
         chunkArticle(edited, DEFAULT_CHUNKING).map((c) => [c.start, c.end, c.text]),
       );
     });
