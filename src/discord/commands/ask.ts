@@ -5,7 +5,7 @@ import type { BotContext } from '../context.ts';
 import { formatAnswer } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, inEnglish, optionValues } from './command.ts';
+import { bilingual, inEnglish, validatedOptions } from './command.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -28,12 +28,9 @@ export const data = new SlashCommandBuilder()
 const AskOptions = z.object({ question: z.string(), private: z.boolean().optional() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const parsed = AskOptions.safeParse(optionValues(interaction));
-  if (!parsed.success) {
-    await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
-    return;
-  }
-  const question = parsed.data.question.trim();
+  const options = await validatedOptions(interaction, AskOptions);
+  if (!options) return;
+  const question = options.question.trim();
   const language = chooseLanguage(interaction.locale, question);
   if (!question) {
     await replyNotice(interaction, textsFor(language).emptyQuestion);
@@ -43,7 +40,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await answerCommand(interaction, ctx, {
     command: 'ask',
     language,
-    ephemeral: parsed.data.private ?? false,
+    ephemeral: options.private ?? false,
     work: async (engine) => {
       const answer = await engine.ask(question);
       if (threadId) ctx.threadQuestions.set(threadId, question);

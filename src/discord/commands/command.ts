@@ -4,7 +4,10 @@ import type {
   LocalizationMap,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { z } from 'zod';
 import type { BotContext } from '../context.ts';
+import { chooseLanguage, textsFor } from '../language.ts';
+import { replyNotice } from '../reply-flow.ts';
 
 /** One slash command: its definition (registered as is) and its handlers. */
 export interface Command {
@@ -28,4 +31,12 @@ export function inEnglish(description: string): LocalizationMap {
 /** The options as sent, by name: raw values for the command's schema to validate. */
 export function optionValues(interaction: ChatInputCommandInteraction | AutocompleteInteraction): Record<string, unknown> {
   return Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+}
+
+/** The command's options checked against its schema; when they do not fit, the user is told so and undefined comes back. */
+export async function validatedOptions<T>(interaction: ChatInputCommandInteraction, schema: z.ZodType<T>): Promise<T | undefined> {
+  const parsed = schema.safeParse(optionValues(interaction));
+  if (parsed.success) return parsed.data;
+  await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { BotContext } from '../context.ts';
 import { formatPassages } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, inEnglish, optionValues } from './command.ts';
+import { bilingual, inEnglish, validatedOptions } from './command.ts';
 
 /** Passages shown for a question. */
 const PASSAGES = 5;
@@ -24,12 +24,9 @@ export const data = new SlashCommandBuilder()
 const SourcesOptions = z.object({ question: z.string() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const parsed = SourcesOptions.safeParse(optionValues(interaction));
-  if (!parsed.success) {
-    await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
-    return;
-  }
-  const question = parsed.data.question.trim();
+  const options = await validatedOptions(interaction, SourcesOptions);
+  if (!options) return;
+  const question = options.question.trim();
   const language = chooseLanguage(interaction.locale, question);
   if (!question) {
     await replyNotice(interaction, textsFor(language).emptyQuestion);

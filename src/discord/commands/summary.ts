@@ -4,7 +4,7 @@ import type { BotContext } from '../context.ts';
 import { articleChoices, formatNotice, formatSummary, userText } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, inEnglish, optionValues } from './command.ts';
+import { bilingual, inEnglish, validatedOptions } from './command.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('summary')
@@ -40,12 +40,9 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const parsed = SummaryOptions.safeParse(optionValues(interaction));
-  if (!parsed.success) {
-    await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
-    return;
-  }
-  const { article, topic } = parsed.data;
+  const chosen = await validatedOptions(interaction, SummaryOptions);
+  if (!chosen) return;
+  const { article, topic } = chosen;
   const language = chooseLanguage(interaction.locale, topic ?? article);
   const texts = textsFor(language);
   if ((article === undefined) === (topic === undefined)) {
