@@ -358,7 +358,8 @@ function readdirSyncSafe(dir: string) {
 }
 
 async function bundleWorker(): Promise<string> {
-  const outdir = path.join(outDir, 'worker');
+  // Inside the repository whatever --out says: the bundle's bare imports resolve from the node_modules above it.
+  const outdir = path.join(ROOT, 'bench-out', 'worker');
   await esbuild({
     entryPoints: { worker: path.join(ROOT, 'scripts/bench/worker.ts') },
     outdir,
