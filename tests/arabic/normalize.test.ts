@@ -1,16 +1,11 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ARCD_QA, NEWS_CORPUS, sampleTexts } from '../helpers/fixtures.ts';
 import { normalize, normalizeArabic, normalizeForMatch, originalRange } from '../../src/arabic/index.ts';
 
-const NEWS_DIR = new URL('../../corpus/', import.meta.url);
-const ARCD_DIR = '/work/shared/eval/arcd/corpus';
-
 function readTexts(): string[] {
-  const texts = readdirSync(NEWS_DIR).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(new URL(f, NEWS_DIR), 'utf8'));
-  if (existsSync(ARCD_DIR)) {
-    for (const f of readdirSync(ARCD_DIR).sort().slice(0, 20)) texts.push(readFileSync(`${ARCD_DIR}/${f}`, 'utf8'));
-  }
-  return texts;
+  return sampleTexts().map(([, text]) => text);
 }
 
 describe('normalizeArabic', () => {
@@ -85,7 +80,7 @@ describe('normalize (offset map)', () => {
   });
 
   it('originalRange recovers the surface form of a normalised match', () => {
-    const input = readFileSync(new URL('000_5418153b5098ba54.txt', NEWS_DIR), 'utf8');
+    const input = readFileSync(path.join(NEWS_CORPUS, '000_5418153b5098ba54.txt'), 'utf8');
     const n = normalize(input);
     const at = n.text.indexOf('انقره الي مطالبه واشنطن');
     expect(at).toBeGreaterThan(0);
@@ -133,9 +128,7 @@ describe('normalizeForMatch', () => {
 
   it('equals the reference definition on every article and every ARCD answer', () => {
     for (const input of readTexts()) expect(normalizeForMatch(input)).toBe(referenceMatchNormalize(input));
-    const qa = '/work/shared/eval/arcd/qa.jsonl';
-    if (!existsSync(qa)) return;
-    for (const line of readFileSync(qa, 'utf8').split('\n')) {
+    for (const line of readFileSync(ARCD_QA, 'utf8').split('\n')) {
       if (!line) continue;
       const { question, answers } = JSON.parse(line) as { question: string; answers: string[] };
       for (const s of [question, ...answers]) expect(normalizeForMatch(s)).toBe(referenceMatchNormalize(s));

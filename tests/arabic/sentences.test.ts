@@ -1,24 +1,8 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sampleTexts } from '../helpers/fixtures.ts';
 import { splitSentences } from '../../src/arabic/index.ts';
 
-const NEWS_DIR = new URL('../../corpus/', import.meta.url);
-const ARCD_DIR = '/work/shared/eval/arcd/corpus';
-
-function readTexts(): Array<[string, string]> {
-  const texts: Array<[string, string]> = readdirSync(NEWS_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => [f, readFileSync(new URL(f, NEWS_DIR), 'utf8')]);
-  if (existsSync(ARCD_DIR)) {
-    for (const f of readdirSync(ARCD_DIR).sort().slice(0, 20)) texts.push([f, readFileSync(`${ARCD_DIR}/${f}`, 'utf8')]);
-  }
-  return texts;
-}
-
-const article = (prefix: string): string => {
-  const file = readdirSync(NEWS_DIR).find((f) => f.startsWith(prefix))!;
-  return readFileSync(new URL(file, NEWS_DIR), 'utf8');
-};
+const article = (prefix: string): string => sampleTexts().find(([file]) => file.startsWith(prefix))![1];
 
 const sentences = (text: string, maxChars?: number): string[] =>
   splitSentences(text, 0, text.length, maxChars === undefined ? {} : { maxChars }).map((s) => text.slice(s.start, s.end));
@@ -132,7 +116,7 @@ describe('splitSentences', () => {
     for (const piece of sentences(numbers, 30)) expect(piece).not.toMatch(/^\d{3}|,$/);
   });
 
-  describe.each(readTexts())('on %s', (_name, text) => {
+  describe.each(sampleTexts())('on %s', (_name, text) => {
     const spans = splitSentences(text);
 
     it('spans are ordered, non-overlapping, trimmed, non-empty and at most 600 chars', () => {

@@ -1,21 +1,9 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sampleTexts } from '../helpers/fixtures.ts';
 import { normalizeArabic, tokenize } from '../../src/arabic/index.ts';
 import type { Token } from '../../src/arabic/index.ts';
 import { visitTokensViaNormalized } from '../../src/arabic/tokenize.ts';
 
-const NEWS_DIR = new URL('../../corpus/', import.meta.url);
-const ARCD_DIR = '/work/shared/eval/arcd/corpus';
-
-function readTexts(): Array<[string, string]> {
-  const texts: Array<[string, string]> = readdirSync(NEWS_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => [f, readFileSync(new URL(f, NEWS_DIR), 'utf8')]);
-  if (existsSync(ARCD_DIR)) {
-    for (const f of readdirSync(ARCD_DIR).sort().slice(0, 20)) texts.push([f, readFileSync(`${ARCD_DIR}/${f}`, 'utf8')]);
-  }
-  return texts;
-}
 
 const texts = (input: string): string[] => tokenize(input).map((t) => t.text);
 const surfaces = (input: string): string[] => tokenize(input).map((t) => input.slice(t.start, t.end));
@@ -81,7 +69,7 @@ describe('tokenize', () => {
     expect(tokenize(' «» ، ؟ ... ـــ \u064B')).toEqual([]);
   });
 
-  describe.each(readTexts())('on %s', (_name, input) => {
+  describe.each(sampleTexts())('on %s', (_name, input) => {
     const tokens = tokenize(input);
 
     it('each token is the normalisation of its surface form, in order, without overlap', () => {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseArticle, type Article } from '../../src/corpus/index.ts';
+import { ARCD_CORPUS } from '../helpers/fixtures.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.join(here, '../../corpus');
 const ARCD_FIXTURES = path.join(here, 'fixtures/arcd');
-const ARCD_SHARED = '/work/shared/eval/arcd/corpus';
 
 function load(file: string): Article {
   return parseArticle(file, readFileSync(path.join(CORPUS, file), 'utf8'));
@@ -194,9 +194,9 @@ describe('parseArticle on ARCD (Wikipedia paragraphs, no chrome)', () => {
     expect(short.title).toBe('الجرب مرض جلدي معدٍ تسببه القارمة الجربية');
   });
 
-  it.skipIf(!existsSync(ARCD_SHARED))('keeps every paragraph of all shared ARCD documents', () => {
-    const files = readdirSync(ARCD_SHARED).filter((f) => f.endsWith('.txt'));
+  it('keeps every paragraph of all shared ARCD documents', () => {
+    const files = readdirSync(ARCD_CORPUS).filter((f) => f.endsWith('.txt'));
     expect(files.length).toBeGreaterThan(100);
-    for (const f of files) checkArcd(ARCD_SHARED, f);
+    for (const f of files) checkArcd(ARCD_CORPUS, f);
   });
 });

@@ -855,6 +855,14 @@ export class FakeDiscord {
     return ws;
   }
 
+  /** IDENTIFY and RESUME are refused on a socket that already has a session, or with the wrong token. */
+  private refusesSession(ws: WebSocket, authed: boolean, d: Record<string, unknown>): boolean {
+    if (authed) ws.close(4005, 'Already authenticated');
+    else if (this.opts.token !== undefined && d.token !== this.opts.token) ws.close(4004, 'Authentication failed');
+    else return false;
+    return true;
+  }
+
   private sendFrame(ws: WebSocket, frame: { op: number; d: unknown; s: number | null; t: string | null }): void {
     this.gatewayFrames.push({ dir: 'out', op: frame.op, t: frame.t, s: frame.s, at: performance.now() });
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
@@ -917,26 +925,12 @@ export class FakeDiscord {
           this.sendFrame(ws, { op: 11, d: null, s: null, t: null });
           return;
         case 2:
-          if (authed) {
-            ws.close(4005, 'Already authenticated');
-            return;
-          }
-          if (this.opts.token !== undefined && d.token !== this.opts.token) {
-            ws.close(4004, 'Authentication failed');
-            return;
-          }
+          if (this.refusesSession(ws, authed, d)) return;
           authed = true;
           this.onIdentify(ws, d);
           return;
         case 6:
-          if (authed) {
-            ws.close(4005, 'Already authenticated');
-            return;
-          }
-          if (this.opts.token !== undefined && d.token !== this.opts.token) {
-            ws.close(4004, 'Authentication failed');
-            return;
-          }
+          if (this.refusesSession(ws, authed, d)) return;
           authed = this.onResume(ws, d);
           return;
         case 3:

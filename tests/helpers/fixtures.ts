@@ -3,6 +3,7 @@
  * Every temporary folder is made with fs.mkdtemp under os.tmpdir() and removed by `removeAll()`.
  */
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,18 @@ export const NEWS_CORPUS = path.join(ROOT, 'corpus');
 export const ARCD_CORPUS = path.resolve(ROOT, '../shared/eval/arcd/corpus');
 /** The 32 questions about the news articles. */
 export const SEED_QA = path.resolve(ROOT, '../shared/eval/seed-qa.jsonl');
+/** The 1,395 ARCD questions. */
+export const ARCD_QA = path.resolve(ROOT, '../shared/eval/arcd/qa.jsonl');
+
+/** Real Arabic to test text analysis on: [file name, text] of the five articles and the first 20 ARCD documents. */
+export function sampleTexts(): Array<[string, string]> {
+  const texts: Array<[string, string]> = readdirSync(NEWS_CORPUS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => [f, readFileSync(path.join(NEWS_CORPUS, f), 'utf8')]);
+  for (const f of readdirSync(ARCD_CORPUS).sort().slice(0, 20)) texts.push([f, readFileSync(path.join(ARCD_CORPUS, f), 'utf8')]);
+  return texts;
+}
 
 export class TempDirs {
   private readonly made: string[] = [];
