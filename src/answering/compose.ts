@@ -76,6 +76,7 @@ export function composeAnswer(
     passages: [...passages],
     suggestions: numberSources(unique(passages.map((p) => p.articleId)), articleOf),
     evidence,
+    confidence: 0,
   });
   if (ranked.length === 0 || evidence < options.minEvidence) return notFound();
 
@@ -83,9 +84,9 @@ export function composeAnswer(
   if (chosen.length === 0) return notFound();
   const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
-  const quotes: Quote[] = chosen.map((q) => ({ ...q, citation: citation.get(q.articleId)! }));
+  const quotes: Quote[] = chosen.map((q) => ({ ...q, citation: citation.get(q.articleId)!, highlight: null }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
-  return { status: 'answered', question, quotes, sources, passages: usedPassages, suggestions: [], evidence };
+  return { status: 'answered', question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: Math.min(1, evidence) };
 }
 
 function questionTermsOf(question: string, statistics: TermStatistics): QuestionTerm[] {
@@ -203,10 +204,10 @@ function chooseQuotes(
   questionTerms: QuestionTerm[],
   articleOf: (id: string) => IndexedArticle,
   options: AnswerOptions,
-): Array<Omit<Quote, 'citation'>> {
+): Array<Omit<Quote, 'citation' | 'highlight'>> {
   const best = ranked[0]!;
   if (best.score <= 0) return [];
-  const chosen: Array<Omit<Quote, 'citation'> & { termSet: Set<string> }> = [];
+  const chosen: Array<Omit<Quote, 'citation' | 'highlight'> & { termSet: Set<string> }> = [];
   let budget = options.maxChars;
   for (const c of ranked) {
     if (chosen.length >= options.maxQuotes) break;

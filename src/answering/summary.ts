@@ -49,7 +49,7 @@ export function summarizeArticle(article: IndexedArticle, termWeight: TermWeight
   const source: Source = { number: 1, articleId: article.id, title: article.title, outlet: article.outlet };
   const quotes = picked
     .sort((a, b) => a.start - b.start)
-    .map((c) => ({ articleId: article.id, start: c.start, end: c.end, text: article.text.slice(c.start, c.end), citation: 1 }));
+    .map((c) => ({ articleId: article.id, start: c.start, end: c.end, text: article.text.slice(c.start, c.end), citation: 1, highlight: null }));
   return { kind: 'article', heading: article.title, quotes, sources: [source] };
 }
 
@@ -87,6 +87,7 @@ export function summarizeTopic(
       end: c.end,
       text: articleOf(c.articleId).text.slice(c.start, c.end),
       citation: order.indexOf(c.articleId) + 1,
+      highlight: null,
     }));
   return { kind: 'topic', heading: topic, quotes, sources };
 }

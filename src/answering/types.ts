@@ -6,6 +6,10 @@ export interface Source {
   articleId: string;
   title: string;
   outlet: string | null;
+  /** Where the article says it was published: ISO 8601 date or date-time. Absent when unknown. */
+  published?: string;
+  /** The article's web address, when known. */
+  url?: string;
 }
 
 export interface Quote {
@@ -16,10 +20,19 @@ export interface Quote {
   text: string;
   /** The number of the source this quote cites. */
   citation: number;
+  /**
+   * The words inside the quote that most likely answer the question, as [start, end) offsets
+   * into the article's original text (within [start, end) of the quote); null when none is marked.
+   */
+  highlight: { start: number; end: number } | null;
 }
 
 export interface Answer {
-  status: 'answered' | 'not_found';
+  /**
+   * answered: the quotes very likely hold the answer; uncertain: the closest passages, which may
+   * not answer; not_found: nothing quoted, only suggestions.
+   */
+  status: 'answered' | 'uncertain' | 'not_found';
   question: string;
   quotes: Quote[];
   sources: Source[];
@@ -29,4 +42,6 @@ export interface Answer {
   suggestions: Source[];
   /** How well the best sentence covers the question, 0–1; the refusal threshold applies to it. */
   evidence: number;
+  /** Estimated probability, 0–1, that the first quote contains the answer (0 for not_found). */
+  confidence: number;
 }

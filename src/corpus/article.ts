@@ -10,6 +10,12 @@ export interface Article {
   text: string;
   title: string;
   outlet: string | null;
+  /** ISO 8601 date or date-time of publication, when known (front matter or the page). */
+  published?: string;
+  /** The article's web address, when known. */
+  url?: string;
+  author?: string;
+  section?: string;
   /** sha256 hex of the UTF-8 encoding of text. */
   hash: string;
   /** The non-boilerplate parts of text, in order, non-overlapping, each one trimmed line (or paragraph). */

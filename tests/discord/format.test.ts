@@ -39,11 +39,11 @@ function source(number: number, title = `مقال رقم ${number}`, outlet: str
 }
 
 function quote(text: string, citation = 1, start = 0): Quote {
-  return { articleId: `${String(citation).padStart(3, '0')}_x.txt`, start, end: start + text.length, text, citation };
+  return { articleId: `${String(citation).padStart(3, '0')}_x.txt`, start, end: start + text.length, text, citation, highlight: null };
 }
 
 function answer(quotes: Quote[], sources: Source[], questionText = 'في أي مدينة اجتمعوا؟'): Answer {
-  return { status: 'answered', question: questionText, quotes, sources, passages: [], suggestions: [], evidence: 1 };
+  return { status: 'answered', question: questionText, quotes, sources, passages: [], suggestions: [], evidence: 1, confidence: 1 };
 }
 
 /** Discord's own checks (the fake's), plus: no raw mention, no stray bidi control, citations whole. */
@@ -165,7 +165,7 @@ describe('answers', () => {
 
   it('refuses plainly when the articles do not answer, offering the closest articles as reading, not quotes', () => {
     const suggestions = Array.from({ length: 100 }, (_, i) => source(i + 1, `${'عنوان '.repeat(40)}<@1>`, null));
-    const notFound: Answer = { status: 'not_found', question: 'ما هي عاصمة اليابان؟', quotes: [], sources: [], passages: [], suggestions, evidence: 0 };
+    const notFound: Answer = { status: 'not_found', question: 'ما هي عاصمة اليابان؟', quotes: [], sources: [], passages: [], suggestions, evidence: 0, confidence: 0 };
     const message = formatAnswer(notFound, AR);
     expectSafe(message);
     const description = message.embeds[0]!.description!;
