@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCustomId } from '../../src/discord/buttons.ts';
+import { parseCustomId } from '../../src/discord/button-rows.ts';
 import { Semaphore } from '../../src/discord/concurrency.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { LruMap } from '../../src/discord/lru.ts';
