@@ -80,8 +80,16 @@ export function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** True when the line has Arabic (or other right-to-left) letters and no more Latin ones. */
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/u;
+const ANY_LETTER = /\p{L}/u;
+
+/**
+ * An Arabic line: its first letter outside isolates is right-to-left (so Discord's client draws
+ * it right to left anyway), or it has at least as many right-to-left letters as Latin ones.
+ */
 export function isRightToLeftLine(line: string): boolean {
+  const first = ANY_LETTER.exec(line.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, ''))?.[0];
+  if (first !== undefined && RTL_LETTER.test(first)) return true;
   const rtl = line.match(RTL_LETTERS)?.length ?? 0;
   return rtl > 0 && rtl >= (line.match(LATIN_LETTERS)?.length ?? 0);
 }
