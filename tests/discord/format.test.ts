@@ -28,6 +28,7 @@ import { arabicCount, chooseLanguage, isLatinScript } from '../../src/discord/la
 import { rtlLine } from '../../src/discord/text.ts';
 import { checkAutocomplete, checkMessagePayload } from '../fake-discord/limits.ts';
 import { directionProblems } from './bidi-check.ts';
+import { boldIn } from './payloads.ts';
 import { visibleText } from './rendered-text.ts';
 
 const AR = { language: 'ar' as const, articlesSearched: 5 };
@@ -220,7 +221,7 @@ describe('answers', () => {
 });
 
 describe('the highlight (Answer.quotes[0].highlight)', () => {
-  const boldIn = (description: string) => [...description.matchAll(/(?<!\\)\*\*(.+?)(?<!\\)\*\*(?!\*)/g)].map((m) => m[1]);
+
 
   it('puts the answer words of the first quote in bold, and only those', () => {
     const second = { ...highlighted('وقال المتحدث إن اللقاء في أنطاليا كان مثمرا.', 'أنطاليا', 2), start: 5000, end: 5000 + 44, highlight: { start: 5026, end: 5033 } };
