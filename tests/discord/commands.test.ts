@@ -49,12 +49,14 @@ afterAll(async () => {
 });
 
 describe('registration', () => {
-  it('registers the six commands with exact names, bilingual descriptions and English localisations', () => {
+  it('registers the six commands with exact names and Arabic-first bilingual descriptions for every client', () => {
     const registered = h.fake.commands.get(h.fake.guildId)!;
     expect(registered.map((c) => c.name).sort()).toEqual(['articles', 'ask', 'help', 'reindex', 'sources', 'summary']);
     for (const c of registered) {
       expect(c.description).toMatch(/^[\u0600-\u06FF].* — [A-Z]/);
-      expect(c.description_localizations).toHaveProperty('en-US');
+      // An en-US client (an Arabic speaker's, usually) must not get English-only descriptions.
+      expect(c.description_localizations ?? {}).toEqual({});
+      for (const o of (c.options ?? []) as Array<{ description_localizations?: object }>) expect(o.description_localizations ?? {}).toEqual({});
     }
     const ask = registered.find((c) => c.name === 'ask')!;
     expect((ask.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['question', 'private']);
