@@ -65,8 +65,9 @@ export interface SourceEntry {
 }
 
 /**
- * The passages worth listing for a question, at most `max`, numbered as the answer numbers its
- * sources; a passage whose sentences overlap ones already listed from its article is skipped.
+ * The passages worth listing for a question: the `max` best, numbered as the answer numbers its
+ * sources and listed by number (parts of one article together); a passage whose sentences overlap
+ * ones already listed from its article is skipped.
  */
 export function sourceEntries(
   question: string,
@@ -85,5 +86,5 @@ export function sourceEntries(
     const article = articles.get(passage.articleId) ?? { articleId: passage.articleId, title: passage.title, outlet: passage.outlet };
     entries.push({ number: citations.numberFor(passage.articleId), article, gist });
   }
-  return entries;
+  return entries.sort((a, b) => a.number - b.number);
 }
