@@ -25,7 +25,7 @@ export interface AskedQuestion {
 export async function answerQuestion(ctx: BotContext, engine: Engine, asked: AskedQuestion): Promise<EngineResult> {
   const { question, language } = asked;
   const options = { language, articlesSearched: engine.articleCount, title: asked.title };
-  const latin = isLatinScript(question);
+  const latin = isLatinScript(question) && engine.articleCount > 0;
   // The built-in embedder compares character n-grams: an English question cannot match an Arabic article.
   if (latin && !engine.searchesByMeaning) {
     return { message: formatLatinQuestion(question, options), status: 'latin_question' };

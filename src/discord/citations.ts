@@ -95,10 +95,11 @@ export function articleLink(url: string | undefined, quote?: Pick<Quote, 'text'>
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   parsed.hash = '';
-  const fragment = quote ? textFragment(quote.text) : '';
-  // Parentheses and spaces would end a markdown link early.
-  const href = `${parsed.href}${fragment}`.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return href.length <= MAX_LINK ? href : parsed.href.length <= MAX_LINK && !/[()\s]/.test(parsed.href) ? parsed.href : null;
+  // Parentheses (and any space left) would end a markdown link early.
+  const base = parsed.href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const linked = quote ? `${base}${textFragment(quote.text)}` : base;
+  if (linked.length <= MAX_LINK) return linked;
+  return base.length <= MAX_LINK ? base : null;
 }
 
 /** `#:~:text=start,end` from the first and last words of the quote (just the words when it is short). */

@@ -41,7 +41,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     ephemeral: false,
     work: async (engine) => {
       const formatOptions = { language, articlesSearched: engine.articleCount };
-      if (isLatinScript(question) && !engine.searchesByMeaning) return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
+      if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0) return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
       const [{ passages }, answer] = await Promise.all([engine.sources(question, RETRIEVED), engine.ask(question)]);
       // The answer's sources first, so an article has the number /ask gives it.
       const citations = new CitationNumbers();
