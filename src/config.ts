@@ -33,6 +33,8 @@ const schema = z.object({
   ALLOWED_CHANNEL_IDS: idList.default([]),
   RATE_LIMIT_PER_MINUTE: positiveInt(1).default(6),
   MAX_CONCURRENT_QUESTIONS: positiveInt(1).default(4),
+  FEED_INTERVAL_MINUTES: positiveInt(0).max(24 * 60).default(30),
+  FEED_CONTACT: z.string().max(200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,6 +64,10 @@ export interface Config {
     maxConcurrentQuestions: number;
   };
   logLevel: RawConfig['LOG_LEVEL'];
+  /** How often the bot runs `isnad update` over the followed feeds; 0 = never. */
+  feedIntervalMinutes: number;
+  /** A URL or e-mail address put in the User-Agent of every fetch, so a site's owner can reach the operator. */
+  feedContact: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       maxConcurrentQuestions: c.MAX_CONCURRENT_QUESTIONS,
     },
     logLevel: c.LOG_LEVEL,
+    feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
+    feedContact: c.FEED_CONTACT,
   };
 }
 
