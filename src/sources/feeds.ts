@@ -5,6 +5,7 @@ import { parseFeed } from 'feedsmith';
 import { z } from 'zod';
 import type { ArticleMetadata } from '../corpus/index.ts';
 import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
+import { CorpusWriter } from './corpus-writer.ts';
 import { decodeHtml } from './decode.ts';
 import type { HttpClient } from './http.ts';
 import { isoDate, normalizeUrl } from './metadata.ts';
@@ -164,6 +165,18 @@ export async function fetchFeed(http: HttpClient, feed: Pick<FollowedFeed, 'url'
  */
 export async function updateFeeds(list: FeedList, ctx: AddContext): Promise<FeedOutcome[]> {
   return Promise.all(list.feeds.map((feed) => updateFeed(feed, ctx)));
+}
+
+/**
+ * `isnad update`: every feed followed for this corpus folder, new items added to it, the feed
+ * list's validators and seen items saved. An empty list when no feed is followed.
+ */
+export async function updateFollowedFeeds(corpusDir: string, http: HttpClient): Promise<FeedOutcome[]> {
+  const list = await FeedList.load(feedListFile(corpusDir));
+  if (!list.feeds.length) return [];
+  const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http });
+  await list.save();
+  return outcomes;
 }
 
 async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutcome> {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArticle } from '../../src/corpus/index.ts';
 import { NEWS_CORPUS } from './fixtures.ts';
+import { encodeLegacy, startServer, type TestServer } from './http-server.ts';
 
 export interface NewsArticleFixture {
   title: string;
@@ -127,4 +128,52 @@ ${a.paragraphs.map((p) => `    <p>${escape(p)}</p>`).join('\n')}
 </body>
 </html>
 `;
+}
+
+/**
+ * A local news site serving the fixtures: /news/N.html in UTF-8 (N = 0…4); /legacy/N.html in
+ * windows-1256 named by the HTTP header (0) or only by <meta charset> (1), or iso-8859-6 (2);
+ * /report.pdf (not HTML); /rss.xml (ETag) with items linking to /legacy/0–2 and a missing page;
+ * /atom.xml (Last-Modified, answers 304) linking to /news/3–4; /broken.xml (malformed); 404 otherwise.
+ */
+export async function startNewsSite(articles: NewsArticleFixture[]): Promise<TestServer> {
+  const server: TestServer = await startServer((req, res) => {
+    const url = new URL(req.url ?? '/', server.base);
+    const news = /^\/(news|legacy)\/([0-4])\.html$/.exec(url.pathname);
+    if (news) {
+      const i = Number(news[2]);
+      const page = (charset: string) => newsPage(articles[i]!, `${server.base}${url.pathname}`, { style: i % 2 ? 'opengraph' : 'jsonld', charset });
+      if (news[1] === 'news') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('utf-8'));
+      if (i === 2) return void res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-6' }).end(encodeLegacy(page('iso-8859-6'), 'iso-8859-6'));
+      const type = i === 0 ? 'text/html; charset=windows-1256' : 'text/html';
+      return void res.writeHead(200, { 'content-type': type }).end(encodeLegacy(page('windows-1256'), 'windows-1256'));
+    }
+    if (url.pathname === '/report.pdf') return void res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4 not a page');
+    if (url.pathname === '/rss.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"rss-1"' }).end(rss(server.base, articles));
+    if (url.pathname === '/atom.xml') {
+      if (req.headers['if-modified-since'] === ATOM_MODIFIED) return void res.writeHead(304).end();
+      return void res.writeHead(200, { 'content-type': 'application/atom+xml', 'last-modified': ATOM_MODIFIED }).end(atom(server.base, articles));
+    }
+    if (url.pathname === '/broken.xml') {
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<?xml version="1.0"?><rss version="2.0"><channel><title>مكسور</title><item><title>خبر');
+    }
+    res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
+  });
+  return server;
+}
+
+const ATOM_MODIFIED = 'Mon, 16 Jan 2017 08:00:00 GMT';
+
+function rss(base: string, articles: NewsArticleFixture[]): string {
+  const items = [0, 1, 2]
+    .map((i) => `<item><title>${articles[i]!.title}</title><link>${base}/legacy/${i}.html</link><pubDate>Tue, 1${i} Jan 2017 09:00:00 GMT</pubDate><guid>legacy-${i}</guid></item>`)
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع الأخبار القديم</title><link>${base}/</link><description>أخبار</description>${items}<item><title>خبر محذوف</title><link>${base}/legacy/9.html</link></item></channel></rss>`;
+}
+
+function atom(base: string, articles: NewsArticleFixture[]): string {
+  const entries = [3, 4]
+    .map((i) => `<entry><title>${articles[i]!.title}</title><link rel="alternate" href="${base}/news/${i}.html"/><id>tag:news,${i}</id><updated>2017-01-1${i}T00:00:00Z</updated></entry>`)
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار أطوم</title><id>tag:news</id><updated>2017-01-16T08:00:00Z</updated>${entries}</feed>`;
 }

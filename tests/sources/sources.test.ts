@@ -4,56 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontMatter, type ArticleMetadata } from '../../src/corpus/index.ts';
 import { addSources, CorpusWriter, FeedList, HttpClient, parseFieldMap, updateFeeds, type AddContext } from '../../src/sources/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
-import { encodeLegacy, startServer, type TestServer } from '../helpers/http-server.ts';
-import { CHROME, newsArticles, newsPage, type NewsArticleFixture } from '../helpers/news-pages.ts';
+import { encodeLegacy, type TestServer } from '../helpers/http-server.ts';
+import { CHROME, newsArticles, newsPage, startNewsSite, type NewsArticleFixture } from '../helpers/news-pages.ts';
 
 const temp = new TempDirs();
 const articles = newsArticles();
 let server: TestServer;
 
-/** Where each fixture article is served: /news/N.html in UTF-8, /legacy/N.html in an Arabic legacy encoding. */
 beforeAll(async () => {
-  server = await startServer((req, res) => {
-    const url = new URL(req.url ?? '/', server.base);
-    const news = /^\/(news|legacy)\/([0-4])\.html$/.exec(url.pathname);
-    if (news) {
-      const i = Number(news[2]);
-      const page = (charset: string) => newsPage(articles[i]!, `${server.base}${url.pathname}`, { style: i % 2 ? 'opengraph' : 'jsonld', charset });
-      if (news[1] === 'news') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('utf-8'));
-      // 0: the header names windows-1256; 1: only the page's <meta charset> does; 2: iso-8859-6 in the header.
-      if (i === 2) return void res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-6' }).end(encodeLegacy(page('iso-8859-6'), 'iso-8859-6'));
-      const type = i === 0 ? 'text/html; charset=windows-1256' : 'text/html';
-      return void res.writeHead(200, { 'content-type': type }).end(encodeLegacy(page('windows-1256'), 'windows-1256'));
-    }
-    if (url.pathname === '/report.pdf') return void res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4 not a page');
-    if (url.pathname === '/rss.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"rss-1"' }).end(rss());
-    if (url.pathname === '/atom.xml') {
-      if (req.headers['if-modified-since'] === 'Mon, 16 Jan 2017 08:00:00 GMT') return void res.writeHead(304).end();
-      return void res.writeHead(200, { 'content-type': 'application/atom+xml', 'last-modified': 'Mon, 16 Jan 2017 08:00:00 GMT' }).end(atom());
-    }
-    if (url.pathname === '/broken.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<?xml version="1.0"?><rss version="2.0"><channel><title>مكسور</title><item><title>خبر');
-    res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
-  });
+  server = await startNewsSite(articles);
 });
 
 afterAll(async () => {
   await server.close();
   await temp.removeAll();
 });
-
-function rss(): string {
-  const items = [0, 1, 2]
-    .map((i) => `<item><title>${articles[i]!.title}</title><link>${server.base}/legacy/${i}.html</link><pubDate>Tue, 1${i} Jan 2017 09:00:00 GMT</pubDate><guid>legacy-${i}</guid></item>`)
-    .join('');
-  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع الأخبار القديم</title><link>${server.base}/</link><description>أخبار</description>${items}<item><title>خبر محذوف</title><link>${server.base}/legacy/9.html</link></item></channel></rss>`;
-}
-
-function atom(): string {
-  const entries = [3, 4]
-    .map((i) => `<entry><title>${articles[i]!.title}</title><link rel="alternate" href="${server.base}/news/${i}.html"/><id>tag:news,${i}</id><updated>2017-01-1${i}T00:00:00Z</updated></entry>`)
-    .join('');
-  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار أطوم</title><id>tag:news</id><updated>2017-01-16T08:00:00Z</updated>${entries}</feed>`;
-}
 
 async function context(): Promise<AddContext & { corpusDir: string }> {
   const corpusDir = await temp.make('sources-corpus');

@@ -1,4 +1,4 @@
-import { feedListFile, fetchFeed, FeedList, updateFeeds } from '../../sources/index.ts';
+import { feedListFile, fetchFeed, FeedList, updateFollowedFeeds } from '../../sources/index.ts';
 import { configFrom, parseCommand, requireText, UsageError, type CliCommand } from '../context.ts';
 import { finish, printReport, sourcesContext } from './add.ts';
 
@@ -57,13 +57,11 @@ export const updateCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseCommand(argv, {});
     const config = configFrom(values);
-    const list = await FeedList.load(feedListFile(config.corpusDir));
-    if (!list.feeds.length) {
+    const outcomes = await updateFollowedFeeds(config.corpusDir, (await sourcesContext(config, io)).http);
+    if (!outcomes.length) {
       io.out('no feeds followed; add one with isnad follow <feed-url>');
       return 0;
     }
-    const outcomes = await updateFeeds(list, await sourcesContext(config, io));
-    await list.save();
     let added = 0;
     let clean = true;
     for (const o of outcomes) {
