@@ -59,7 +59,7 @@ export async function addPage(url: string, ctx: AddContext, report: AddReport, f
   }
   try {
     const page = await fetchArticle(ctx.http, url);
-    record(report, await ctx.writer.write({ metadata: { ...fallback, ...page.metadata }, text: page.text }));
+    record(report, ctx.writer.write({ metadata: { ...fallback, ...page.metadata }, text: page.text }));
     return true;
   } catch (error) {
     report.problems.push(describe(error, url));
@@ -94,8 +94,8 @@ async function addPath(input: string, ctx: AddContext, report: AddReport): Promi
   const archive = isArchive(input);
   try {
     if (archive) await addArchive(input, archive, ctx, report);
-    else if (HTML_FILE.test(input)) record(report, await ctx.writer.write(extractArticle(decodeHtml(await readFile(input)))));
-    else if (TEXT_FILE.test(input)) record(report, await ctx.writer.write(textFile(await readFile(input, 'utf8'))));
+    else if (HTML_FILE.test(input)) record(report, ctx.writer.write(extractArticle(decodeHtml(await readFile(input)))));
+    else if (TEXT_FILE.test(input)) record(report, ctx.writer.write(textFile(await readFile(input, 'utf8'))));
     else report.problems.push(`${input}: not a kind of file isnad adds (.html, .jsonl, .csv, .txt, .md)`);
   } catch (error) {
     report.problems.push(describe(error, input));
@@ -106,7 +106,13 @@ async function addArchive(file: string, kind: 'jsonl' | 'csv', ctx: AddContext, 
   let rows = 0;
   for await (const row of readArchive(file, kind, ctx.map)) {
     if ('problem' in row) report.problems.push(`${file}, line ${row.line}: ${row.problem} — skipped`);
-    else record(report, await ctx.writer.write(row.article));
+    else {
+      try {
+        record(report, ctx.writer.write(row.article));
+      } catch (error) {
+        report.problems.push(`${file}, line ${row.line}: ${describe(error, file)}`);
+      }
+    }
     if (++rows % 1000 === 0) ctx.log?.(`${file}: ${rows} rows read`);
   }
 }

@@ -8,7 +8,7 @@ import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
 import { CorpusWriter } from './corpus-writer.ts';
 import { decodeHtml } from './decode.ts';
 import type { HttpClient } from './http.ts';
-import { isoDate, normalizeUrl } from './metadata.ts';
+import { cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
 
 /** Item links remembered per feed, so an item is fetched once even when its page moved. */
 const SEEN_KEPT = 1000;
@@ -195,7 +195,7 @@ async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutc
   await Promise.all(
     fresh.map(async (item) => {
       // A page that failed is tried again next time; one added or already there is not fetched again.
-      if (await addPage(item.link, ctx, outcome.report, dropUndefined(item.metadata))) seen.add(item.link);
+      if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(item.link);
     }),
   );
   feed.title = fetched.parsed.title ?? feed.title;
@@ -203,8 +203,4 @@ async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutc
   feed.lastModified = fetched.validators.lastModified;
   feed.seen = [...seen].slice(-SEEN_KEPT);
   return outcome;
-}
-
-function dropUndefined(metadata: ArticleMetadata): ArticleMetadata {
-  return Object.fromEntries(Object.entries(metadata).filter(([, v]) => v !== undefined)) as ArticleMetadata;
 }

@@ -1,4 +1,4 @@
-import { formatFrontMatter, parseFrontMatter, type ArticleMetadata } from '../corpus/index.ts';
+import { isIsoDate, type ArticleMetadata } from '../corpus/index.ts';
 
 /** Query parameters that only track where a reader came from. */
 const TRACKING = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid)$/i;
@@ -28,16 +28,15 @@ export function normalizeUrl(raw: string | undefined, base?: string): string | u
 export function isoDate(raw: string | undefined): string | undefined {
   const value = raw?.trim();
   if (!value) return undefined;
-  if (roundTrips({ published: value })) return value;
+  if (isIsoDate(value)) return value;
   const time = Date.parse(value);
   if (Number.isNaN(time)) return undefined;
   return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /**
- * Metadata as it can be written to and read back from front matter: whitespace collapsed, empty
- * fields dropped, the date in ISO 8601, the url absolute and normalised; a field that still would
- * not read back is left out rather than written wrong.
+ * Metadata as the front matter can hold it: whitespace collapsed, at most 1,000 characters a field,
+ * empty fields dropped, the date in ISO 8601, the url absolute, http(s) and normalised.
  */
 export function cleanMetadata(raw: ArticleMetadata, base?: string): ArticleMetadata {
   const tidy = (v: string | undefined) => v?.replace(/\s+/g, ' ').trim().slice(0, 1000) || undefined;
@@ -49,17 +48,5 @@ export function cleanMetadata(raw: ArticleMetadata, base?: string): ArticleMetad
     author: tidy(raw.author),
     section: tidy(raw.section),
   };
-  const clean: ArticleMetadata = {};
-  for (const [key, value] of Object.entries(candidate) as Array<[keyof ArticleMetadata, string | undefined]>) {
-    if (value !== undefined && roundTrips({ [key]: value })) clean[key] = value;
-  }
-  return clean;
-}
-
-function roundTrips(metadata: ArticleMetadata): boolean {
-  try {
-    return parseFrontMatter(`${formatFrontMatter(metadata)}x`) !== null;
-  } catch {
-    return false;
-  }
+  return Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)) as ArticleMetadata;
 }
