@@ -78,12 +78,15 @@ export class HttpClient {
     this.options = { ...DEFAULT_HTTP, ...options };
   }
 
-  /** The response, or null when `validators` were given and the server says 304 Not Modified. */
+  /** The response, or null when `validators` were given and the server says 304 Not Modified. Throws HttpError. */
   async get(url: string, validators: Validators = {}, accept = '*/*'): Promise<HttpResponse | null> {
     let current = url;
     for (let redirects = 0; ; redirects++) {
       const response = await this.withRetries(current, validators, accept);
-      if (response.status === 304) return null;
+      if (response.status === 304) {
+        if (validators.etag || validators.lastModified) return null;
+        throw new HttpError(current, 'HTTP 304 Not Modified to a request that was not conditional', 304);
+      }
       if (!REDIRECTS.has(response.status)) return response;
       const location = response.location;
       if (!location) throw new HttpError(current, `redirect (HTTP ${response.status}) without a Location header`, response.status);
