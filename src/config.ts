@@ -34,6 +34,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(1).default(6),
   MAX_CONCURRENT_QUESTIONS: positiveInt(1).default(4),
   BOT_LANGUAGE: z.enum(['auto', 'ar', 'en'], { message: 'must be auto, ar or en' }).default('auto'),
+  FEED_INTERVAL_MINUTES: positiveInt(0).max(24 * 60).default(30),
+  FEED_CONTACT: z.string().max(200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,6 +67,10 @@ export interface Config {
     language: RawConfig['BOT_LANGUAGE'];
   };
   logLevel: RawConfig['LOG_LEVEL'];
+  /** How often the bot runs `isnad update` over the followed feeds; 0 = never. */
+  feedIntervalMinutes: number;
+  /** A URL or e-mail address put in the User-Agent of every fetch, so a site's owner can reach the operator. */
+  feedContact: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       language: c.BOT_LANGUAGE,
     },
     logLevel: c.LOG_LEVEL,
+    feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
+    feedContact: c.FEED_CONTACT,
   };
 }
 

@@ -19,6 +19,7 @@ import { build as esbuild } from 'esbuild';
 import { createTinyModel } from '../../tests/helpers/tiny-model.ts';
 import { loadConfig } from '../../src/config.ts';
 import { generateQuestions, loadSentencePool, writeCorpus } from './corpus.ts';
+import { importLine, measureImport } from './import.ts';
 import { writeReport, type BenchResult, type BenchRun, type Machine } from './report.ts';
 import type { EmbedderKind, WorkerArgs } from './worker.ts';
 
@@ -97,6 +98,9 @@ async function main(): Promise<void> {
   const pool = await loadSentencePool([path.join(ROOT, 'corpus'), path.resolve(ROOT, '../shared/eval/arcd/corpus')]);
   step(`sentence pool: ${pool.sentences.length} distinct body sentences from ${pool.sources.map((s) => path.relative(ROOT, s)).join(', ')}`);
 
+  const imported = await measureImport(pool, SEED, quick ? 1000 : 3000, outDir);
+  step(importLine(imported));
+
   const machine = machineFacts();
   const runs: BenchRun[] = [];
   for (const size of sizes) {
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const result = { generated: new Date().toISOString(), quick, seed: SEED, sentence_pool: pool.sentences.length, machine, runs };
+  const result = { generated: new Date().toISOString(), quick, seed: SEED, sentence_pool: pool.sentences.length, machine, runs, import: imported };
   await mkdir(reportDir, { recursive: true });
   await writeFile(path.join(reportDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   if (values.json) await writeFile(path.resolve(values.json), `${JSON.stringify(result, null, 2)}\n`);
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
   step(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   log('');
   printTable(runs);
+  log(`\n${importLine(imported)}`);
   log(`\nreport: ${path.relative(process.cwd(), path.join(reportDir, 'REPORT.md'))}` + (values.json ? `, JSON: ${values.json}` : ''));
 }
 

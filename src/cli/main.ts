@@ -1,4 +1,6 @@
 import { ConfigError } from '../config.ts';
+import { addCommand } from './commands/add.ts';
+import { feedsCommand, followCommand, unfollowCommand, updateCommand } from './commands/feeds.ts';
 import { articlesCommand } from './commands/articles.ts';
 import { askCommand } from './commands/ask.ts';
 import { evalCommand } from './commands/eval.ts';
@@ -16,6 +18,11 @@ const COMMANDS: CliCommand[] = [
   articlesCommand,
   searchCommand,
   indexCommand,
+  addCommand,
+  followCommand,
+  unfollowCommand,
+  feedsCommand,
+  updateCommand,
   evalCommand,
   modelCommand,
 ];

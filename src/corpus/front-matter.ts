@@ -26,6 +26,11 @@ const KEYS = ['title', 'outlet', 'published', 'url', 'author', 'section'] as con
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** True for a date the front matter accepts as `published`: 2016-03-07, 2016-03-07T10:15:00Z, 2016-03-07T10:15+03:00. */
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 const scalarText = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).replace(/\s+/g, ' ').trim())
@@ -38,7 +43,7 @@ const metadataSchema = z
     published: z
       .string()
       .trim()
-      .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date such as 2016-03-07 or 2016-03-07T10:15:00Z')
+      .refine(isIsoDate, 'must be an ISO 8601 date such as 2016-03-07 or 2016-03-07T10:15:00Z')
       .optional(),
     url: z
       .string()

@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { Engine } from '../engine/index.ts';
 import { createBot, type Bot } from './bot.ts';
+import { startFeedUpdates } from './feed-updates.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { missingSettingsMessage } from './setup-help.ts';
 
@@ -42,10 +43,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
   let bot: Bot | null = null;
+  let stopFeedUpdates = () => {};
   let stopping: Promise<void> | null = null;
   const shutdown = (reason: string, exitCode: number): Promise<void> => {
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
+      stopFeedUpdates();
       try {
         await bot?.stop();
       } catch (error) {
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
   logger.info({ articles: engine.articleCount, seconds: engine.report.seconds }, 'engine ready');
   bot = createBot({ config, engine, logger });
   await bot.start();
+  stopFeedUpdates = startFeedUpdates(bot.context);
 }
 
 main().catch((error: unknown) => {

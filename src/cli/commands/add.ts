@@ -1,0 +1,49 @@
+import type { Config } from '../../config.ts';
+import { addSources, CorpusWriter, FieldMapError, HttpClient, parseFieldMap, userAgent, type AddContext, type AddReport } from '../../sources/index.ts';
+import { configFrom, openEngine, parseCommand, UsageError, type CliCommand, type Output } from '../context.ts';
+
+export const addCommand: CliCommand = {
+  name: 'add',
+  usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus',
+  async run(argv, io) {
+    const { values, positionals } = parseCommand(argv, { map: { type: 'string' } });
+    if (!positionals.length) throw new UsageError('say what to add, e.g. isnad add https://example.com/news/1.html or isnad add archive.jsonl');
+    let map;
+    try {
+      map = values.map === undefined ? undefined : parseFieldMap(values.map);
+    } catch (error) {
+      if (error instanceof FieldMapError) throw new UsageError(error.message);
+      throw error;
+    }
+    const config = configFrom(values);
+    const ctx = await sourcesContext(config, io);
+    const report = await addSources(positionals, { ...ctx, map });
+    printReport(report, io);
+    return finish(config, io, report.added.length, report.problems.length === 0);
+  },
+};
+
+/** The corpus writer and a polite HTTP client for the configured corpus. */
+export async function sourcesContext(config: Config, io: Output): Promise<AddContext> {
+  return {
+    writer: await CorpusWriter.open(config.corpusDir),
+    http: new HttpClient({ userAgent: userAgent(config.feedContact) }),
+    log: io.err,
+  };
+}
+
+export function printReport(report: AddReport, io: Output, label = ''): void {
+  for (const problem of report.problems) io.err(`${label}${problem}`);
+  const duplicates = report.duplicates ? `, ${report.duplicates} already in the corpus` : '';
+  const skipped = report.problems.length ? `, ${report.problems.length} could not be added` : '';
+  io.out(`${label}${report.added.length} article(s) added${duplicates}${skipped}`);
+}
+
+/** Brings the index up to date when articles were added; exit code 1 when anything failed. */
+export async function finish(config: Config, io: Output, added: number, clean: boolean): Promise<number> {
+  if (added > 0) {
+    const r = (await openEngine(config, io)).report;
+    io.out(`index updated: ${r.articles} articles (${r.added} added), ${r.chunks} chunks, ${r.seconds.toFixed(2)} s`);
+  }
+  return clean ? 0 : 1;
+}

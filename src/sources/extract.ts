@@ -1,0 +1,103 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { ArticleMetadata } from '../corpus/index.ts';
+import { cleanMetadata } from './metadata.ts';
+
+export interface ExtractedArticle {
+  metadata: ArticleMetadata;
+  /** The article's text: its paragraphs, one blank line between them; no page chrome. */
+  text: string;
+}
+
+export class ExtractError extends Error {
+  override name = 'ExtractError';
+}
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+type JsonObject = Record<string, unknown>;
+
+/** Elements whose text is one paragraph of the article. */
+const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, dd, dt';
+const NEWS_TYPES = /^(?:NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|Article|BlogPosting|Report)$/;
+
+/**
+ * The article in an HTML page (Mozilla Readability on linkedom) and what the page says about it:
+ * JSON-LD NewsArticle first, then Open Graph / article:* meta tags, then <time>, then Readability's
+ * own guesses. `pageUrl` resolves relative links and is the url when the page names no canonical one.
+ */
+export function extractArticle(html: string, pageUrl?: string): ExtractedArticle {
+  const { document } = parseHTML(html);
+  // Metadata first: Readability takes the document apart.
+  const ld = newsArticleJsonLd(document);
+  const meta = (key: string) =>
+    document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)?.getAttribute('content')?.trim() || undefined;
+  const link = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
+  const time = (document.querySelector('article time[datetime], time[itemprop="datePublished"], time[pubdate], time[datetime]') as Element | null)?.getAttribute('datetime') ?? undefined;
+
+  const parsed = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  const text = parsed?.content ? paragraphsOf(parsed.content, parsed.title ?? undefined) : '';
+  if (!text) throw new ExtractError(`no article text found${pageUrl ? ` in ${pageUrl}` : ''}`);
+
+  const metadata = cleanMetadata(
+    {
+      title: str(ld?.headline) ?? meta('og:title') ?? meta('twitter:title') ?? parsed?.title ?? undefined,
+      outlet: publisherName(ld) ?? meta('og:site_name') ?? meta('application-name') ?? parsed?.siteName ?? undefined,
+      published: str(ld?.datePublished) ?? meta('article:published_time') ?? meta('datePublished') ?? meta('date') ?? time ?? parsed?.publishedTime ?? undefined,
+      url: link ?? meta('og:url') ?? str(ld?.url) ?? pageUrl,
+      author: authorName(ld) ?? meta('author') ?? meta('article:author') ?? parsed?.byline ?? undefined,
+      section: str(ld?.articleSection) ?? meta('article:section') ?? undefined,
+    },
+    pageUrl,
+  );
+  return { metadata, text };
+}
+
+/** The text of Readability's article HTML, one paragraph per block element, blank lines between. */
+function paragraphsOf(articleHtml: string, title: string | undefined): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${articleHtml}</body></html>`);
+  const blocks = [...document.querySelectorAll(BLOCKS)].filter((el) => !el.querySelector(BLOCKS));
+  const texts = blocks.length ? blocks.map((el) => el.textContent ?? '') : (document.body.textContent ?? '').split(/\n+/);
+  const paragraphs: string[] = [];
+  for (const raw of texts) {
+    const paragraph = raw.replace(/\s+/g, ' ').trim();
+    if (!paragraph || paragraph === title?.trim() || paragraph === paragraphs.at(-1)) continue;
+    paragraphs.push(paragraph);
+  }
+  return paragraphs.join('\n\n');
+}
+
+function newsArticleJsonLd(document: Doc): JsonObject | undefined {
+  const found: JsonObject[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const object = value as JsonObject;
+      const types = ([] as unknown[]).concat(object['@type'] ?? []);
+      if (types.some((t) => typeof t === 'string' && NEWS_TYPES.test(t))) found.push(object);
+      if (object['@graph']) visit(object['@graph']);
+    }
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A page's broken JSON-LD is its own problem; the meta tags are still there.
+    }
+  }
+  return found.find((o) => String(o['@type']).includes('News')) ?? found[0];
+}
+
+const str = (value: unknown): string | undefined => {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (Array.isArray(value)) return str(value[0]);
+  return undefined;
+};
+
+const nameOf = (value: unknown): string | undefined => {
+  if (Array.isArray(value)) return nameOf(value[0]);
+  if (value && typeof value === 'object') return str((value as JsonObject).name);
+  return str(value);
+};
+
+const publisherName = (ld: JsonObject | undefined) => nameOf(ld?.publisher);
+const authorName = (ld: JsonObject | undefined) => nameOf(ld?.author);

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseFeed } from 'feedsmith';
+import { z } from 'zod';
+import type { ArticleMetadata } from '../corpus/index.ts';
+import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
+import { CorpusWriter } from './corpus-writer.ts';
+import { decodeHtml } from './decode.ts';
+import type { HttpClient } from './http.ts';
+import { cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
+
+/** Item links remembered per feed, so an item is fetched once even when its page moved. */
+const SEEN_KEPT = 1000;
+
+const feedSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  title: z.string().optional(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  seen: z.array(z.string()).default([]),
+});
+const fileSchema = z.object({ feeds: z.array(feedSchema) });
+
+export type FollowedFeed = z.infer<typeof feedSchema>;
+
+export class FeedListError extends Error {
+  override name = 'FeedListError';
+}
+
+/** The followed feeds are kept in `feeds.json` inside the corpus folder (the corpus reader reads only .txt/.md). */
+export function feedListFile(corpusDir: string): string {
+  return path.join(corpusDir, 'feeds.json');
+}
+
+/** The feeds file: read and validated whole, written whole through a temporary file and a rename. */
+export class FeedList {
+  private constructor(
+    readonly file: string,
+    readonly feeds: FollowedFeed[],
+  ) {}
+
+  static async load(file: string): Promise<FeedList> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new FeedList(file, []);
+      throw error;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new FeedListError(`${file} is not valid JSON (${(error as Error).message}); fix or delete it`);
+    }
+    const parsed = fileSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new FeedListError(`${file}: ${issue.path.join('.') || 'the file'} ${issue.message}; fix or delete it`);
+    }
+    return new FeedList(file, parsed.data.feeds);
+  }
+
+  find(url: string): FollowedFeed | undefined {
+    const key = normalizeUrl(url);
+    return this.feeds.find((f) => normalizeUrl(f.url) === key);
+  }
+
+  /** False when the feed was already followed. */
+  follow(url: string, title?: string): boolean {
+    if (this.find(url)) return false;
+    this.feeds.push({ url, title, seen: [] });
+    return true;
+  }
+
+  /** False when the feed was not followed. */
+  unfollow(url: string): boolean {
+    const feed = this.find(url);
+    if (!feed) return false;
+    this.feeds.splice(this.feeds.indexOf(feed), 1);
+    return true;
+  }
+
+  async save(): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temporary, `${JSON.stringify({ feeds: this.feeds }, null, 2)}\n`);
+    await rename(temporary, this.file);
+  }
+}
+
+export interface FeedItem {
+  link: string;
+  /** What the feed says of the item, used where the page itself does not say it. */
+  metadata: ArticleMetadata;
+}
+
+export interface ParsedFeed {
+  title?: string;
+  items: FeedItem[];
+}
+
+/** An RSS 2.0, RSS 1.0 or Atom document's title and items that link to a page. */
+export function parseFeedXml(xml: string, feedUrl: string): ParsedFeed {
+  let parsed: ReturnType<typeof parseFeed>;
+  try {
+    parsed = parseFeed(xml);
+  } catch (error) {
+    throw new Error(`not an RSS or Atom feed (${(error as Error).message})`);
+  }
+  if (parsed.format === 'json') throw new Error('a JSON Feed, not RSS or Atom');
+  const feed = parsed.feed as { title?: unknown; items?: Array<Record<string, unknown>>; entries?: Array<Record<string, unknown>> };
+  const title = textOf(feed.title);
+  const items: FeedItem[] = [];
+  for (const item of feed.items ?? feed.entries ?? []) {
+    const link = itemLink(item, feedUrl);
+    if (!link) continue;
+    items.push({
+      link,
+      metadata: {
+        title: textOf(item.title),
+        published: isoDate(textOf(item.pubDate) ?? textOf(item.published) ?? textOf(item.updated) ?? textOf((item.dc as { date?: unknown } | undefined)?.date)),
+        outlet: title,
+      },
+    });
+  }
+  return { title, items };
+}
+
+function itemLink(item: Record<string, unknown>, base: string): string | undefined {
+  if (typeof item.link === 'string') return normalizeUrl(item.link, base);
+  const links = (item.links ?? []) as Array<{ href?: string; rel?: string }>;
+  const page = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
+  return normalizeUrl(page?.href, base);
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (value && typeof value === 'object' && 'value' in value) return textOf((value as { value: unknown }).value);
+  return undefined;
+}
+
+export interface FeedOutcome {
+  url: string;
+  /** True when the server said 304: nothing new since the last fetch. */
+  notModified: boolean;
+  items: number;
+  report: AddReport;
+  /** Why the feed itself could not be read. */
+  error?: string;
+}
+
+/** Fetches a feed (conditional GET) and parses it. Null when unchanged since the validators were taken. */
+export async function fetchFeed(http: HttpClient, feed: Pick<FollowedFeed, 'url' | 'etag' | 'lastModified'>) {
+  const response = await http.get(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1');
+  if (!response) return null;
+  return { parsed: parseFeedXml(decodeHtml(response.body, response.contentType), response.url), validators: response.validators };
+}
+
+/**
+ * Fetches every followed feed and adds the pages of items not seen before. Feeds are fetched
+ * together (the HTTP client keeps to two requests a host); one that fails is reported in its
+ * outcome and the others go on. The feed list's validators and seen items are updated in place.
+ */
+export async function updateFeeds(list: FeedList, ctx: AddContext): Promise<FeedOutcome[]> {
+  return Promise.all(list.feeds.map((feed) => updateFeed(feed, ctx)));
+}
+
+/**
+ * `isnad update`: every feed followed for this corpus folder, new items added to it, the feed
+ * list's validators and seen items saved. An empty list when no feed is followed.
+ */
+export async function updateFollowedFeeds(corpusDir: string, http: HttpClient): Promise<FeedOutcome[]> {
+  const list = await FeedList.load(feedListFile(corpusDir));
+  if (!list.feeds.length) return [];
+  const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http });
+  await list.save();
+  return outcomes;
+}
+
+async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutcome> {
+  const outcome: FeedOutcome = { url: feed.url, notModified: false, items: 0, report: newReport() };
+  let fetched;
+  try {
+    fetched = await fetchFeed(ctx.http, feed);
+  } catch (error) {
+    const message = (error as Error).message;
+    return { ...outcome, error: message.startsWith(feed.url) ? message : `${feed.url}: ${message}` };
+  }
+  if (!fetched) return { ...outcome, notModified: true };
+  const seen = new Set(feed.seen);
+  const fresh = fetched.parsed.items.filter((item) => !seen.has(item.link));
+  outcome.items = fetched.parsed.items.length;
+  await Promise.all(
+    fresh.map(async (item) => {
+      // A page that failed is tried again next time; one added or already there is not fetched again.
+      if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(item.link);
+    }),
+  );
+  feed.title = fetched.parsed.title ?? feed.title;
+  feed.etag = fetched.validators.etag;
+  feed.lastModified = fetched.validators.lastModified;
+  feed.seen = [...seen].slice(-SEEN_KEPT);
+  return outcome;
+}

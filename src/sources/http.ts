@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { Semaphore } from '../concurrency.ts';
+
+export interface HttpOptions {
+  /** Whole request, headers and body, per attempt. */
+  timeoutMs: number;
+  /** A body larger than this is refused (and its download stopped). */
+  maxBytes: number;
+  maxRedirects: number;
+  /** Attempts after the first on 429 and 5xx. */
+  retries: number;
+  /** First back-off; doubled each retry. */
+  backoffMs: number;
+  /** A Retry-After longer than this is not waited for: the request fails instead. */
+  maxRetryAfterMs: number;
+  /** Requests in flight at once to one host. */
+  perHost: number;
+  userAgent: string;
+}
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface HttpResponse {
+  /** The address after redirects. */
+  url: string;
+  status: number;
+  /** The Content-Type header, or '' when there is none. */
+  contentType: string;
+  body: Uint8Array;
+  /** What to send next time for a conditional GET. */
+  validators: Validators;
+}
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly url: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(`${url}: ${message}`);
+  }
+}
+
+const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export const DEFAULT_HTTP: HttpOptions = {
+  timeoutMs: 15_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  retries: 3,
+  backoffMs: 1000,
+  maxRetryAfterMs: 120_000,
+  perHost: 2,
+  userAgent: userAgent(),
+};
+
+/** `isnad/<version> (…; +contact)`: who is fetching, and how a site's owner reaches the operator. */
+export function userAgent(contact?: string): string {
+  return `isnad/${packageVersion} (Arabic news question-answering bot${contact ? `; +${contact}` : ''})`;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GETs over Node's fetch, politely: a timeout on every attempt, at most `perHost` requests at a time
+ * to one host, exponential back-off on 429 and 5xx (Retry-After honoured), a body size cap,
+ * redirects followed up to a limit, and conditional GET when validators are given.
+ */
+export class HttpClient {
+  readonly options: HttpOptions;
+  private readonly hosts = new Map<string, Semaphore>();
+
+  constructor(options: Partial<HttpOptions> = {}) {
+    this.options = { ...DEFAULT_HTTP, ...options };
+  }
+
+  /** The response, or null when `validators` were given and the server says 304 Not Modified. Throws HttpError. */
+  async get(url: string, validators: Validators = {}, accept = '*/*'): Promise<HttpResponse | null> {
+    let current = url;
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.withRetries(current, validators, accept);
+      if (response.status === 304) {
+        if (validators.etag || validators.lastModified) return null;
+        throw new HttpError(current, 'HTTP 304 Not Modified to a request that was not conditional', 304);
+      }
+      if (!REDIRECTS.has(response.status)) return response;
+      const location = response.location;
+      if (!location) throw new HttpError(current, `redirect (HTTP ${response.status}) without a Location header`, response.status);
+      if (redirects >= this.options.maxRedirects) throw new HttpError(url, `more than ${this.options.maxRedirects} redirects`);
+      const next = new URL(location, current);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpError(current, `redirect to a non-http address ${next.href}`);
+      current = next.href;
+    }
+  }
+
+  private async withRetries(url: string, validators: Validators, accept: string): Promise<HttpResponse & { location: string | null }> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.queueFor(url).run(() => this.once(url, validators, accept));
+      const retryable = response.status === 429 || (response.status >= 500 && response.status <= 599);
+      if (!retryable) {
+        if (response.status >= 400) throw new HttpError(response.url, `HTTP ${response.status}`, response.status);
+        return response;
+      }
+      if (attempt >= this.options.retries) throw new HttpError(url, `HTTP ${response.status} after ${attempt + 1} attempts`, response.status);
+      const backoff = this.options.backoffMs * 2 ** attempt;
+      const asked = retryAfterMs(response.retryAfter);
+      if (asked !== null && asked > this.options.maxRetryAfterMs) {
+        throw new HttpError(url, `HTTP ${response.status}, and the server asks to wait ${Math.ceil(asked / 1000)} s before retrying`, response.status);
+      }
+      await sleep(Math.max(backoff, asked ?? 0));
+    }
+  }
+
+  private async once(url: string, validators: Validators, accept: string) {
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, accept };
+    if (validators.etag) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const response = await fetch(url, { headers, redirect: 'manual', signal });
+      const body = response.status >= 300 ? new Uint8Array() : await readCapped(response, this.options.maxBytes, url);
+      if (response.status >= 300) await response.body?.cancel();
+      return {
+        url,
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body,
+        validators: {
+          etag: response.headers.get('etag') ?? undefined,
+          lastModified: response.headers.get('last-modified') ?? undefined,
+        },
+        location: response.headers.get('location'),
+        retryAfter: response.headers.get('retry-after'),
+      };
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      if (signal.aborted) throw new HttpError(url, `no complete answer within ${this.options.timeoutMs / 1000} s`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new HttpError(url, `could not be fetched: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    }
+  }
+
+  private queueFor(url: string): Semaphore {
+    const host = new URL(url).host;
+    let queue = this.hosts.get(host);
+    if (!queue) this.hosts.set(host, (queue = new Semaphore(this.options.perHost)));
+    return queue;
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  const tooLarge = () => new HttpError(url, `response larger than ${Math.round(maxBytes / 1024)} KB, not downloaded`);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts);
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const when = Date.parse(trimmed);
+  return Number.isNaN(when) ? null : Math.max(0, when - now);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
