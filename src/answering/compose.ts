@@ -1,6 +1,7 @@
 import { analyze, splitSentences, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
+import { isNumberOrDate } from './numbers.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 export interface AnswerOptions {
@@ -39,6 +40,8 @@ interface Candidate extends Span {
   /** Per question term: match strength in this sentence (0 when absent). */
   strengths: number[];
   positions: number[];
+  /** Whether the sentence holds a number or a date. */
+  hasNumber: boolean;
   evidence: number;
   score: number;
 }
@@ -105,8 +108,6 @@ function questionTermsOf(question: string, statistics: TermStatistics): Question
 }
 
 const NUMBER_QUESTION = /(^|\s)(كم|متى|متي)(\s|$)|في (اي|أي) (عام|سنه|سنة|يوم|شهر|تاريخ|قرن)|(^|\s)(ما|في) (تاريخ|عدد)/;
-const HAS_NUMBER =
-  /[0-9\u0660-\u0669]|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|القرن|عشر|مئة|مائة|ألف|مليون|مليار/;
 
 /** "How many" and "when" questions are answered by sentences holding a number or a date. */
 function asksForNumberOrDate(question: string): boolean {
@@ -152,7 +153,7 @@ function candidateSentences(
         strengths.push(best);
         positions.push(position);
       }
-      const candidate: Candidate = { ...span, articleId: article.id, passageRank: passage.rank, passageScore: passage.scores.fused, terms, strengths, positions, evidence: 0, score: 0 };
+      const candidate: Candidate = { ...span, articleId: article.id, passageRank: passage.rank, passageScore: passage.scores.fused, terms, strengths, positions, hasNumber: terms.some((t) => isNumberOrDate(t, article.text)), evidence: 0, score: 0 };
       byStart.set(key, candidate);
       candidates.push(candidate);
     }
@@ -180,7 +181,7 @@ function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[],
   const selectionTotal = selectionWeights.reduce((s, w) => s + w, 0);
   for (const c of candidates) {
     const covered = questionTerms.reduce((s, q, i) => s + q.weight * c.strengths[i]!, 0);
-    const hasNumber = c.terms.some((t) => HAS_NUMBER.test(t.term));
+    const hasNumber = c.hasNumber;
     c.evidence =
 (covered / total) * (expectsNumber && !hasNumber ? TYPE_MISMATCH : 1);
 
