@@ -1,18 +1,15 @@
-import { normalizeArabic, tokenize, type Span, type Term } from '../arabic/index.ts';
+import { normalizeArabic, stem, tokenize, type Span, type Term } from '../arabic/index.ts';
 import { isNumberOrDate } from './numbers.ts';
 
 type Expected = 'quantity' | 'date' | 'entity';
 
 /** Question words, normalised, and what kind of answer they ask for. */
 const QUESTION_WORDS: ReadonlyMap<string, Expected> = new Map([
-  ['كم', 'quantity'],
-  ['متي', 'date'],
   ['من', 'entity'],
   ['اين', 'entity'],
   ['اي', 'entity'],
   ['ما', 'entity'],
   ['ماذا', 'entity'],
-  ['مااسم', 'entity'],
 ]);
 /** After "في أي", these ask for a date. */
 const DATE_NOUNS = new Set(['عام', 'سنه', 'يوم', 'شهر', 'تاريخ', 'قرن']);
@@ -63,26 +60,33 @@ export function answerHighlight(
     else runs.push([t]);
   }
   if (runs.length === 0) return null;
-  const focus = asked.focus ? fromQuestion.filter((t) => normalizeArabic(text.slice(t.start, t.end)).includes(asked.focus!)) : [];
+  const focus = fromQuestion.filter((t) => t.term === asked.focus);
   const afterFocus = runs.find((r) => focus.some((f) => adjacent(f, r[0]!)));
   const cost = (r: Term[]) => Math.min(...r.map(distance)) + (anchors.some((p) => p === r[0]!.position - 1) ? 0 : 0.5);
   const best = afterFocus ?? runs.reduce((a, b) => (cost(b) < cost(a) ? b : a));
   return { start: best[0]!.start, end: best.at(-1)!.end };
 }
 
-/** What the question asks for, and the noun it asks about ("في أي مدينة" → مدينه), from its first question word. */
+/** Nouns that make a what-question ask for a quantity ("ما هي مساحة", "ما عدد"). */
+const QUANTITY_NOUNS = new Set(['عدد', 'مساحه', 'نسبه', 'طول', 'ارتفاع', 'عمر', 'سعر', 'حجم', 'وزن', 'عمق']);
+/** Words between a question word and the noun it asks about. */
+const LINKING_WORDS = new Set(['هو', 'هي', 'الذي', 'التي', 'اسم']);
+
+/**
+ * What the question asks for, and the noun it asks about ("في أي مدينة" → مدينه, "ما هي عاصمة
+ * المغرب" → عاصمه): "how many" and "when" anywhere in it win over who/what.
+ */
 function expectedAnswer(question: string): { kind: Expected; focus?: string } | undefined {
   const words = tokenize(question).map((t) => normalizeArabic(t.text));
-  for (let i = 0; i < words.length; i++) {
-    let word = words[i]!;
-    if (word === 'ما' && words[i + 1] === 'اسم') word = 'مااسم';
-    const kind = QUESTION_WORDS.get(word);
-    if (!kind) continue;
-    const next = words[word === 'مااسم' ? i + 2 : i + 1];
-    if (word === 'اي' && next && DATE_NOUNS.has(next)) return { kind: 'date' };
-    if ((word === 'ما' || word === 'ماذا') && next && ['عدد'].includes(next)) return { kind: 'quantity' };
-    if ((word === 'ما' || word === 'ماذا') && next && ['تاريخ'].includes(next)) return { kind: 'date' };
-    return { kind, focus: word === 'اي' || word === 'مااسم' ? next : undefined };
-  }
-  return undefined;
+  if (words.includes('كم')) return { kind: 'quantity' };
+  if (words.includes('متي')) return { kind: 'date' };
+  const at = words.findIndex((w) => QUESTION_WORDS.has(w));
+  if (at < 0) return undefined;
+  let next = at + 1;
+  while (next < words.length && LINKING_WORDS.has(words[next]!)) next++;
+  const focus = words[next];
+  if (focus && words[at] === 'اي' && DATE_NOUNS.has(focus)) return { kind: 'date' };
+  if (focus && QUANTITY_NOUNS.has(focus)) return { kind: 'quantity' };
+  if (focus === 'تاريخ') return { kind: 'date' };
+  return { kind: QUESTION_WORDS.get(words[at]!)!, focus: focus && stem(focus) };
 }
