@@ -1,20 +1,23 @@
 import { analyze, splitSentences, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
+import { answerHighlight } from './highlight.ts';
+import { answerModel, headProbability, type AnswerModel } from './model.ts';
+import { isNumberOrDate } from './numbers.ts';
 import type { Answer, Quote, Source } from './types.ts';
 
 export interface AnswerOptions {
   maxQuotes: number;
   maxChars: number;
-  /** Below this evidence (the best sentence's weighted coverage of the question) the answer is not_found. */
-  minEvidence: number;
   /** A further quote must score at least this share of the best one. */
   relativeScoreFloor: number;
+  /** Decides how likely each candidate sentence is to hold the answer, and the tiers (default: the committed model). */
+  model?: AnswerModel;
   /** Quotes already shown (for "more quotes"): skipped. */
   exclude?: ReadonlyArray<{ articleId: string; start: number; end: number }>;
 }
 
-export const DEFAULT_ANSWER: AnswerOptions = { maxQuotes: 3, maxChars: 900, minEvidence: 0.32, relativeScoreFloor: 0.4 };
+export const DEFAULT_ANSWER: AnswerOptions = { maxQuotes: 3, maxChars: 900, relativeScoreFloor: 0.4 };
 
 /** What the corpus says about a term: how informative it is, and whether it occurs at all. */
 export interface TermStatistics {
@@ -39,9 +42,29 @@ interface Candidate extends Span {
   /** Per question term: match strength in this sentence (0 when absent). */
   strengths: number[];
   positions: number[];
+  /** The sentence's terms that match one of the question's. */
+  fromQuestion: ReadonlySet<Term>;
+  /** Whether the sentence holds a number or a date that the question does not. */
+  hasNumber: boolean;
   evidence: number;
+  closeness: number;
+  /** Share of the sentence's words that are not the question's. */
+  newWords: number;
   score: number;
 }
+
+/** A candidate sentence as the answer model sees it (for training and inspection). */
+export interface ScoredSentence extends Span {
+  articleId: string;
+  features: number[];
+  /** The model's probability that this sentence holds the answer. */
+  probability: number;
+  /** The model's probability, from this sentence's features, that the corpus answers the question. */
+  answerable: number;
+}
+
+/** Candidates the answer model is trained on and asked about: the best few by score. */
+export const MODELLED_CANDIDATES = 3;
 
 const PARTIAL_MATCH = 0.7;
 const CLOSENESS_WEIGHT = 0.05;
@@ -53,6 +76,57 @@ const SUBJECT_FIRST_BONUS = 0.1;
 const TYPE_MISMATCH = 0.4;
 /** A sentence made only of the question's own words restates it rather than answering it. */
 const RESTATEMENT_PENALTY = 0.2;
+/** The question's words of highest weight whose presence is a feature of its own. */
+const RAREST_WORDS = 2;
+
+interface Ranking {
+  questionTerms: QuestionTerm[];
+  ranked: Candidate[];
+  evidence: number;
+  /** The model's features of a ranked candidate. */
+  featuresOf: (c: Candidate) => number[];
+}
+
+function rankCandidates(
+  question: string,
+  passages: readonly Passage[],
+  articleOf: (id: string) => IndexedArticle,
+  statistics: TermStatistics,
+  exclude: AnswerOptions['exclude'],
+): Ranking {
+  const questionTerms = questionTermsOf(question, statistics);
+  const expectsNumber = asksForNumberOrDate(question);
+  const candidates = candidateSentences(passages, articleOf, questionTerms);
+  scoreCandidates(candidates, questionTerms, expectsNumber);
+  const ranked = candidates
+    .filter((c) => !exclude?.some((e) => e.articleId === c.articleId && e.start < c.end && c.start < e.end))
+    .sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.start - b.start);
+  const evidence = Math.max(0, ...candidates.map((c) => c.evidence));
+  const context = featureContext(questionTerms, expectsNumber, candidates, passages, articleOf);
+  return { questionTerms, ranked, evidence, featuresOf: (c) => candidateFeatures(c, ranked, context) };
+}
+
+/** The best few candidate sentences with the answer model's features and probability: the one code path training uses. */
+export function scoreSentences(
+  question: string,
+  passages: readonly Passage[],
+  articleOf: (id: string) => IndexedArticle,
+  statistics: TermStatistics,
+  model: AnswerModel = answerModel(),
+): ScoredSentence[] {
+  const { ranked, featuresOf } = rankCandidates(question, passages, articleOf, statistics, undefined);
+  return ranked.slice(0, MODELLED_CANDIDATES).map((c) => {
+    const features = featuresOf(c);
+    return {
+      articleId: c.articleId,
+      start: c.start,
+      end: c.end,
+      features,
+      probability: headProbability(model.quote, features),
+      answerable: headProbability(model.answerable, features),
+    };
+  });
+}
 
 export function composeAnswer(
   question: string,
@@ -61,13 +135,7 @@ export function composeAnswer(
   statistics: TermStatistics,
   options: AnswerOptions = DEFAULT_ANSWER,
 ): Answer {
-  const questionTerms = questionTermsOf(question, statistics);
-  const candidates = candidateSentences(passages, articleOf, questionTerms);
-  scoreCandidates(candidates, questionTerms, asksForNumberOrDate(question));
-  const ranked = candidates
-    .filter((c) => !options.exclude?.some((e) => e.articleId === c.articleId && e.start < c.end && c.start < e.end))
-    .sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.start - b.start);
-  const evidence = Math.max(0, ...candidates.map((c) => c.evidence));
+  const { questionTerms, ranked, evidence, featuresOf } = rankCandidates(question, passages, articleOf, statistics, options.exclude);
   const notFound = (): Answer => ({
     status: 'not_found',
     question,
@@ -78,15 +146,107 @@ export function composeAnswer(
     evidence,
     confidence: 0,
   });
-  if (ranked.length === 0 || evidence < options.minEvidence) return notFound();
-
-  const chosen = chooseQuotes(ranked, questionTerms, articleOf, options);
-  if (chosen.length === 0) return notFound();
+  const model = options.model ?? answerModel();
+  const probability = (c: Candidate) => headProbability(model.quote, featuresOf(c));
+  const chosen = chooseQuotes(ranked.slice(0, MODELLED_CANDIDATES), probability, model.thresholds.extraQuote, questionTerms, articleOf, options);
+  const first = chosen[0];
+  const { thresholds } = model;
+  const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
+  if (!first || answerable < thresholds.uncertain) return notFound();
+  const status = answerable >= thresholds.answered && first.probability >= thresholds.minConfidence ? 'answered' : 'uncertain';
   const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
-  const quotes: Quote[] = chosen.map((q) => ({ ...q, citation: citation.get(q.articleId)!, highlight: null }));
+  const quotes: Quote[] = chosen.map(({ probability: _p, candidate, ...q }, i) => ({
+    ...q,
+    citation: citation.get(q.articleId)!,
+    highlight: i === 0 ? answerHighlight(question, articleOf(q.articleId).text, q, candidate.terms, (t) => candidate.fromQuestion.has(t)) : null,
+  }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
-  return { status: 'answered', question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: Math.min(1, evidence) };
+  return { status, question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: round3(first.probability) };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+interface FeatureContext {
+  expectsNumber: boolean;
+  /** Indices of the question's words of highest weight. */
+  rarest: number[];
+  /** Share of the question's weight found in an article's title. */
+  titleCoverage: (articleId: string) => number;
+  /** Per article: share of the question's weight found in its retrieved sentences taken together. */
+  articleCoverage: ReadonlyMap<string, number>;
+  /** Per article: share of the retrieved passages that come from it. */
+  articleShare: ReadonlyMap<string, number>;
+  /** Per article: its best passage's score minus the best passage's score of any other article. */
+  articleMargin: ReadonlyMap<string, number>;
+  /** The best passage's BM25 score per unit of the question's idf weight. */
+  lexicalStrength: number;
+}
+
+function featureContext(
+  questionTerms: QuestionTerm[],
+  expectsNumber: boolean,
+  candidates: readonly Candidate[],
+  passages: readonly Passage[],
+  articleOf: (id: string) => IndexedArticle,
+): FeatureContext {
+  const total = questionTerms.reduce((s, q) => s + q.weight, 0) || 1;
+  const strengths = new Map<string, number[]>();
+  for (const c of candidates) {
+    const best = strengths.get(c.articleId) ?? questionTerms.map(() => 0);
+    strengths.set(c.articleId, best.map((s, i) => Math.max(s, c.strengths[i]!)));
+  }
+  const articleCoverage = new Map([...strengths].map(([id, s]) => [id, questionTerms.reduce((sum, q, i) => sum + q.weight * s[i]!, 0) / total]));
+  const articleShare = new Map<string, number>();
+  const bestScore = new Map<string, number>();
+  for (const p of passages) {
+    articleShare.set(p.articleId, (articleShare.get(p.articleId) ?? 0) + 1 / passages.length);
+    bestScore.set(p.articleId, Math.max(bestScore.get(p.articleId) ?? 0, p.scores.fused));
+  }
+  const articleMargin = new Map(
+    [...bestScore].map(([id, score]) => [id, score - Math.max(0, ...[...bestScore].filter(([other]) => other !== id).map(([, s]) => s))]),
+  );
+  const rarest = questionTerms
+    .map((q, i) => ({ weight: q.weight, i }))
+    .sort((a, b) => b.weight - a.weight || a.i - b.i)
+    .slice(0, RAREST_WORDS)
+    .map((x) => x.i);
+  const titles = new Map<string, number>();
+  const titleCoverage = (articleId: string) => {
+    let coverage = titles.get(articleId);
+    if (coverage === undefined) {
+      const titleTerms = analyze(articleOf(articleId).title).map((t) => t.term);
+      coverage = questionTerms.reduce((s, q) => s + q.weight * Math.max(0, ...titleTerms.map((t) => matchStrength(q, t))), 0) / total;
+      titles.set(articleId, coverage);
+    }
+    return coverage;
+  };
+  const lexicalStrength = Math.max(0, ...passages.map((p) => p.scores.lexical)) / total;
+  return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength };
+}
+
+/** The features of FEATURE_NAMES, in that order. */
+function candidateFeatures(c: Candidate, ranked: readonly Candidate[], context: FeatureContext): number[] {
+  const best = ranked[0]!;
+  const lead = c === best ? c.score - (ranked[1]?.score ?? 0) : c.score - best.score;
+  const rarest = context.rarest.length ? context.rarest.reduce((s, i) => s + c.strengths[i]!, 0) / context.rarest.length : 0;
+  return [
+    c.evidence,
+    rarest,
+    context.articleCoverage.get(c.articleId) ?? 0,
+    context.articleShare.get(c.articleId) ?? 0,
+    context.articleMargin.get(c.articleId) ?? 0,
+    context.lexicalStrength,
+    context.expectsNumber && c.hasNumber ? 1 : 0,
+    context.expectsNumber && !c.hasNumber ? 1 : 0,
+    context.titleCoverage(c.articleId),
+    c.passageScore,
+    lead,
+    c.closeness,
+    c.newWords,
+  ];
 }
 
 function questionTermsOf(question: string, statistics: TermStatistics): QuestionTerm[] {
@@ -105,8 +265,6 @@ function questionTermsOf(question: string, statistics: TermStatistics): Question
 }
 
 const NUMBER_QUESTION = /(^|\s)(كم|متى|متي)(\s|$)|في (اي|أي) (عام|سنه|سنة|يوم|شهر|تاريخ|قرن)|(^|\s)(ما|في) (تاريخ|عدد)/;
-const HAS_NUMBER =
-  /[0-9\u0660-\u0669]|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|القرن|عشر|مئة|مائة|ألف|مليون|مليار/;
 
 /** "How many" and "when" questions are answered by sentences holding a number or a date. */
 function asksForNumberOrDate(question: string): boolean {
@@ -139,11 +297,13 @@ function candidateSentences(
       const terms = analyze(article.text.slice(span.start, span.end)).map((t) => ({ ...t, start: t.start + span.start, end: t.end + span.start }));
       const strengths: number[] = [];
       const positions: number[] = [];
+      const fromQuestion = new Set<Term>();
       for (const q of questionTerms) {
         let best = 0;
         let position = -1;
         for (const t of terms) {
           const s = matchStrength(q, t.term);
+          if (s > 0) fromQuestion.add(t);
           if (s > best) {
             best = s;
             position = t.position;
@@ -152,7 +312,7 @@ function candidateSentences(
         strengths.push(best);
         positions.push(position);
       }
-      const candidate: Candidate = { ...span, articleId: article.id, passageRank: passage.rank, passageScore: passage.scores.fused, terms, strengths, positions, evidence: 0, score: 0 };
+      const candidate: Candidate = { ...span, articleId: article.id, passageRank: passage.rank, passageScore: passage.scores.fused, terms, strengths, positions, fromQuestion, hasNumber: terms.some((t) => !fromQuestion.has(t) && isNumberOrDate(t, article.text)), evidence: 0, closeness: 0, newWords: 0, score: 0 };
       byStart.set(key, candidate);
       candidates.push(candidate);
     }
@@ -180,7 +340,7 @@ function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[],
   const selectionTotal = selectionWeights.reduce((s, w) => s + w, 0);
   for (const c of candidates) {
     const covered = questionTerms.reduce((s, q, i) => s + q.weight * c.strengths[i]!, 0);
-    const hasNumber = c.terms.some((t) => HAS_NUMBER.test(t.term));
+    const hasNumber = c.hasNumber;
     c.evidence =
 (covered / total) * (expectsNumber && !hasNumber ? TYPE_MISMATCH : 1);
 
@@ -189,8 +349,9 @@ function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[],
     const spread = Math.max(...matched) - Math.min(...matched) + 1;
     const closeness = matched.length / spread;
     const selection = selectionWeights.reduce((s, w, i) => s + w * c.strengths[i]!, 0) / selectionTotal;
-    const text = c.terms.map((t) => t.term);
-    const restates = text.every((t) => questionTerms.some((q) => matchStrength(q, t) > 0));
+    c.newWords = c.terms.length ? 1 - c.fromQuestion.size / c.terms.length : 0;
+    c.closeness = closeness;
+    const restates = c.newWords === 0;
     const typeBonus = expectsNumber && hasNumber ? EXPECTED_TYPE_BONUS : 0;
     const firstMatch = Math.min(...matched) - (c.terms[0]?.position ?? 0);
     c.score =
@@ -199,26 +360,39 @@ function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[],
   }
 }
 
+interface ChosenQuote extends Omit<Quote, 'citation' | 'highlight'> {
+  probability: number;
+  candidate: Candidate;
+}
+
+/**
+ * The first candidate that fits is the first quote, whatever its probability (the tiers judge it);
+ * a further one only when the model gives it a probability of its own above the extra-quote floor.
+ */
 function chooseQuotes(
   ranked: Candidate[],
+  probability: (c: Candidate) => number,
+  extraQuoteFloor: number,
   questionTerms: QuestionTerm[],
   articleOf: (id: string) => IndexedArticle,
   options: AnswerOptions,
-): Array<Omit<Quote, 'citation' | 'highlight'>> {
-  const best = ranked[0]!;
-  if (best.score <= 0) return [];
-  const chosen: Array<Omit<Quote, 'citation' | 'highlight'> & { termSet: Set<string> }> = [];
+): ChosenQuote[] {
+  const best = ranked[0];
+  if (!best || best.score <= 0) return [];
+  const chosen: Array<ChosenQuote & { termSet: Set<string> }> = [];
   let budget = options.maxChars;
   for (const c of ranked) {
     if (chosen.length >= options.maxQuotes) break;
     if (c.score <= 0 || (chosen.length > 0 && c.score < best.score * options.relativeScoreFloor)) break;
     const termSet = new Set(c.terms.map((t) => t.term));
     if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
+    const p = probability(c);
+    if (chosen.length > 0 && p < extraQuoteFloor) continue;
     const article = articleOf(c.articleId);
     const span = fitSpan(article.text, c, questionTerms, budget);
     if (!span) continue;
     const text = article.text.slice(span.start, span.end);
-    chosen.push({ articleId: c.articleId, start: span.start, end: span.end, text, termSet });
+    chosen.push({ articleId: c.articleId, start: span.start, end: span.end, text, probability: p, candidate: c, termSet });
     budget -= text.length;
   }
   return chosen.map(({ termSet: _termSet, ...quote }) => quote);

@@ -1,4 +1,4 @@
-import type { Answer, Source, Summary } from '../answering/index.ts';
+import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 
@@ -9,7 +9,14 @@ export function sourceLine(s: Source): string {
   return `[${s.number}] ${s.title} — ${s.outlet ?? 'مصدر غير مذكور'}`;
 }
 
-export function renderAnswer(answer: Answer): string[] {
+export interface RenderOptions {
+  /** ANSI colours and bold (a terminal); otherwise the marked words are wrapped in ** **. */
+  color: boolean;
+}
+
+const ANSI = { mark: '\x1b[1;4m', uncertain: '\x1b[33m', reset: '\x1b[0m' };
+
+export function renderAnswer(answer: Answer, options: RenderOptions = { color: false }): string[] {
   if (answer.status === 'not_found') {
     const lines = ['لا تجيب المقالات المتاحة عن هذا السؤال، فلا اقتباس.', '(The articles do not answer this question.)'];
     if (answer.suggestions.length) {
@@ -18,9 +25,19 @@ export function renderAnswer(answer: Answer): string[] {
     }
     return lines;
   }
-  const lines = answer.quotes.map((q) => `«${oneLine(q.text)}» [${q.citation}]`);
+  const lines: string[] = [];
+  if (answer.status === 'uncertain') {
+    const paint = (line: string) => (options.color ? `${ANSI.uncertain}${line}${ANSI.reset}` : line);
+    lines.push(
+      paint('غير متأكد: هذه أقرب المقاطع إلى السؤال، وقد لا تجيب عنه.'),
+      paint('(Not sure: these are the closest passages; they may not answer your question.)'),
+      '',
+    );
+  }
+  for (const q of answer.quotes) lines.push(`«${oneLine(markedText(q, options))}» [${q.citation}]`);
   lines.push('', 'المصادر:');
   for (const s of answer.sources) lines.push(sourceLine(s));
+  lines.push('', `الثقة: ${Math.round(answer.confidence * 100)}% (confidence that the first quote holds the answer)`);
   return lines;
 }
 
@@ -48,6 +65,15 @@ export function renderPassages(passages: Passage[]): string[] {
 export function renderArticles(articles: ArticleInfo[]): string[] {
   if (articles.length === 0) return ['لا مقالات في المجموعة بعد. (The corpus has no articles yet.)'];
   return articles.map((a) => `${a.title} — ${a.outlet ?? 'مصدر غير مذكور'}  (${a.id}, ${a.characters} chars, ${a.chunks} chunks)`);
+}
+
+/** The quote's text with its highlight marked (the offsets are the article's, as the quote's). */
+function markedText(q: Quote, options: RenderOptions): string {
+  if (!q.highlight) return q.text;
+  const [open, close] = options.color ? [ANSI.mark, ANSI.reset] : ['**', '**'];
+  const from = q.highlight.start - q.start;
+  const to = q.highlight.end - q.start;
+  return `${q.text.slice(0, from)}${open}${q.text.slice(from, to)}${close}${q.text.slice(to)}`;
 }
 
 function oneLine(text: string): string {

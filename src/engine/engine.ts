@@ -8,13 +8,16 @@ import type { Article } from '../corpus/index.ts';
 import { readManifest, updateIndex, type IndexedArticle, type IndexReport, type SearchIndex } from '../index/index.ts';
 import { searchPassages, type Passage } from '../retrieval/index.ts';
 import {
+  answerModel,
   composeAnswer,
   DEFAULT_ANSWER,
   DEFAULT_SUMMARY,
+  scoreSentences,
   summarizeArticle,
   summarizeTopic,
   type Answer,
   type AnswerOptions,
+  type ScoredSentence,
   type Summary,
   type TermStatistics,
 } from '../answering/index.ts';
@@ -55,6 +58,7 @@ export class Engine {
   ) {}
 
   static async open(config: Config, options: EngineOptions = {}): Promise<Engine> {
+    answerModel(); // a stale or damaged answer model stops here, before any work
     const log = options.log ?? (() => {});
     const hasIndex = !options.rebuild && (await readManifest(config.embeddingsDir).catch(() => undefined)) !== undefined;
     const embedder = await selectEmbedder(config, log, !hasIndex, options.onProgress);
@@ -112,6 +116,12 @@ export class Engine {
       ...DEFAULT_ANSWER,
       exclude: options.exclude,
     });
+  }
+
+  /** The answer model's view of a question's best candidate sentences: what `npm run train` learns from. */
+  async scoreSentences(question: string): Promise<ScoredSentence[]> {
+    const passages = await this.search(question, ANSWER_PASSAGES);
+    return scoreSentences(question, passages, (id) => this.index.article(id), this.termStatistics);
   }
 
   /** The passages behind a question and the articles they come from, without composing an answer. */

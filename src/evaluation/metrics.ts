@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../arabic/index.ts';
+import { normalize, normalizeForMatch } from '../arabic/index.ts';
 
 /** A question line of the evaluation sets (../shared/eval/README.md). */
 export interface EvalQuestion {
@@ -16,14 +16,20 @@ export interface EvalPassage {
   text: string;
 }
 
-export type EvalQuote = EvalPassage;
+export interface EvalQuote extends EvalPassage {
+  /** The marked words, [start, end) in the doc; null or absent when none. */
+  highlight?: { start: number; end: number } | null;
+}
+
+export type AnswerStatus = 'answered' | 'uncertain' | 'not_found';
 
 /** What the system did for one question. */
 export interface EvalOutcome {
   question: EvalQuestion;
   /** Ranked passages, best first (at least the top 10 when available). */
   passages: EvalPassage[];
-  refused: boolean;
+  /** Anything but `answered` is a refusal: uncertain makes no claim. */
+  status: AnswerStatus;
   quotes: EvalQuote[];
   ms: number;
 }
@@ -41,6 +47,18 @@ export interface EvalMetrics {
   mean_answer_chars: number | null;
   p50_ms: number | null;
   p95_ms: number | null;
+  /** Over answerable questions: answered, and the first quote holds an answer. */
+  first_quote_hit: number | null;
+  /** Over answered answerable questions whose first quote marks words: the mark overlaps an answer in it. */
+  highlight_hit: number | null;
+  /** Over answerable questions: the share answered `uncertain`. */
+  uncertain_rate: number | null;
+}
+
+/** Questions asked of the corpus without their article (`--remove-gold`): none should be answered. */
+export interface RemovalMetrics {
+  removal_refusal: number | null;
+  removal_n: number;
 }
 
 export const MAX_PASSAGE_CHARS = 1500;
@@ -52,6 +70,7 @@ export const MAX_ANSWER_CHARS = 900;
  * empty (e.g. refusal_ok with no unanswerable question) is null.
  */
 export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: string) => string | undefined): EvalMetrics {
+  const refused = (o: EvalOutcome) => o.status !== 'answered';
   const answerable = outcomes.filter((o) => o.question.answerable);
   const unanswerable = outcomes.filter((o) => !o.question.answerable);
   const firstHitRank = (o: EvalOutcome): number | undefined => {
@@ -66,7 +85,7 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
   };
   const ranks = answerable.map(firstHitRank);
   const quoteHit = (o: EvalOutcome): boolean => {
-    if (o.refused) return false;
+    if (refused(o)) return false;
     const total = o.quotes.reduce((s, q) => s + q.text.length, 0);
     if (total > MAX_ANSWER_CHARS) return false;
     const answers = o.question.answers.map(normalizeForMatch).filter(Boolean);
@@ -74,7 +93,10 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
   };
   const allQuotes = outcomes.flatMap((o) => o.quotes);
   const allPassages = outcomes.flatMap((o) => o.passages);
-  const answered = outcomes.filter((o) => !o.refused);
+  const answered = outcomes.filter((o) => !refused(o));
+  const containsAnswer = (o: EvalOutcome, q: EvalQuote | undefined) =>
+    q !== undefined && o.question.answers.map(normalizeForMatch).some((a) => a && normalizeForMatch(q.text).includes(a));
+  const highlighted = answerable.filter((o) => !refused(o) && o.quotes[0]?.highlight);
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   return {
     n: outcomes.length,
@@ -83,13 +105,55 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
     mrr_at_10: mean(ranks.map((r) => (r !== undefined && r <= 10 ? 1 / r : 0))),
     quote_hit: share(answerable, quoteHit),
     verbatim: share(allQuotes, (q) => docText(q.doc)?.slice(q.start, q.end) === q.text),
-    refusal_ok: share(unanswerable, (o) => o.refused),
-    false_refusal: share(answerable, (o) => o.refused),
+    refusal_ok: share(unanswerable, refused),
+    false_refusal: share(answerable, refused),
     mean_passage_chars: mean(allPassages.map((p) => p.text.length)),
     mean_answer_chars: mean(answered.map((o) => o.quotes.reduce((s, q) => s + q.text.length, 0))),
     p50_ms: percentile(times, 0.5),
     p95_ms: percentile(times, 0.95),
+    first_quote_hit: share(answerable, (o) => !refused(o) && containsAnswer(o, o.quotes[0])),
+    highlight_hit: share(highlighted, (o) => highlightOverlapsAnswer(o.quotes[0]!, o.question.answers)),
+    uncertain_rate: share(answerable, (o) => o.status === 'uncertain'),
   };
+}
+
+export function removalMetrics(outcomes: readonly EvalOutcome[]): RemovalMetrics {
+  return { removal_refusal: share(outcomes, (o) => o.status !== 'answered'), removal_n: outcomes.length };
+}
+
+/**
+ * Whether the quote's highlight overlaps an occurrence of an answer in the quote. Both are
+ * normalised alike (the search normalisation, whitespace collapsed) and the occurrences are
+ * mapped back to offsets in the doc.
+ */
+function highlightOverlapsAnswer(quote: EvalQuote, answers: readonly string[]): boolean {
+  const mark = quote.highlight;
+  if (!mark) return false;
+  const { text, toOriginal } = collapsedNormal(quote.text);
+  return answers.some((answer) => {
+    const needle = collapsedNormal(answer).text.trim();
+    if (!needle) return false;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const start = quote.start + toOriginal[at]!;
+      const end = quote.start + toOriginal[at + needle.length - 1]! + 1;
+      if (start < mark.end && mark.start < end) return true;
+    }
+    return false;
+  });
+}
+
+/** normalize() with runs of whitespace collapsed to one space, keeping the map to the input. */
+function collapsedNormal(input: string): { text: string; toOriginal: number[] } {
+  const n = normalize(input);
+  let text = '';
+  const toOriginal: number[] = [];
+  for (let i = 0; i < n.text.length; i++) {
+    const space = /\s/.test(n.text[i]!);
+    if (space && (text.length === 0 || text.endsWith(' '))) continue;
+    text += space ? ' ' : n.text[i];
+    toOriginal.push(n.toOriginal[i]!);
+  }
+  return { text, toOriginal };
 }
 
 function share<T>(items: readonly T[], predicate: (item: T) => boolean): number | null {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Answer } from '../answering/index.ts';
 import type { Engine } from '../engine/index.ts';
-import { computeMetrics, type EvalMetrics, type EvalOutcome, type EvalQuestion } from './metrics.ts';
+import { computeMetrics, removalMetrics, type EvalMetrics, type EvalOutcome, type EvalQuestion, type RemovalMetrics } from './metrics.ts';
+import { corpusWithout, type RemovalSet } from './removal.ts';
 
 /** Passages ranked per question for recall and MRR. */
 const RANKED_PASSAGES = 10;
@@ -22,17 +24,47 @@ export async function evaluate(
     const answer = await engine.ask(question.question);
     const ms = performance.now() - started;
     const ranked = await engine.search(question.question, RANKED_PASSAGES);
-    outcomes.push({
-      question,
-      passages: ranked.map((p) => ({ doc: p.articleId, start: p.start, end: p.end, text: p.text })),
-      refused: answer.status === 'not_found',
-      quotes: answer.quotes.map((q) => ({ doc: q.articleId, start: q.start, end: q.end, text: q.text })),
-      ms,
-    });
+    outcomes.push({ ...outcomeOf(question, answer, ms), passages: ranked.map((p) => ({ doc: p.articleId, start: p.start, end: p.end, text: p.text })) });
     onProgress?.(i + 1, questions.length);
   }
+  return { metrics: computeMetrics(outcomes, docReader(corpusDir)), outcomes };
+}
+
+function outcomeOf(question: EvalQuestion, answer: Answer, ms: number): EvalOutcome {
+  return {
+    question,
+    passages: [],
+    status: answer.status,
+    quotes: answer.quotes.map((q) => ({ doc: q.articleId, start: q.start, end: q.end, text: q.text, highlight: q.highlight })),
+    ms,
+  };
+}
+
+/**
+ * `--remove-gold`: each set's questions asked of the corpus without its article. Each reduced
+ * corpus gets its own index under `workDir/<article>/` (built once, reused while the corpus is unchanged).
+ */
+export async function evaluateRemoval(
+  openEngine: (corpusDir: string, indexDir: string) => Promise<Engine>,
+  sets: readonly RemovalSet[],
+  corpusDir: string,
+  workDir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ metrics: RemovalMetrics; outcomes: EvalOutcome[] }> {
+  const outcomes: EvalOutcome[] = [];
+  for (const [i, set] of sets.entries()) {
+    const dir = path.join(workDir, set.articleId);
+    const engine = await openEngine(await corpusWithout(corpusDir, set.articleId, dir), path.join(dir, 'index'));
+    for (const question of set.questions) outcomes.push(outcomeOf(question, await engine.ask(question.question), 0));
+    onProgress?.(i + 1, sets.length);
+  }
+  return { metrics: removalMetrics(outcomes), outcomes };
+}
+
+/** A document's original text read from disk, independently of the system (cached). */
+export function docReader(corpusDir: string): (doc: string) => string | undefined {
   const texts = new Map<string, string | undefined>();
-  const docText = (doc: string): string | undefined => {
+  return (doc) => {
     if (!texts.has(doc)) {
       try {
         texts.set(doc, readFileSync(path.join(corpusDir, doc), 'utf8').replace(/^\uFEFF/, ''));
@@ -42,5 +74,4 @@ export async function evaluate(
     }
     return texts.get(doc);
   };
-  return { metrics: computeMetrics(outcomes, docText), outcomes };
 }

@@ -173,8 +173,15 @@ describe('isnad commands with --json', () => {
       passages: PassageJson[];
       suggestions: SourceJson[];
       evidence: number;
+      confidence: number;
     }>('ask', question);
     expect(answer.status).toBe('answered');
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+    // The first quote marks the city; the mark is the article's text at its offsets.
+    const mark = (answer.quotes[0] as QuoteJson & { highlight: { start: number; end: number } | null }).highlight;
+    expect(mark).not.toBeNull();
+    expect(fileTexts.get(answer.quotes[0]!.articleId)!.slice(mark!.start, mark!.end)).toContain('أنطاليا');
     expect(answer.question).toBe(question);
     expect(answer.quotes.length).toBeGreaterThan(0);
     expectQuotesAndSources(answer.quotes, answer.sources);

@@ -40,7 +40,8 @@ const QUESTIONS = [
 
 const KEYS = [
   'n', 'recall_at_1', 'recall_at_5', 'mrr_at_10', 'quote_hit', 'verbatim', 'refusal_ok', 'false_refusal',
-  'mean_passage_chars', 'mean_answer_chars', 'p50_ms', 'p95_ms', 'index_seconds', 'embedder',
+  'mean_passage_chars', 'mean_answer_chars', 'p50_ms', 'p95_ms', 'first_quote_hit', 'highlight_hit', 'uncertain_rate',
+  'index_seconds', 'embedder',
 ];
 
 const temp = new TempDirs();
@@ -129,5 +130,29 @@ describe('isnad eval', () => {
     const errors: string[] = [];
     expect(await main(['eval', '--corpus', corpusDir, '--qa', bad, '--index-dir', indexDir], { out: () => {}, err: (line) => errors.push(line) })).toBe(1);
     expect(errors).toEqual([`isnad: ${bad}:2: not valid JSON`]);
+  });
+
+  it('--remove-gold asks each article\'s questions of the corpus without it, and adds removal_refusal and removal_n', async () => {
+    const lines: string[] = [];
+    const run = (extra: string[]) =>
+      main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--json', '--index-dir', indexDir, '--remove-gold', ...extra], {
+        out: (line) => lines.push(line),
+        err: () => {},
+      });
+    expect(await run([])).toBe(0);
+    const all = JSON.parse(lines.at(-1)!) as Record<string, number>;
+    // Each of the three articles holds the only occurrence of its question's answer; Japan has no article.
+    expect(all.removal_n).toBe(3);
+    expect(all.removal_refusal).toBeGreaterThanOrEqual(0);
+    expect(all.removal_refusal).toBeLessThanOrEqual(1);
+    expect(Object.keys(all).sort()).toEqual([...KEYS, 'removal_refusal', 'removal_n'].sort());
+    expect(await run(['--sample', '2', '--seed', '7'])).toBe(0);
+    expect((JSON.parse(lines.at(-1)!) as Record<string, number>).removal_n).toBe(2);
+  });
+
+  it('takes --sample and --seed only with --remove-gold', async () => {
+    const errors: string[] = [];
+    expect(await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--sample', '2'], { out: () => {}, err: (line) => errors.push(line) })).toBe(2);
+    expect(errors.join('\n')).toContain('--sample and --seed go with --remove-gold');
   });
 });

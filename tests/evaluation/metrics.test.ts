@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   computeMetrics,
+  removalMetrics,
   MAX_ANSWER_CHARS,
   MAX_PASSAGE_CHARS,
   percentile,
@@ -51,7 +52,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
     question: question('q1', ['الرياض'], ['a.txt']),
     passages: [corpus.segment('a.txt', 'افتتح المستشفى في الرياض', 100)],
     quotes: [corpus.segment('a.txt', 'افتتح المستشفى الجديد في الرياض', 80)],
-    refused: false,
+    status: 'answered',
     ms: 10,
   };
 
@@ -63,7 +64,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
     passages: [corpus.fillers('a.txt', 1, 100)[0]!, corpus.segment('a.txt', 'وفيه مئتي سرير', 100)],
     // One letter changed: same length and offsets, still shows the answer, but not what the doc says.
     quotes: [{ ...q2Segment, text: q2Segment.text.replace('ويضم', 'وتضم') }],
-    refused: false,
+    status: 'answered',
     ms: 20,
   };
 
@@ -78,7 +79,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
       corpus.segment('c.txt', 'عملية درع الفرات', 200),
     ],
     quotes: [corpus.segment('c.txt', 'مقدمة طويلة', 600), corpus.segment('c.txt', 'وانطلقت درع الفرات', 400)],
-    refused: false,
+    status: 'answered',
     ms: 30,
   };
 
@@ -88,7 +89,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
     question: question('q4', ['وزير الصحة'], ['a.txt']),
     passages: [corpus.segment('b.txt', 'قال وزير الصحة', 100), ...corpus.fillers('a.txt', 9, 100), corpus.segment('a.txt', 'وأعلن وزير الصحة', 100)],
     quotes: [],
-    refused: true,
+    status: 'not_found',
     ms: 40,
   };
 
@@ -97,7 +98,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
     question: question('q5', [], [], false),
     passages: corpus.fillers('b.txt', 1, 100),
     quotes: [],
-    refused: true,
+    status: 'not_found',
     ms: 50,
   };
 
@@ -106,7 +107,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
     question: question('q6', [], [], false),
     passages: corpus.fillers('b.txt', 1, 100),
     quotes: [corpus.segment('b.txt', 'جملة لا تجيب', 60)],
-    refused: false,
+    status: 'answered',
     ms: 1000,
   };
 
@@ -169,7 +170,7 @@ describe('computeMetrics at the limits', () => {
       question: question('limit', ['الرقة'], ['d.txt']),
       passages: [corpus.segment('d.txt', 'معركة الرقة', passageLength)],
       quotes: quoteLengths.map((n, i) => corpus.segment('d.txt', i === 0 ? 'تحرير الرقة' : 'نص', n)),
-      refused: false,
+      status: 'answered',
       ms: 5,
     };
     return computeMetrics([outcome], corpus.docText);
@@ -200,13 +201,16 @@ describe('computeMetrics at the limits', () => {
       mean_answer_chars: null,
       p50_ms: null,
       p95_ms: null,
+      first_quote_hit: null,
+      highlight_hit: null,
+      uncertain_rate: null,
     });
   });
 
   it('a quote from a document that cannot be read is not verbatim', () => {
     const corpus = new Corpus();
     const quote = corpus.segment('e.txt', 'قال الوزير', 40);
-    const outcome: EvalOutcome = { question: question('x', ['الوزير'], ['e.txt']), passages: [], quotes: [{ ...quote, doc: 'missing.txt' }], refused: false, ms: 1 };
+    const outcome: EvalOutcome = { question: question('x', ['الوزير'], ['e.txt']), passages: [], quotes: [{ ...quote, doc: 'missing.txt' }], status: 'answered', ms: 1 };
     expect(computeMetrics([outcome], corpus.docText).verbatim).toBe(0);
   });
 
@@ -227,7 +231,7 @@ describe('computeMetrics matches answers on normalised text', () => {
       question: question('norm', [answer], [doc]),
       passages: [{ doc, start: 0, end: text.length, text }],
       quotes: [{ doc, start: 0, end: text.length, text }],
-      refused: false,
+      status: 'answered',
       ms: 1,
     };
     const m = computeMetrics([outcome], () => text);
@@ -316,5 +320,43 @@ describe('parseQuestions', () => {
     expect(questions).toHaveLength(1395);
     const files = new Set(await readdir(ARCD_CORPUS));
     for (const q of questions) for (const doc of q.docs) expect(files.has(doc), `${q.id}: ${doc}`).toBe(true);
+  });
+});
+
+describe('first_quote_hit, highlight_hit, uncertain_rate and removal_refusal', () => {
+  const doc = 'اجتمع القادة في مدينة أنطاليا التركية يوم الثلاثاء. وبحثوا الأوضاع في سوريا.';
+  const first = { doc: 'a.txt', start: 0, end: doc.indexOf('.') + 1, text: doc.slice(0, doc.indexOf('.') + 1) };
+  const second = { doc: 'a.txt', start: first.end + 1, end: doc.length, text: doc.slice(first.end + 1) };
+  const at = (word: string) => ({ start: doc.indexOf(word), end: doc.indexOf(word) + word.length });
+  const outcome = (answers: string[], status: EvalOutcome['status'], quotes: EvalOutcome['quotes']): EvalOutcome => ({
+    question: question('q', answers, ['a.txt']),
+    passages: [],
+    status,
+    quotes,
+    ms: 1,
+  });
+  const outcomes = [
+    // First quote holds the answer and its mark covers it (the answer is written without hamza).
+    outcome(['انطاليا'], 'answered', [{ ...first, highlight: at('أنطاليا') }]),
+    // First quote holds the answer, the mark is elsewhere in it.
+    outcome(['أنطاليا'], 'answered', [{ ...first, highlight: at('الثلاثاء') }]),
+    // Only the second quote holds it: a quote hit, not a first-quote hit; no mark.
+    outcome(['سوريا'], 'answered', [{ ...first, highlight: null }, second]),
+    // Uncertain: not a claim, so neither a hit nor counted for highlights, but a refusal.
+    outcome(['أنطاليا'], 'uncertain', [{ ...first, highlight: at('أنطاليا') }]),
+  ];
+  const m = computeMetrics(outcomes, () => doc);
+
+  it('first_quote_hit over the 4 answerable: the first two', () => expect(m.first_quote_hit).toBe(2 / 4));
+  it('quote_hit counts the third (second quote) but not the uncertain one', () => expect(m.quote_hit).toBe(3 / 4));
+  it('highlight_hit over the 2 answered with a mark: the one whose mark overlaps the answer', () => expect(m.highlight_hit).toBe(1 / 2));
+  it('uncertain_rate and false_refusal both count the uncertain answer', () => {
+    expect(m.uncertain_rate).toBe(1 / 4);
+    expect(m.false_refusal).toBe(1 / 4);
+  });
+  it('removal_refusal: the share not answered (uncertain and not_found both count)', () => {
+    const removal = [outcome([], 'answered', []), outcome([], 'uncertain', []), outcome([], 'not_found', []), outcome([], 'not_found', [])];
+    expect(removalMetrics(removal)).toEqual({ removal_refusal: 3 / 4, removal_n: 4 });
+    expect(removalMetrics([])).toEqual({ removal_refusal: null, removal_n: 0 });
   });
 });

@@ -11,7 +11,7 @@ export const askCommand: CliCommand = {
     const engine = await openEngine(configFrom(values), io);
     const answer = await engine.ask(question, { k });
     if (values.json) io.out(JSON.stringify({ ...answer, embedder: engine.index.embedder.id }));
-    else for (const line of renderAnswer(answer)) io.out(line);
+    else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);
     return 0;
   },
 };

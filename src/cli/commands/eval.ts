@@ -2,16 +2,30 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseQuestions } from '../../evaluation/questions.ts';
-import { evaluate } from '../../evaluation/run.ts';
-import { configFrom, openEngine, parseCommand, UsageError, type CliCommand } from '../context.ts';
+import { removalSets } from '../../evaluation/removal.ts';
+import { docReader, evaluate, evaluateRemoval } from '../../evaluation/run.ts';
+import { Engine } from '../../engine/index.ts';
+import { configFrom, openEngine, parseCommand, parseCount, UsageError, type CliCommand } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
 export const evalCommand: CliCommand = {
   name: 'eval',
-  usage: 'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR]   the metrics of ../shared/eval/README.md',
+  usage:
+    'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR] [--remove-gold [--sample N] [--seed S]]   the metrics of ../shared/eval/README.md',
   async run(argv, io) {
-    const { values } = parseCommand(argv, { qa: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseCommand(argv, {
+      qa: { type: 'string' },
+      json: { type: 'boolean' },
+      'remove-gold': { type: 'boolean' },
+      sample: { type: 'string' },
+      seed: { type: 'string' },
+    });
     if (!values.corpus || !values.qa) throw new UsageError('eval needs --corpus DIR and --qa FILE');
+    if (!values['remove-gold'] && (values.sample !== undefined || values.seed !== undefined)) {
+      throw new UsageError('--sample and --seed go with --remove-gold');
+    }
+    const sample = values.sample === undefined ? undefined : parseCount(values.sample, 'sample', 0, 1_000_000);
+    const seed = parseCount(values.seed, 'seed', 1, 2 ** 31);
     const corpusDir = path.resolve(values.corpus);
     const base = configFrom({ ...values, 'index-dir': undefined });
     // Each evaluated corpus gets its own index, so evaluating never replaces the bot's index.
@@ -27,7 +41,19 @@ export const evalCommand: CliCommand = {
     const bar = progressBar();
     const { metrics } = await evaluate(engine, questions, corpusDir, (done, total) => bar.update('questions', done, total));
     bar.done();
-    const result = { ...metrics, index_seconds: round(indexSeconds), embedder: engine.index.embedder.id };
+    let removal = {};
+    if (values['remove-gold']) {
+      const docs = [...engine.index.articles.keys()].sort();
+      const sets = removalSets(questions, docs, docReader(corpusDir), sample === undefined ? undefined : { n: sample, seed });
+      // Removal indexes beside the eval index; only the corpus differs, so the other settings are kept.
+      const open = (dir: string, index: string) => Engine.open({ ...config, corpusDir: dir, embeddingsDir: index }, { log: io.err });
+      const removed = await evaluateRemoval(open, sets, corpusDir, path.join(indexDir, '..', `${path.basename(indexDir)}-without`), (done, total) =>
+        bar.update('removed articles', done, total),
+      );
+      bar.done();
+      removal = removed.metrics;
+    }
+    const result = { ...metrics, ...removal, index_seconds: round(indexSeconds), embedder: engine.index.embedder.id };
     for (const [key, value] of Object.entries(result)) {
       io.out(`${key.padEnd(20)} ${typeof value === 'number' ? round(value) : String(value)}`);
     }

@@ -1,0 +1,72 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { normalizeForMatch } from '../../src/arabic/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { Engine } from '../../src/engine/index.ts';
+import { parseQuestions } from '../../src/evaluation/questions.ts';
+import { corpusWithout, removalSets } from '../../src/evaluation/removal.ts';
+import type { EvalQuestion } from '../../src/evaluation/metrics.ts';
+
+export interface EvalSet {
+  name: string;
+  corpusDir: string;
+  qaFile: string;
+}
+
+/** One candidate sentence of one question: the model's features and whether it holds an answer. */
+export interface Row {
+  set: string;
+  questionId: string;
+  /** answerable: the corpus holds the answer; removal: its article was removed; unanswerable: never had one. */
+  kind: 'answerable' | 'removal' | 'unanswerable';
+  /** Cross-validation group: the article the question is about. */
+  group: string;
+  /** 0 for the best-scored candidate, the one quoted first. */
+  rank: number;
+  features: number[];
+  label: 0 | 1;
+}
+
+/** An engine over a corpus with the built-in embedder, its index kept in `indexDir` between runs. */
+export function openEngine(corpusDir: string, indexDir: string): Promise<Engine> {
+  return Engine.open(loadConfig({ CORPUS_DIR: corpusDir, EMBEDDINGS_DIR: indexDir, EMBEDDER: 'builtin' }));
+}
+
+async function rowsOf(engine: Engine, set: string, question: EvalQuestion, kind: Row['kind'], group: string): Promise<Row[]> {
+  const answers = question.answers.map(normalizeForMatch).filter(Boolean);
+  const sentences = await engine.scoreSentences(question.question);
+  return sentences.map((s, rank) => {
+    const text = normalizeForMatch(engine.index.article(s.articleId).text.slice(s.start, s.end));
+    const label = kind === 'answerable' && answers.some((a) => text.includes(a)) ? 1 : 0;
+    return { set, questionId: question.id, kind, group, rank, features: s.features, label };
+  });
+}
+
+/**
+ * The training rows of one evaluation set: its questions over the whole corpus, and each
+ * removal question over the corpus without its article (one index per removed article, built
+ * with the built-in embedder under `workDir` and reused by later runs while the corpus is unchanged).
+ */
+export async function collectRows(set: EvalSet, workDir: string, limitArticles?: number, onProgress?: (line: string) => void): Promise<Row[]> {
+  const questions = parseQuestions(await readFile(set.qaFile, 'utf8'), set.qaFile);
+  const docs = (await readdir(set.corpusDir)).filter((f) => /\.(txt|md)$/.test(f)).sort();
+  const texts = new Map(await Promise.all(docs.map(async (d) => [d, await readFile(path.join(set.corpusDir, d), 'utf8')] as const)));
+  let sets = removalSets(questions, docs, (d) => texts.get(d));
+  const kept = limitArticles === undefined ? undefined : new Set(docs.slice(0, limitArticles));
+  if (kept) sets = sets.filter((s) => kept.has(s.articleId));
+
+  const rows: Row[] = [];
+  const full = await openEngine(set.corpusDir, path.join(workDir, set.name, 'full'));
+  for (const q of questions) {
+    if (kept && !q.docs.some((d) => kept.has(d))) continue;
+    const kind = q.answerable ? 'answerable' : 'unanswerable';
+    rows.push(...(await rowsOf(full, set.name, q, kind, `${set.name}:${q.answerable ? q.docs[0] : `none:${q.id}`}`)));
+  }
+  for (const [i, removal] of sets.entries()) {
+    const dir = path.join(workDir, set.name, 'without', removal.articleId);
+    const engine = await openEngine(await corpusWithout(set.corpusDir, removal.articleId, dir), path.join(dir, 'index'));
+    for (const q of removal.questions) rows.push(...(await rowsOf(engine, set.name, q, 'removal', `${set.name}:${removal.articleId}`)));
+    onProgress?.(`${set.name}: removed ${i + 1}/${sets.length} articles`);
+  }
+  return rows;
+}

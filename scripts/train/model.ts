@@ -1,0 +1,104 @@
+import { FEATURE_NAMES, type AnswerModel, type ModelHead } from '../../src/answering/index.ts';
+import type { Row } from './collect.ts';
+import { fitLogistic, predictLogistic, type LogisticFit } from './logistic.ts';
+
+export const FOLDS = 5;
+/** Share of answerable ARCD questions the tiers may refuse (the target is 0.05; the rest is margin). */
+export const MAX_FALSE_REFUSAL = 0.04;
+/** Share of answerable ARCD questions left without any quote (not_found); the others between the cut-offs are uncertain. */
+export const MAX_NOT_FOUND = 0.01;
+/** A second or third quote must hold the answer at least this often, among those shown. */
+export const EXTRA_QUOTE_PRECISION = 0.35;
+
+export interface Training {
+  model: AnswerModel;
+  /** Out-of-fold probabilities of every row, in row order: quote head and answerable head. */
+  outOfFold: Array<{ quote: number; answerable: number }>;
+  foldOf: (row: Row) => number;
+}
+
+/** Articles (groups) in sorted order dealt to folds in turn: no article in two folds. */
+function foldsOf(rows: readonly Row[]): (row: Row) => number {
+  const groups = [...new Set(rows.map((r) => r.group))].sort();
+  const fold = new Map(groups.map((g, i) => [g, i % FOLDS]));
+  return (row) => fold.get(row.group)!;
+}
+
+/**
+ * The quote head learns from every candidate whether it holds the answer; the answerable head
+ * learns from each question's first candidate whether the corpus holds the answer at all.
+ */
+function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: LogisticFit } {
+  const first = rows.filter((r) => r.rank === 0);
+  return {
+    quote: fitLogistic(rows.map((r) => r.features), rows.map((r) => r.label)),
+    answerable: fitLogistic(first.map((r) => r.features), first.map((r) => (r.kind === 'answerable' ? 1 : 0))),
+  };
+}
+
+export function train(rows: readonly Row[]): Training {
+  const foldOf = foldsOf(rows);
+  const outOfFold = rows.map(() => ({ quote: 0, answerable: 0 }));
+  for (let f = 0; f < FOLDS; f++) {
+    const heads = fitHeads(rows.filter((r) => foldOf(r) !== f));
+    rows.forEach((r, i) => {
+      if (foldOf(r) === f) outOfFold[i] = { quote: predictLogistic(heads.quote, r.features), answerable: predictLogistic(heads.answerable, r.features) };
+    });
+  }
+  const thresholds = chooseThresholds(rows, outOfFold);
+  const heads = fitHeads(rows);
+  return { model: { features: [...FEATURE_NAMES], quote: toHead(heads.quote), answerable: toHead(heads.answerable), thresholds }, outOfFold, foldOf };
+}
+
+export interface Scored {
+  row: Row;
+  quote: number;
+  answerable: number;
+}
+
+/** Each question's first candidate with its out-of-fold probabilities. */
+export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
+  return rows.map((row, i) => ({ row, ...outOfFold[i]! })).filter((x) => x.row.rank === 0);
+}
+
+function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']): AnswerModel['thresholds'] {
+  const first = firstCandidates(rows, outOfFold);
+  const answerable = first.filter((x) => x.row.set === 'arcd' && x.row.kind === 'answerable');
+  const removal = first.filter((x) => x.row.set === 'arcd' && x.row.kind === 'removal');
+  const allowed = Math.floor(MAX_FALSE_REFUSAL * answerable.length);
+  // Answered needs both heads above their cut-offs: of the pairs that refuse at most MAX_FALSE_REFUSAL
+  // of the answerable questions, the one that refuses the most removal questions.
+  // Pairs that also meet the seed set's targets (every answerable question answered, every
+  // unanswerable one refused) come first.
+  const seedAnswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'answerable');
+  const seedUnanswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'unanswerable');
+  const confidences = [0, ...answerable.map((x) => x.quote).sort((a, b) => a - b).slice(0, allowed)];
+  let best = { answered: 0, minConfidence: 0, seedMet: false, refused: -1 };
+  for (const minConfidence of confidences) {
+    const kept = answerable.filter((x) => x.quote >= minConfidence).map((x) => x.answerable).sort((a, b) => a - b);
+    const answered = kept[allowed - (answerable.length - kept.length)] ?? 0;
+    const passes = (x: Scored) => x.quote >= minConfidence && x.answerable >= answered;
+    const refused = removal.filter((x) => !passes(x)).length;
+    const seedMet = seedAnswerable.every(passes) && !seedUnanswerable.some(passes);
+    if ((seedMet && !best.seedMet) || (seedMet === best.seedMet && refused > best.refused)) best = { answered, minConfidence, seedMet, refused };
+  }
+  // Not found below a lower cut-off, which leaves only MAX_NOT_FOUND of them without any quote.
+  const uncertain = answerable.map((x) => x.answerable).sort((a, b) => a - b)[Math.floor(MAX_NOT_FOUND * answerable.length)]!;
+  // Extra quotes: the lowest floor above which further candidates hold the answer often enough.
+  const extras = rows.map((row, i) => ({ row, p: outOfFold[i]!.quote })).filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
+  const floors = [...new Set(extras.map((x) => round(x.p)))].sort((a, b) => a - b);
+  const extraQuote =
+    floors.find((floor) => {
+      const shown = extras.filter((x) => x.p >= floor);
+      return shown.filter((x) => x.row.label === 1).length / shown.length >= EXTRA_QUOTE_PRECISION;
+    }) ?? 1;
+  return { answered: round(best.answered), minConfidence: round(best.minConfidence), uncertain: round(Math.min(uncertain, best.answered)), extraQuote: round(extraQuote) };
+}
+
+export function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function toHead(fit: LogisticFit): ModelHead {
+  return { mean: fit.mean.map(round), scale: fit.scale.map(round), weights: fit.weights.map(round), bias: round(fit.bias) };
+}

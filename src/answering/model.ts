@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import modelFile from './answer-model.json' with { type: 'json' };
+
+/**
+ * What the answer model sees of a candidate sentence, in this order. Computed by
+ * candidateFeatures (compose.ts) at answer time and, through the same function, at training.
+ */
+export const FEATURE_NAMES = [
+  'evidence',
+  'rarest_words',
+  'article_coverage',
+  'article_share',
+  'article_margin',
+  'lexical_strength',
+  'number_present',
+  'number_missing',
+  'title',
+  'passage',
+  'lead',
+  'closeness',
+  'new_words',
+] as const;
+
+/** One logistic regression over the standardised features: x' = (x − mean) / scale. */
+const headSchema = z.object({
+  mean: z.array(z.number()),
+  scale: z.array(z.number().positive()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+});
+
+const modelSchema = z.object({
+  features: z.array(z.string()),
+  /** The probability that a candidate sentence holds the answer: the first quote's is the answer's confidence. */
+  quote: headSchema,
+  /** The probability that the corpus answers the question at all, from its first candidate: it decides the tier. */
+  answerable: headSchema,
+  /** Cut-offs chosen by cross-validation (docs/answer-model.md). */
+  thresholds: z.object({
+    /** answerable probability from which the answer is `answered`… */
+    answered: z.number(),
+    /** …provided the first quote's own probability (the confidence) is at least this. */
+    minConfidence: z.number(),
+    /** answerable probability below which nothing is quoted (`not_found`). */
+    uncertain: z.number(),
+    /** quote probability a second or third quote needs. */
+    extraQuote: z.number(),
+  }),
+});
+
+export type AnswerModel = z.infer<typeof modelSchema>;
+export type ModelHead = z.infer<typeof headSchema>;
+
+/** Validates a model read from disk: its features must be the ones this code computes. */
+export function parseAnswerModel(json: unknown): AnswerModel {
+  const model = modelSchema.parse(json);
+  const n = FEATURE_NAMES.length;
+  const sizes = [model.quote, model.answerable].flatMap((h) => [h.mean, h.scale, h.weights].map((v) => v.length));
+  if (model.features.join() !== FEATURE_NAMES.join() || sizes.some((size) => size !== n)) {
+    throw new Error(`the answer model's features (${model.features.join(', ')}) are not the ones computed (${FEATURE_NAMES.join(', ')}); run npm run train`);
+  }
+  return model;
+}
+
+let committed: AnswerModel | undefined;
+
+/**
+ * The committed model (src/answering/answer-model.json, written by npm run train), validated on
+ * first use — Engine.open asks for it, so a stale file stops the program at start, while
+ * `npm run train` (which needs only FEATURE_NAMES) can still replace it.
+ */
+export function answerModel(): AnswerModel {
+  committed ??= parseAnswerModel(modelFile);
+  return committed;
+}
+
+/** Logistic regression: the head's probability for a feature vector. */
+export function headProbability(head: ModelHead, features: readonly number[]): number {
+  let z = head.bias;
+  for (let i = 0; i < features.length; i++) z += head.weights[i]! * ((features[i]! - head.mean[i]!) / head.scale[i]!);
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerModel, FEATURE_NAMES, parseAnswerModel } from '../../src/answering/index.ts';
+import type { Engine } from '../../src/engine/index.ts';
+import { parseQuestions } from '../../src/evaluation/questions.ts';
+import { openTestEngine } from '../helpers/engine.ts';
+import { NEWS_CORPUS, SEED_QA } from '../helpers/fixtures.ts';
+
+const questions = parseQuestions(readFileSync(SEED_QA, 'utf8'), SEED_QA);
+const fileText = (id: string) => readFileSync(path.join(NEWS_CORPUS, id), 'utf8');
+const LETTER = /[\p{L}\p{N}\p{M}]/u;
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await openTestEngine();
+});
+
+describe('the answer model', () => {
+  it('loads from its committed file with the features the code computes', () => {
+    const model = answerModel();
+    expect(model.features).toEqual([...FEATURE_NAMES]);
+    expect(model.thresholds.uncertain).toBeLessThanOrEqual(model.thresholds.answered);
+  });
+
+  it('refuses a model file whose features are not the computed ones', () => {
+    const stale = { ...answerModel(), features: ['evidence'] };
+    expect(() => parseAnswerModel(stale)).toThrow(/npm run train/);
+  });
+
+  it('gives the answer the first candidate\'s probability from the features training sees (one code path)', async () => {
+    for (const q of questions.filter((x) => x.answerable).slice(0, 8)) {
+      const [first] = await engine.scoreSentences(q.question);
+      const answer = await engine.ask(q.question);
+      if (answer.status === 'not_found' || !first) continue;
+      const quote = answer.quotes[0]!;
+      // The first quote is the first candidate (or a clause of it when it is too long for the budget).
+      expect(quote.articleId).toBe(first.articleId);
+      expect(first.start <= quote.start && quote.end <= first.end).toBe(true);
+      expect(answer.confidence).toBeCloseTo(first.probability, 3);
+    }
+  });
+});
+
+describe('tiers', () => {
+  it('answers an answerable seed question, with a confidence between 0 and 1', async () => {
+    const answer = await engine.ask('في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟');
+    expect(answer.status).toBe('answered');
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('finds nothing for a question about another subject', async () => {
+    const answer = await engine.ask('ما هي عاصمة اليابان؟');
+    expect(answer.status).toBe('not_found');
+    expect(answer.quotes).toEqual([]);
+    expect(answer.confidence).toBe(0);
+  });
+
+  it('does not claim an answer to a near miss (the articles report a phone call with Putin, not a visit)', async () => {
+    expect((await engine.ask('متى زار أردوغان موسكو؟')).status).not.toBe('answered');
+  });
+
+  it('quotes no other article\'s meeting under the Antalya question', async () => {
+    const answer = await engine.ask('في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟');
+    for (const q of answer.quotes) expect(q.text).not.toContain('موسكو');
+  });
+});
+
+describe('highlights', () => {
+  const mark = async (question: string) => {
+    const answer = await engine.ask(question);
+    const q = answer.quotes[0]!;
+    expect(q.highlight).not.toBeNull();
+    return { q, text: fileText(q.articleId).slice(q.highlight!.start, q.highlight!.end) };
+  };
+
+  it('marks the city for "in which city"', async () => {
+    expect((await mark('في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟')).text).toContain('أنطاليا');
+  });
+
+  it('marks the number with its noun for "how many"', async () => {
+    expect((await mark('كم عدد الجنود الأمريكيين في سوريا؟')).text).toMatch(/503 \S+/);
+  });
+
+  it('every highlight slices from the article file, inside its quote, on word boundaries, never inside a surrogate pair', async () => {
+    let marked = 0;
+    for (const question of questions) {
+      const answer = await engine.ask(question.question);
+      answer.quotes.forEach((q, i) => {
+        if (i > 0) expect(q.highlight).toBeNull();
+        if (!q.highlight) return;
+        marked++;
+        const file = fileText(q.articleId);
+        const { start, end } = q.highlight;
+        expect(q.start <= start && start < end && end <= q.end).toBe(true);
+        expect(file.slice(start, end).length).toBe(end - start);
+        expect(LETTER.test(file[start - 1] ?? ' ') && LETTER.test(file[start]!)).toBe(false);
+        expect(LETTER.test(file[end - 1]!) && LETTER.test(file[end] ?? ' ')).toBe(false);
+        for (const at of [start, end]) {
+          const code = file.charCodeAt(at);
+          expect(code >= 0xdc00 && code <= 0xdfff).toBe(false);
+        }
+      });
+    }
+    expect(marked).toBeGreaterThan(10);
+  });
+});
