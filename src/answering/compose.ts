@@ -185,6 +185,9 @@ interface FeatureContext {
   lexicalStrength: number;
 }
 
+/** Above every value in the training data (ARCD and seed, removed-article questions included). */
+const MAX_LEXICAL_STRENGTH = 3;
+
 function featureContext(
   questionTerms: QuestionTerm[],
   expectsNumber: boolean,
@@ -223,7 +226,9 @@ function featureContext(
     }
     return coverage;
   };
-  const lexicalStrength = Math.max(0, ...passages.map((p) => p.scores.lexical)) / total;
+  // BM25 adds up repeated query words, so a question pasted many times over would score far beyond
+  // anything the model was fitted on; capped at the top of the training range.
+  const lexicalStrength = Math.min(MAX_LEXICAL_STRENGTH, Math.max(0, ...passages.map((p) => p.scores.lexical)) / total);
   return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength };
 }
 
