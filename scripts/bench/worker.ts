@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine/index.ts';
-import type { EmbedderChoice, IndexSettings } from '../../src/index/index.ts';
+import type { SelectedEmbedder } from '../../src/embedding/index.ts';
+import type { IndexSettings } from '../../src/index/index.ts';
 import { loadIndex, updateIndex } from '../../src/index/index.ts';
 import { phraseForm, type BenchQuestion } from './corpus.ts';
 
@@ -47,7 +48,7 @@ function config(): Config {
   });
 }
 
-async function embedderChoice(c: Config): Promise<{ choice: EmbedderChoice; load_s: number }> {
+async function embedderChoice(c: Config): Promise<{ choice: SelectedEmbedder; load_s: number }> {
   if (args.embedder === 'builtin') return { choice: { kind: 'builtin', dims: c.builtinDims }, load_s: 0 };
   const started = performance.now();
   // Imported only here, as the application does: transformers.js is large and slow to load.
@@ -56,7 +57,7 @@ async function embedderChoice(c: Config): Promise<{ choice: EmbedderChoice; load
   return { choice: { kind: 'model', embedder }, load_s: (performance.now() - started) / 1000 };
 }
 
-function settings(c: Config, embedder: EmbedderChoice): IndexSettings {
+function settings(c: Config, embedder: SelectedEmbedder): IndexSettings {
   return {
     corpusDir: c.corpusDir,
     indexDir: c.embeddingsDir,

@@ -15,10 +15,9 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import { splitSentences } from '../arabic/index.ts';
-import type { Answer, Quote, Source } from '../answering/types.ts';
-import type { Summary } from '../answering/summary.ts';
+import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
-import type { Passage } from '../retrieval/hybrid.ts';
+import type { Passage } from '../retrieval/index.ts';
 import { textsFor, type InterfaceText, type Language } from './language.ts';
 
 export const DISCORD_LIMITS = {

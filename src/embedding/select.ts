@@ -10,6 +10,7 @@ export interface EmbedderSettings {
   builtinDims: number;
 }
 
+/** The embedder to index with: a loaded model, or the built-in one (fitted on the corpus when the index is built). */
 export type SelectedEmbedder = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
 
 /**

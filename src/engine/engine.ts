@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import { selectEmbedder } from '../embedding/select.ts';
+import { selectEmbedder } from '../embedding/index.ts';
 import { readManifest, updateIndex, type IndexReport, type SearchIndex } from '../index/index.ts';
 import { searchPassages, type Passage } from '../retrieval/index.ts';
 import {

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { analyzeToTerms } from '../arabic/index.ts';
 import { chunkArticle, type ChunkingOptions } from '../chunking/index.ts';
 import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
-import { BuiltinEmbedder } from '../embedding/builtin-embedder.ts';
-import type { Embedder } from '../embedding/embedder.ts';
+import { BuiltinEmbedder, type Embedder, type SelectedEmbedder } from '../embedding/index.ts';
 import { LexicalIndex, type LexicalMeta } from './lexical.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import {
@@ -24,15 +23,12 @@ import {
 } from './store.ts';
 import { VectorIndex, VectorIndexBuilder, type HnswParameters } from './vectors.ts';
 
-/** The embedder to index with: a loaded model, or the built-in one (fitted on the corpus when built). */
-export type EmbedderChoice = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
-
 export interface IndexSettings {
   corpusDir: string;
   indexDir: string;
   chunking: ChunkingOptions;
   hnsw: HnswParameters;
-  embedder: EmbedderChoice;
+  embedder: SelectedEmbedder;
   /** A one-line human message (skipped files, rebuild reasons). */
   log?: (line: string) => void;
   onProgress?: (stage: 'embedding', done: number, total: number) => void;

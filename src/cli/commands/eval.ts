@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseQuestions } from '../../evaluation/questions.ts';
-import { evaluate } from '../../evaluation/run.ts';
+import { evaluate, parseQuestions } from '../../evaluation/index.ts';
 import { configFrom, openEngine, parseCommand, UsageError, type CliCommand } from '../context.ts';
 import { progressBar } from '../progress.ts';
 

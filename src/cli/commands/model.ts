@@ -1,4 +1,4 @@
-import { downloadModel } from '../../embedding/transformers-embedder.ts';
+import { downloadModel } from '../../embedding/index.ts';
 import { configFrom, parseCommand, UsageError, type CliCommand } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
