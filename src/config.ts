@@ -13,7 +13,7 @@ const idList = z
 
 const schema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
-  EMBEDDINGS_DIR: z.string().min(1).default('embeddings'),
+  INDEX_DIR: z.string().min(1).default('embeddings'),
   DATA_DIR: z.string().min(1).default('data'),
   EMBEDDER: z.enum(['auto', 'transformers', 'builtin']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
@@ -40,7 +40,8 @@ type RawConfig = z.infer<typeof schema>;
 
 export interface Config {
   corpusDir: string;
-  embeddingsDir: string;
+  /** The index (INDEX_DIR, --index-dir): the folder embeddings/ by default. */
+  indexDir: string;
   modelsDir: string;
   dataDir: string;
   embedder: RawConfig['EMBEDDER'];
@@ -68,20 +69,34 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const warned = new Set<string>();
+
+/** A deprecation line on stderr, once per process. */
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  process.stderr.write(`isnad: ${line}\n`);
+}
+
 /** Reads settings from `env` (by default .env merged under the process environment) and validates them once. */
 export function loadConfig(env: Record<string, string | undefined> = readEnvironment(), root = process.cwd()): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  if (blankAsUnset.EMBEDDINGS_DIR !== undefined) {
+    warnOnce('EMBEDDINGS_DIR is now called INDEX_DIR; the old name still works for now');
+    blankAsUnset.INDEX_DIR ??= blankAsUnset.EMBEDDINGS_DIR;
+    delete blankAsUnset.EMBEDDINGS_DIR;
+  }
   const parsed = schema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid setting in .env or the environment — ${problems.join('; ')}`);
   }
   const c = parsed.data;
-  const embeddingsDir = path.resolve(root, c.EMBEDDINGS_DIR);
+  const indexDir = path.resolve(root, c.INDEX_DIR);
   return {
     corpusDir: path.resolve(root, c.CORPUS_DIR),
-    embeddingsDir,
-    modelsDir: path.join(embeddingsDir, 'models'),
+    indexDir,
+    modelsDir: path.join(indexDir, 'models'),
     dataDir: path.resolve(root, c.DATA_DIR),
     embedder: c.EMBEDDER,
     embeddingModel: c.EMBEDDING_MODEL,

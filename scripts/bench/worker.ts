@@ -41,7 +41,7 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 function config(): Config {
   return loadConfig({
     CORPUS_DIR: args.corpusDir,
-    EMBEDDINGS_DIR: args.indexDir,
+    INDEX_DIR: args.indexDir,
     EMBEDDER: args.embedder === 'builtin' ? 'builtin' : 'transformers',
     EMBEDDING_MODEL: args.modelId,
     ALLOW_REMOTE_MODELS: 'false',
@@ -60,7 +60,7 @@ async function embedderChoice(c: Config): Promise<{ choice: SelectedEmbedder; lo
 function settings(c: Config, embedder: SelectedEmbedder): IndexSettings {
   return {
     corpusDir: c.corpusDir,
-    indexDir: c.embeddingsDir,
+    indexDir: c.indexDir,
     chunking: { maxChars: c.chunkMaxChars, overlapSentences: c.chunkOverlapSentences },
     hnsw: c.hnsw,
     embedder,
@@ -179,8 +179,8 @@ async function serve() {
 async function recall() {
   const c = config();
   const { choice } = await embedderChoice(c);
-  const index = await loadIndex(c.embeddingsDir, { hnsw: c.hnsw, embedder: choice });
-  if (!index) throw new Error(`no index in ${c.embeddingsDir}`);
+  const index = await loadIndex(c.indexDir, { hnsw: c.hnsw, embedder: choice });
+  if (!index) throw new Error(`no index in ${c.indexDir}`);
   const labels = [...index.chunksByLabel.keys()];
   const dims = index.vectors.dims;
   const all = new Float32Array(labels.length * dims);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   vi.stubEnv('EMBEDDER', 'builtin');
   vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
   vi.stubEnv('CORPUS_DIR', corpusDir);
-  vi.stubEnv('EMBEDDINGS_DIR', indexDir);
+  vi.stubEnv('INDEX_DIR', indexDir);
 });
 
 afterAll(async () => {

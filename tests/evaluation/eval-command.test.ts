@@ -59,7 +59,7 @@ beforeAll(async () => {
   // No model download, and nothing written under the repository's embeddings/ whatever .env says.
   vi.stubEnv('EMBEDDER', 'builtin');
   vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
-  vi.stubEnv('EMBEDDINGS_DIR', defaultIndexDir);
+  vi.stubEnv('INDEX_DIR', defaultIndexDir);
 });
 
 afterAll(async () => {

@@ -2,8 +2,6 @@ import { configFrom, openEngine, parseCommand, type CliCommand } from '../contex
 import { renderArticles } from '../render.ts';
 
 export const articlesCommand: CliCommand = {
-  name: 'articles',
-  usage: 'isnad articles [--json]                        the indexed articles: id, title, outlet, size',
   async run(argv, io) {
     const { values } = parseCommand(argv, { json: { type: 'boolean' } });
     const engine = await openEngine(configFrom(values), io);

@@ -6,8 +6,6 @@ import { configFrom, openEngine, parseCommand, UsageError, type CliCommand } fro
 import { progressBar } from '../progress.ts';
 
 export const evalCommand: CliCommand = {
-  name: 'eval',
-  usage: 'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR]   the metrics of ../shared/eval/README.md',
   async run(argv, io) {
     const { values } = parseCommand(argv, { qa: { type: 'string' }, json: { type: 'boolean' } });
     if (!values.corpus || !values.qa) throw new UsageError('eval needs --corpus DIR and --qa FILE');
@@ -16,7 +14,7 @@ export const evalCommand: CliCommand = {
     // Each evaluated corpus gets its own index, so evaluating never replaces the bot's index.
     const indexDir =
       values['index-dir'] ??
-      path.join(base.embeddingsDir, 'eval', `${path.basename(corpusDir)}-${createHash('sha256').update(corpusDir).digest('hex').slice(0, 8)}`);
+      path.join(base.indexDir, 'eval', `${path.basename(corpusDir)}-${createHash('sha256').update(corpusDir).digest('hex').slice(0, 8)}`);
     const config = configFrom({ ...values, corpus: corpusDir, 'index-dir': indexDir });
     const questions = parseQuestions(await readFile(values.qa, 'utf8'), values.qa);
 

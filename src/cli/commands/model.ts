@@ -3,8 +3,6 @@ import { configFrom, parseCommand, UsageError, type CliCommand } from '../contex
 import { progressBar } from '../progress.ts';
 
 export const modelCommand: CliCommand = {
-  name: 'model',
-  usage: 'isnad model download [--model ID]            fetch the embedding model into embeddings/models/',
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { model: { type: 'string' } });
     if (positionals[0] !== 'download' || positionals.length !== 1) throw new UsageError('usage: isnad model download [--model ID]');

@@ -37,7 +37,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     language,
     ephemeral: false,
     work: async (engine) => {
-      const { passages } = await engine.sources(question, PASSAGES);
+      const passages = await engine.search(question, PASSAGES);
       const message = formatPassages(question, passages, { language, articlesSearched: engine.articleCount });
       return { message, status: passages.length > 0 ? 'passages' : 'no_passages' };
     },
