@@ -31,7 +31,10 @@ options for every command:
   --corpus DIR        articles folder (default: corpus, or CORPUS_DIR)
   --index-dir DIR     index folder (default: embeddings, or INDEX_DIR)
   --embedder NAME     auto | transformers | builtin (default: auto, or EMBEDDER)
-  -h, --help          this text`;
+  -h, --help          this text
+
+embedder: auto uses the model in embeddings/models/ when it is there, else the built-in one
+(spelling and morphology, not meaning); \`isnad articles\` says which the index was built with.`;
 
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,4 +1,4 @@
 export { parseArticle, type Article, type TextSpan } from './article.ts';
 export {
-  decodeArticle, listCorpusFiles, readCorpus, type CorpusReadResult, type SkippedFile,
+  compareArticleIds, decodeArticle, listCorpusFiles, readCorpus, type CorpusReadResult, type SkippedFile,
 } from './read.ts';

@@ -100,7 +100,12 @@ export function decodeArticle(bytes: Uint8Array): { ok: true; text: string } | {
   return { ok: true, text };
 }
 
-function byCodePoint(a: string, b: string): number {
+/**
+ * The one order of articles (and files) everywhere: by id, comparing UTF-16 code units — the code
+ * point order for every id outside the astral planes. Never locale-dependent, so \`isnad articles\`
+ * lists the same order after an update as after a rebuild.
+ */
+export function compareArticleIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -155,7 +160,7 @@ async function walk(root: string): Promise<Listing> {
     }
   };
   await visit('');
-  files.sort(byCodePoint);
+  files.sort(compareArticleIds);
   return { files, unreadable };
 }
 
@@ -250,6 +255,6 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
     else if ('unchanged' in o) unchanged.push(o.unchanged);
     else skipped.push(o.skipped);
   }
-  skipped.sort((a, b) => byCodePoint(a.file, b.file));
+  skipped.sort((a, b) => compareArticleIds(a.file, b.file));
   return options.known ? { articles, skipped, unchanged } : { articles, skipped };
 }

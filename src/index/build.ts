@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { analyzeToTerms } from '../arabic/index.ts';
 import { chunkArticle, type ChunkingOptions } from '../chunking/index.ts';
-import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
+import { compareArticleIds, readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
 import { BuiltinEmbedder, type Embedder, type SelectedEmbedder } from '../embedding/index.ts';
 import { LexicalIndex, type LexicalMeta } from './lexical.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
@@ -146,13 +146,13 @@ async function readArticles(settings: IndexSettings) {
   return { articles, skipped, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
 }
 
-/** Two lists of articles each sorted by id as readCorpus sorts them (code points), merged in that order. */
+/** Two lists of articles each sorted by id as readCorpus sorts them (compareArticleIds), merged in that order. */
 function mergeById(a: readonly Article[], b: readonly Article[]): Article[] {
   const merged: Article[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]!.id < b[j]!.id)) merged.push(a[i++]!);
+    if (j >= b.length || (i < a.length && compareArticleIds(a[i]!.id, b[j]!.id) < 0)) merged.push(a[i++]!);
     else merged.push(b[j++]!);
   }
   return merged;
@@ -340,7 +340,7 @@ async function applyChanges(
   const articles = [
     ...[...existing.articles.values()].filter((a) => !removedIds.has(a.id) && !replaced.has(a.id)),
     ...toAdd.map(toIndexedArticle),
-  ].sort((a, b) => a.id.localeCompare(b.id));
+  ].sort((a, b) => compareArticleIds(a.id, b.id));
   const chunks = [...[...existing.chunksByLabel.values()].filter((c) => !removedIds.has(c.articleId)), ...pending.map(toRecord)];
   const index = await persist(settings, {
     generation: await nextGeneration(settings.indexDir),

@@ -234,7 +234,8 @@ describe('isnad commands with --json', () => {
     const result = await runJson<{ articles: Array<{ id: string; title: string; outlet: string | null; characters: number; chunks: number }> }>(
       'articles',
     );
-    expect([...result.articles].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    // In the corpus's order (ids by code point), as read; an update keeps that order (tests/index/incremental.test.ts).
+    expect(result.articles).toEqual(
       articles.map((a) => ({
         id: a.id,
         title: a.title,
@@ -243,6 +244,16 @@ describe('isnad commands with --json', () => {
         chunks: chunkArticle(a, DEFAULT_CHUNKING).length,
       })),
     );
+  });
+});
+
+describe('isnad articles', () => {
+  it('lists the articles, then one line naming the embedder; no notice about it on stderr', async () => {
+    const { code, out, err } = await run('articles');
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toHaveLength(articles.length + 1);
+    expect(out.at(-1)).toMatch(/^embedder: built-in \(builtin:[^)]*not meaning; `npx isnad model download`/);
   });
 });
 
