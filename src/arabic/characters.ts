@@ -160,18 +160,28 @@ export const CLASS = {
   HIGH_SURROGATE: 8,
 } as const;
 const CLASS_MASK = 0x0f;
-/** Set in CHAR_CLASS when folding changes the char, so a token containing it must be folded. */
+/** Set in classTable() when folding changes the char, so a token containing it must be folded. */
 export const CHANGED = 0x10;
 
-/** Class (low 4 bits, see charClass) and CHANGED flag per UTF-16 code unit. */
-export const CHAR_CLASS = new Uint8Array(0x10000);
+let classes: Uint8Array | undefined;
+
+/**
+ * Class (low 4 bits, see charClass) and CHANGED flag per UTF-16 code unit. Built on first use
+ * (~70 ms of matching \p{L}, \p{M}, \p{Nd} over the BMP), so a command that analyses no text,
+ * such as \`isnad articles\` with the index up to date, does not pay for it.
+ */
+export function classTable(): Uint8Array {
+  classes ??= buildClassTable();
+  return classes;
+}
 
 /** The class (CLASS.*) of a UTF-16 code unit. */
 export function charClass(c: number): number {
-  return CHAR_CLASS[c]! & CLASS_MASK;
+  return classTable()[c]! & CLASS_MASK;
 }
 
-function buildClassTable(): void {
+function buildClassTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
   const baseClass = new Uint8Array(0x10000);
   const codes = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) codes[c] = c >= 0xd800 && c <= 0xdfff ? 0x20 : c;
@@ -191,14 +201,13 @@ function buildClassTable(): void {
 
   for (let c = 0; c < 0x10000; c++) {
     const action = CHAR_ACTION[c];
-    if (action === ACTION_KEEP) CHAR_CLASS[c] = baseClass[c]!;
-    else if (action === ACTION_REPLACE) CHAR_CLASS[c] = baseClass[CHAR_REPLACEMENT[c]!]! | CHANGED;
-    else if (action === ACTION_REMOVE) CHAR_CLASS[c] = (isArabicMarkOrTatweel(c) ? CLASS.DIACRITIC : CLASS.INVISIBLE) | CHANGED;
-    else if (action === ACTION_EXPAND) CHAR_CLASS[c] = CLASS.EXPANDS | CHANGED;
+    if (action === ACTION_KEEP) table[c] = baseClass[c]!;
+    else if (action === ACTION_REPLACE) table[c] = baseClass[CHAR_REPLACEMENT[c]!]! | CHANGED;
+    else if (action === ACTION_REMOVE) table[c] = (isArabicMarkOrTatweel(c) ? CLASS.DIACRITIC : CLASS.INVISIBLE) | CHANGED;
+    else if (action === ACTION_EXPAND) table[c] = CLASS.EXPANDS | CHANGED;
   }
+  return table;
 }
-
-buildClassTable();
 
 /** Arabic letters, U+0621–U+06FF, that the class table counts as letters. */
 export function isArabicLetter(c: number): boolean {

@@ -1,4 +1,4 @@
-import { CHANGED, CHAR_CLASS, CLASS, charClass } from './characters.ts';
+import { CHANGED, CLASS, charClass, classTable } from './characters.ts';
 import { normalize, normalizeArabic } from './normalize.ts';
 
 export interface Token {
@@ -38,10 +38,11 @@ type TokenSink = (start: number, end: number, changed: boolean) => void;
  * contain chars that expand under normalisation: those are skipped like separators.
  */
 function scan(s: string, emit: TokenSink): void {
+  const classes = classTable();
   const n = s.length;
   let i = 0;
   while (i < n) {
-    let code = CHAR_CLASS[s.charCodeAt(i)]!;
+    let code = classes[s.charCodeAt(i)]!;
     let cls = charClass(s.charCodeAt(i));
     let width = 1;
     if (cls === HIGH_SURROGATE) {
@@ -59,7 +60,7 @@ function scan(s: string, emit: TokenSink): void {
     let end = j;
     if (cls === LETTER) {
       while (j < n) {
-        const next = CHAR_CLASS[s.charCodeAt(j)]!;
+        const next = classes[s.charCodeAt(j)]!;
         let nextClass = charClass(s.charCodeAt(j));
         let nextWidth = 1;
         if (nextClass === HIGH_SURROGATE) {
@@ -78,14 +79,14 @@ function scan(s: string, emit: TokenSink): void {
       }
     } else {
       while (j < n) {
-        const next = CHAR_CLASS[s.charCodeAt(j)]!;
+        const next = classes[s.charCodeAt(j)]!;
         const nextClass = charClass(s.charCodeAt(j));
         if (nextClass === DIGIT) {
           j++;
           end = j;
         } else if (nextClass === NUMBER_SEPARATOR && j + 1 < n &&
           charClass(s.charCodeAt(j + 1)) === DIGIT) {
-          changed ||= ((next | CHAR_CLASS[s.charCodeAt(j + 1)]!) & CHANGED) !== 0;
+          changed ||= ((next | classes[s.charCodeAt(j + 1)]!) & CHANGED) !== 0;
           j += 2;
           end = j;
           continue;
