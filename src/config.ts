@@ -22,7 +22,8 @@ const schema = z.object({
   BUILTIN_DIMS: positiveInt(16).max(4096).default(256),
   CHUNK_MAX_CHARS: positiveInt(100).max(4000).default(1200),
   CHUNK_OVERLAP_SENTENCES: positiveInt(0).max(5).default(1),
-  LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.85),
+  // Unset: retrieval's own default (DEFAULT_SEARCH in src/retrieval/hybrid.ts).
+  LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
   HNSW_M: positiveInt(4).max(96).default(16),
   HNSW_EF_CONSTRUCTION: positiveInt(10).max(2000).default(200),
   HNSW_EF_SEARCH: positiveInt(10).max(2000).default(400),
@@ -51,7 +52,7 @@ export interface Config {
   builtinDims: number;
   chunkMaxChars: number;
   chunkOverlapSentences: number;
-  lexicalWeight: number;
+  lexicalWeight: number | undefined;
   hnsw: { m: number; efConstruction: number; efSearch: number };
   discord: {
     token: string | undefined;

@@ -21,6 +21,8 @@ import {
   writeFileAtomic,
   type Manifest,
 } from './store.ts';
+import { chunksSchema, lexicalMetaSchema, storedArticlesSchema } from './part-schemas.ts';
+import type { z } from 'zod';
 import { VectorIndex, VectorIndexBuilder, type HnswParameters } from './vectors.ts';
 
 export interface IndexSettings {
@@ -189,9 +191,9 @@ export async function loadIndex(
     manifest.files.embedder ? readPart(indexDir, manifest, 'embedder') : undefined,
     readPart(indexDir, manifest, 'hnsw'),
   ]);
-  const articles = restore('articles', () => withTexts(parseJson<StoredArticle[]>(articlesJson, 'articles'), textsBin));
-  const chunks = parseJson<ChunkRecord[]>(chunksJson, 'chunks');
-  const lexical = restore('lexical', () => LexicalIndex.fromParts(parseJson<LexicalMeta>(lexicalJson, 'lexical'), postingsBin));
+  const articles = restore('articles', () => withTexts(parsePart(articlesJson, 'articles', storedArticlesSchema), textsBin));
+  const chunks: ChunkRecord[] = parsePart(chunksJson, 'chunks', chunksSchema);
+  const lexical = restore('lexical', () => LexicalIndex.fromParts(parsePart(lexicalJson, 'lexical', lexicalMetaSchema) as LexicalMeta, postingsBin));
   if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
     throw new CorruptIndexError('article or chunk counts differ from the manifest');
   }
@@ -249,12 +251,22 @@ function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
   return articles;
 }
 
-function parseJson<T>(bytes: Buffer, part: string): T {
+function parseJson(bytes: Buffer, part: string): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8')) as T;
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new CorruptIndexError(`the ${part} file is not valid JSON`);
   }
+}
+
+/** A JSON part of the index, checked against its schema (part-schemas.ts). */
+function parsePart<T>(bytes: Buffer, part: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(parseJson(bytes, part));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CorruptIndexError(`the ${part} file is not in the expected shape (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  return parsed.data;
 }
 
 interface PendingChunk extends ChunkRecord {
