@@ -13,7 +13,7 @@ const idList = z
 
 const schema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
-  EMBEDDINGS_DIR: z.string().min(1).default('embeddings'),
+  INDEX_DIR: z.string().min(1).default('embeddings'),
   DATA_DIR: z.string().min(1).default('data'),
   EMBEDDER: z.enum(['auto', 'transformers', 'builtin']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
@@ -22,7 +22,8 @@ const schema = z.object({
   BUILTIN_DIMS: positiveInt(16).max(4096).default(256),
   CHUNK_MAX_CHARS: positiveInt(100).max(4000).default(1200),
   CHUNK_OVERLAP_SENTENCES: positiveInt(0).max(5).default(1),
-  LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.85),
+  // Unset: retrieval's own default (DEFAULT_SEARCH in src/retrieval/hybrid.ts).
+  LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
   HNSW_M: positiveInt(4).max(96).default(16),
   HNSW_EF_CONSTRUCTION: positiveInt(10).max(2000).default(200),
   HNSW_EF_SEARCH: positiveInt(10).max(2000).default(400),
@@ -43,7 +44,8 @@ type RawConfig = z.infer<typeof schema>;
 
 export interface Config {
   corpusDir: string;
-  embeddingsDir: string;
+  /** The index (INDEX_DIR, --index-dir): the folder embeddings/ by default. */
+  indexDir: string;
   modelsDir: string;
   dataDir: string;
   embedder: RawConfig['EMBEDDER'];
@@ -53,7 +55,7 @@ export interface Config {
   builtinDims: number;
   chunkMaxChars: number;
   chunkOverlapSentences: number;
-  lexicalWeight: number;
+  lexicalWeight: number | undefined;
   hnsw: { m: number; efConstruction: number; efSearch: number };
   discord: {
     token: string | undefined;
@@ -77,20 +79,34 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const warned = new Set<string>();
+
+/** A deprecation line on stderr, once per process. */
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  process.stderr.write(`isnad: ${line}\n`);
+}
+
 /** Reads settings from `env` (by default .env merged under the process environment) and validates them once. */
 export function loadConfig(env: Record<string, string | undefined> = readEnvironment(), root = process.cwd()): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  if (blankAsUnset.EMBEDDINGS_DIR !== undefined) {
+    warnOnce('EMBEDDINGS_DIR is now called INDEX_DIR; the old name still works for now');
+    blankAsUnset.INDEX_DIR ??= blankAsUnset.EMBEDDINGS_DIR;
+    delete blankAsUnset.EMBEDDINGS_DIR;
+  }
   const parsed = schema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid setting in .env or the environment — ${problems.join('; ')}`);
   }
   const c = parsed.data;
-  const embeddingsDir = path.resolve(root, c.EMBEDDINGS_DIR);
+  const indexDir = path.resolve(root, c.INDEX_DIR);
   return {
     corpusDir: path.resolve(root, c.CORPUS_DIR),
-    embeddingsDir,
-    modelsDir: path.join(embeddingsDir, 'models'),
+    indexDir,
+    modelsDir: path.join(indexDir, 'models'),
     dataDir: path.resolve(root, c.DATA_DIR),
     embedder: c.EMBEDDER,
     embeddingModel: c.EMBEDDING_MODEL,

@@ -36,7 +36,7 @@ const questions: string[] = raw.trimStart().startsWith('[')
 const limit = values.limit ? Number(values.limit) : questions.length;
 
 const indexDir = values['index-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'isnad-fingerprint-')));
-const config = loadConfig({ CORPUS_DIR: path.resolve(values.corpus), EMBEDDINGS_DIR: indexDir, EMBEDDER: 'builtin' });
+const config = loadConfig({ CORPUS_DIR: path.resolve(values.corpus), INDEX_DIR: indexDir, EMBEDDER: 'builtin' });
 const engine = await Engine.open(config, { rebuild: true });
 
 const all = createHash('sha256');

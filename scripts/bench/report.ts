@@ -1,6 +1,7 @@
 /** The benchmark's Markdown report and its hand-written SVG chart (latency and memory against corpus size). */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { describeStartup, type StartupResult } from './startup.ts';
 
 export interface Machine {
   cpu: string;
@@ -61,6 +62,8 @@ export interface BenchResult {
   seed: number;
   sentence_pool: number;
   machine: Machine;
+  /** Absent in results written before the start-up section existed. */
+  startup?: StartupResult;
   runs: BenchRun[];
 }
 
@@ -103,6 +106,10 @@ function markdown(result: BenchResult): string {
     '',
   );
   lines.push('![ask latency and resident memory against corpus size](latency-memory.svg)', '');
+  if (result.startup) {
+    lines.push('## Start-up against Node itself', '');
+    lines.push('```', ...describeStartup(result.startup), '```', '');
+  }
   lines.push('## Built-in embedder', '');
   lines.push(...table(builtin), '');
   if (tiny.length) {

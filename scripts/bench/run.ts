@@ -21,6 +21,7 @@ import { loadConfig } from '../../src/config.ts';
 import { generateQuestions, loadSentencePool, writeCorpus } from './corpus.ts';
 import { importLine, measureImport } from './import.ts';
 import { writeReport, type BenchResult, type BenchRun, type Machine } from './report.ts';
+import { describeStartup, measureStartup } from './startup.ts';
 import type { EmbedderKind, WorkerArgs } from './worker.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'cold-runs': { type: 'string' },
     'no-build': { type: 'boolean' },
     'report-only': { type: 'string' },
+    startup: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -51,6 +53,7 @@ if (values.help) {
   process.stdout.write(
     'usage: npm run bench -- [--quick] [--sizes 1000,10000,50000] [--tiny-sizes 1000] [--questions 500]\n' +
       '                        [--json FILE] [--report DIR] [--out DIR] [--cold-runs 3] [--no-build]\n' +
+      '       npm run bench -- --startup   (only the start-up ratios: isnad articles / ask against node -e 0)\n' +
       '       npm run bench -- --report-only RESULTS.json [--report DIR]   (rewrites the report from results)\n',
   );
   process.exit(0);
@@ -94,6 +97,9 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   step(`sizes ${sizes.join(', ')} (built-in embedder); tiny model at ${tinySizes.join(', ') || 'none'}; ${questionCount} questions`);
   ensureBuilt();
+  const startup = await measureStartup(ROOT, childEnv(), quick || values.startup ? 5 : 11);
+  for (const line of describeStartup(startup)) step(line);
+  if (values.startup) return;
   const worker = await bundleWorker();
   const pool = await loadSentencePool([path.join(ROOT, 'corpus'), path.resolve(ROOT, '../shared/eval/arcd/corpus')]);
   step(`sentence pool: ${pool.sentences.length} distinct body sentences from ${pool.sources.map((s) => path.relative(ROOT, s)).join(', ')}`);
@@ -117,7 +123,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const result = { generated: new Date().toISOString(), quick, seed: SEED, sentence_pool: pool.sentences.length, machine, runs, import: imported };
+  const result = { generated: new Date().toISOString(), quick, seed: SEED, sentence_pool: pool.sentences.length, machine, startup, runs, import: imported };
   await mkdir(reportDir, { recursive: true });
   await writeFile(path.join(reportDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   if (values.json) await writeFile(path.resolve(values.json), `${JSON.stringify(result, null, 2)}\n`);

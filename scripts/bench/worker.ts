@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine/index.ts';
-import type { EmbedderChoice, IndexSettings } from '../../src/index/index.ts';
+import type { SelectedEmbedder } from '../../src/embedding/index.ts';
+import type { IndexSettings } from '../../src/index/index.ts';
 import { loadIndex, updateIndex } from '../../src/index/index.ts';
 import { phraseForm, type BenchQuestion } from './corpus.ts';
 
@@ -40,14 +41,14 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 function config(): Config {
   return loadConfig({
     CORPUS_DIR: args.corpusDir,
-    EMBEDDINGS_DIR: args.indexDir,
+    INDEX_DIR: args.indexDir,
     EMBEDDER: args.embedder === 'builtin' ? 'builtin' : 'transformers',
     EMBEDDING_MODEL: args.modelId,
     ALLOW_REMOTE_MODELS: 'false',
   });
 }
 
-async function embedderChoice(c: Config): Promise<{ choice: EmbedderChoice; load_s: number }> {
+async function embedderChoice(c: Config): Promise<{ choice: SelectedEmbedder; load_s: number }> {
   if (args.embedder === 'builtin') return { choice: { kind: 'builtin', dims: c.builtinDims }, load_s: 0 };
   const started = performance.now();
   // Imported only here, as the application does: transformers.js is large and slow to load.
@@ -56,10 +57,10 @@ async function embedderChoice(c: Config): Promise<{ choice: EmbedderChoice; load
   return { choice: { kind: 'model', embedder }, load_s: (performance.now() - started) / 1000 };
 }
 
-function settings(c: Config, embedder: EmbedderChoice): IndexSettings {
+function settings(c: Config, embedder: SelectedEmbedder): IndexSettings {
   return {
     corpusDir: c.corpusDir,
-    indexDir: c.embeddingsDir,
+    indexDir: c.indexDir,
     chunking: { maxChars: c.chunkMaxChars, overlapSentences: c.chunkOverlapSentences },
     hnsw: c.hnsw,
     embedder,
@@ -178,8 +179,8 @@ async function serve() {
 async function recall() {
   const c = config();
   const { choice } = await embedderChoice(c);
-  const index = await loadIndex(c.embeddingsDir, { hnsw: c.hnsw, embedder: choice });
-  if (!index) throw new Error(`no index in ${c.embeddingsDir}`);
+  const index = await loadIndex(c.indexDir, { hnsw: c.hnsw, embedder: choice });
+  if (!index) throw new Error(`no index in ${c.indexDir}`);
   const labels = [...index.chunksByLabel.keys()];
   const dims = index.vectors.dims;
   const all = new Float32Array(labels.length * dims);

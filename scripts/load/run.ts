@@ -1,9 +1,9 @@
 // npm run load [-- --json FILE] [--total N] [--concurrency N] [--timeout-s N]
 //
-// A load test through the Discord layer. The real bot (`src/discord/main.ts`, the `npm start` entry
+// A load test through the Discord layer. The real bot (`dist/discord/main.js`, the `npm start` entry
 // point, as its own process) logs in to the project's fake Discord (tests/fake-discord) on
 // 127.0.0.1 and answers /ask from the real engine over corpus/ with the built-in embedder, in temp
-// EMBEDDINGS_DIR and DATA_DIR. 25 simulated users at a time send 500 /ask interactions (the 32 seed
+// INDEX_DIR and DATA_DIR. 25 simulated users at a time send 500 /ask interactions (the 32 seed
 // questions cycled, with variations), each waiting for its answer before the next.
 //
 // Checks: every interaction acknowledged within 3 s (the fake answers a later callback 404 10062 and
@@ -22,7 +22,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
-import { registerCommands } from '../../src/discord/registration.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 import { FakeDiscord, type CommandOption, type RecordedRequest } from '../../tests/fake-discord/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -109,9 +109,9 @@ interface BotProcess {
 }
 
 function startBot(env: Record<string, string>, cwd: string): BotProcess {
-  // `node --import tsx` (not the tsx binary, which forks): the pid is the bot's own process.
-  // The bot runs from a temp folder (so no .env is read): tsx is resolved from here.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/discord/main.ts')], {
+  // The compiled bot, as `npm start` runs it (`npm run load` builds dist/ first), from a temp folder so no
+  // .env is read; the pid is the bot's own process.
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/discord/main.js')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -285,7 +285,7 @@ async function run(options: Options): Promise<boolean> {
   const fake = await FakeDiscord.start({ token: TOKEN, heartbeatMs: 1000, ackDeadlineMs: ACK_DEADLINE_MS });
   const env: Record<string, string> = {
     CORPUS_DIR: path.join(ROOT, 'corpus'),
-    EMBEDDINGS_DIR: path.join(temp, 'embeddings'),
+    INDEX_DIR: path.join(temp, 'embeddings'),
     DATA_DIR: path.join(temp, 'data'),
     EMBEDDER: 'builtin',
     ALLOW_REMOTE_MODELS: 'false',
@@ -408,7 +408,7 @@ async function run(options: Options): Promise<boolean> {
     const ok = checks.every((c) => c.ok);
 
     const rows: Array<[string, string]> = [
-      ['bot', 'src/discord/main.ts (child process), built-in embedder, corpus/ (5 articles)'],
+      ['bot', 'dist/discord/main.js (child process), built-in embedder, corpus/ (5 articles)'],
       ['interactions', `${options.total} /ask, ${options.concurrency} concurrent, ${users} users, ${VARIATIONS.length} variations of ${seed.length} seed questions`],
       ['machine', `${os.cpus().length} cores, Node ${process.version}`],
       ['bot start → connected', `${Math.round(readyMs)} ms`],

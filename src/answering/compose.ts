@@ -1,4 +1,4 @@
-import { analyze, splitSentences, termVariants, type Span, type Term } from '../arabic/index.ts';
+import { analyze, splitSentences, stripDiacritics, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 import { answerHighlight } from './highlight.ts';
@@ -273,7 +273,7 @@ const NUMBER_QUESTION = /(^|\s)(كم|متى|متي)(\s|$)|في (اي|أي) (عا
 
 /** "How many" and "when" questions are answered by sentences holding a number or a date. */
 function asksForNumberOrDate(question: string): boolean {
-  return NUMBER_QUESTION.test(question.replace(/[\u064B-\u0652\u0670\u0640]/g, ''));
+  return NUMBER_QUESTION.test(stripDiacritics(question));
 }
 
 /** Match strength of a sentence term for a question term: one of its forms, or sharing a long prefix. */

@@ -29,9 +29,14 @@ interface Candidate extends Span {
   salience: number;
 }
 
+/** Shorter "sentences" are datelines, captions and fragments, not statements worth quoting. */
 const MIN_SENTENCE_CHARS = 25;
+/** Longer ones would take most of a summary's budget (DEFAULT_SUMMARY.maxChars) on one sentence. */
 const MAX_SENTENCE_CHARS = 700;
-/** MMR trade-off between salience and novelty. */
+/**
+ * MMR trade-off between salience and novelty: 0.7 is the usual setting since Carbonell & Goldstein
+ * (1998), leaning on salience while still skipping a sentence that repeats one already chosen.
+ */
 const MMR_LAMBDA = 0.7;
 
 /** 3–5 sentences that together cover the article (centroid salience + MMR), in document order. */

@@ -1,7 +1,10 @@
-export { normalize, normalizeArabic, normalizeForMatch, originalRange } from './normalize.ts';
+// The analysis layer every later stage builds on. characters.ts holds the character classes and
+// the folding; each filter below is a pure function over its input, composed by analyze.
+export { isBlank, isLineBreak, isWhitespace } from './characters.ts';
+export { normalize, normalizeArabic, normalizeForMatch, normalizeKey, originalRange, stripDiacritics } from './normalize.ts';
 export type { NormalizedText } from './normalize.ts';
-export { tokenize } from './tokenize.ts';
-export type { Token } from './tokenize.ts';
+export { tokenize, visitTokens } from './tokenize.ts';
+export type { Token, TokenVisitor } from './tokenize.ts';
 export { STOP_WORDS, isStopWord } from './stopwords.ts';
 export { stem } from './stem.ts';
 export { termVariants } from './variants.ts';

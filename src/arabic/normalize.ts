@@ -1,125 +1,27 @@
 /**
- * Arabic search normalisation with an offset map back to the input.
- *
- * Removes: Arabic diacritics and every other Arabic combining mark (U+0610–061A, U+064B–065F,
- * U+0670, Quranic marks U+06D6–06ED), tatweel, zero-width and bidi controls, soft hyphen, BOM.
- * Maps: أ إ آ ٱ → ا; ى ئ ی → ي; ة → ه; ؤ → و; ک → ك; Arabic-Indic and Persian digits → ASCII;
- * ٫ → '.', ٬ → ','; presentation forms → base letters (NFKC); Latin lowercased.
- * Everything else (punctuation, spaces) is kept, so offsets stay meaningful.
- *
- * Every UTF-16 code unit of the input gets one action from a 64K table built once at load:
- * keep, replace (1:1), remove, or expand (presentation-form ligatures, 1:n). The hot loops
- * are table look-ups over charCodeAt; no regex runs per character.
+ * Arabic search normalisation with an offset map back to the input: the folding of
+ * characters.ts (see there for what is removed and mapped) applied to a string.
  */
+import {
+  ACTION_EXPAND,
+  ACTION_KEEP,
+  ACTION_REPLACE,
+  ALEF,
+  ALEF_VARIANTS,
+  CHAR_ACTION,
+  CHAR_EXPANSION,
+  CHAR_REPLACEMENT,
+  HEH,
+  isArabicMarkOrTatweel,
+  isBlank,
+  YEH,
+} from './characters.ts';
 
 export interface NormalizedText {
   text: string;
   /** toOriginal[i] = index in the input of the char that produced text[i]; toOriginal[text.length] = input.length. */
   toOriginal: number[];
 }
-
-/** @internal Per-code-unit actions of the search normalisation. */
-export const ACTION_KEEP = 0;
-export const ACTION_REPLACE = 1;
-export const ACTION_REMOVE = 2;
-export const ACTION_EXPAND = 3;
-type CharAction = typeof ACTION_KEEP | typeof ACTION_REPLACE | typeof ACTION_REMOVE | typeof ACTION_EXPAND;
-
-/** @internal Action per UTF-16 code unit (ACTION_*). */
-export const CHAR_ACTION = new Uint8Array(0x10000);
-/** @internal Replacement code unit for ACTION_REPLACE. */
-export const CHAR_REPLACEMENT = new Uint16Array(0x10000);
-/** @internal Replacement text for ACTION_EXPAND (already fully normalised). */
-export const CHAR_EXPANSION = new Map<number, string>();
-
-const ALEF = 0x0627;
-const YEH = 0x064a;
-const HEH = 0x0647;
-const WAW = 0x0648;
-const KAF = 0x0643;
-
-function setRange(from: number, to: number, action: CharAction): void {
-  for (let c = from; c <= to; c++) CHAR_ACTION[c] = action;
-}
-
-function setReplacement(code: number, replacement: number): void {
-  CHAR_ACTION[code] = ACTION_REPLACE;
-  CHAR_REPLACEMENT[code] = replacement;
-}
-
-function buildTables(): void {
-  // Latin (and the other bicameral scripts below U+0530) lowercased where that stays 1:1.
-  for (let c = 0x41; c <= 0x5a; c++) setReplacement(c, c + 32);
-  const lowerRanges: Array<[number, number]> = [[0xc0, 0x052f], [0x1e00, 0x1fff]];
-  for (const [from, to] of lowerRanges) {
-    for (let c = from; c <= to; c++) {
-      const lower = String.fromCharCode(c).toLowerCase();
-      if (lower.length === 1 && lower.charCodeAt(0) !== c) setReplacement(c, lower.charCodeAt(0));
-    }
-  }
-  setReplacement(0x0130, 0x69); // İ lowercases to i + combining dot; keep it 1:1
-
-  // Arabic combining marks: harakat, tanwin, shadda, sukun, superscript alef, the combining
-  // hamza/madda of decomposed text (so NFD أ = ا + U+0654 meets ا), Quranic annotation marks.
-  // Left in, any of these would split a word in two at tokenisation.
-  setRange(0x0610, 0x061a, ACTION_REMOVE);
-  setRange(0x064b, 0x065f, ACTION_REMOVE);
-  setRange(0x0670, 0x0670, ACTION_REMOVE);
-  setRange(0x06d6, 0x06dc, ACTION_REMOVE);
-  setRange(0x06df, 0x06e8, ACTION_REMOVE);
-  setRange(0x06ea, 0x06ed, ACTION_REMOVE);
-  setRange(0x0640, 0x0640, ACTION_REMOVE); // tatweel
-  // Invisible format characters: zero-width, bidi controls, Arabic letter mark, soft hyphen, BOM.
-  setRange(0x200b, 0x200f, ACTION_REMOVE);
-  setRange(0x202a, 0x202e, ACTION_REMOVE);
-  setRange(0x2060, 0x2064, ACTION_REMOVE);
-  setRange(0x2066, 0x2069, ACTION_REMOVE);
-  setRange(0x061c, 0x061c, ACTION_REMOVE);
-  setRange(0x00ad, 0x00ad, ACTION_REMOVE);
-  setRange(0xfeff, 0xfeff, ACTION_REMOVE);
-
-  for (const c of [0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673]) setReplacement(c, ALEF);
-  setReplacement(0x0649, YEH); // ى
-  setReplacement(0x0626, YEH); // ئ
-  setReplacement(0x06cc, YEH); // Farsi yeh, common in text typed on Persian layouts
-  setReplacement(0x0629, HEH); // ة
-  setReplacement(0x06c0, HEH); // ۀ
-  setReplacement(0x06c3, HEH); // ۃ
-  setReplacement(0x0624, WAW); // ؤ
-  setReplacement(0x06a9, KAF); // keheh
-  for (let d = 0; d <= 9; d++) {
-    setReplacement(0x0660 + d, 0x30 + d);
-    setReplacement(0x06f0 + d, 0x30 + d);
-  }
-  setReplacement(0x066b, 0x2e); // Arabic decimal separator → '.'
-  setReplacement(0x066c, 0x2c); // Arabic thousands separator → ','
-
-  // Presentation forms → NFKC base letters, then through the table above (ﺃ → أ → ا).
-  const presentationRanges: Array<[number, number]> = [[0xfb50, 0xfdff], [0xfe70, 0xfefe]];
-  for (const [from, to] of presentationRanges) {
-    for (let c = from; c <= to; c++) {
-      const ch = String.fromCharCode(c);
-      const decomposed = ch.normalize('NFKC');
-      if (decomposed === ch) continue;
-      let mapped = '';
-      for (let i = 0; i < decomposed.length; i++) {
-        const d = decomposed.charCodeAt(i);
-        const action = CHAR_ACTION[d];
-        if (action === ACTION_KEEP) mapped += decomposed[i];
-        else if (action === ACTION_REPLACE) mapped += String.fromCharCode(CHAR_REPLACEMENT[d]!);
-      }
-      // Isolated harakat forms decompose to space + mark: they are diacritics, drop them whole.
-      if (mapped.trim() === '') CHAR_ACTION[c] = ACTION_REMOVE;
-      else if (mapped.length === 1) setReplacement(c, mapped.charCodeAt(0));
-      else {
-        CHAR_ACTION[c] = ACTION_EXPAND;
-        CHAR_EXPANSION.set(c, mapped);
-      }
-    }
-  }
-}
-
-buildTables();
 
 /** Search normalisation (see module doc); same result as normalize(input).text without building the map. */
 export function normalizeArabic(input: string): string {
@@ -197,11 +99,11 @@ function buildMatchTable(): void {
     MATCH_ACTION[c] = MATCH_REPLACE;
     MATCH_REPLACEMENT[c] = r;
   };
-  for (const c of [0x0622, 0x0623, 0x0625, 0x0671]) replace(c, ALEF);
+  for (const c of ALEF_VARIANTS) replace(c, ALEF);
   replace(0x0649, YEH);
   replace(0x0629, HEH);
   for (let d = 0; d <= 9; d++) replace(0x0660 + d, 0x30 + d);
-  // Exactly the characters of JavaScript's /\s/.
+  // The evaluation's whitespace (../shared/eval/README.md): exactly the characters of JavaScript's /\s/.
   for (const c of [
     0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
     0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
@@ -251,4 +153,44 @@ export function normalizeForMatch(input: string): string {
   }
   if (runStart < n && !pendingSpace) out += input.slice(runStart, n);
   return out;
+}
+
+/**
+ * A comparison key for word lists and lines: the search normalisation, every run of blanks (white
+ * space and invisible format characters) → one space, trimmed, lower case.
+ */
+export function normalizeKey(input: string): string {
+  const folded = normalizeArabic(input);
+  let out = '';
+  let runStart = -1;
+  let pendingSpace = false;
+  for (let i = 0; i < folded.length; i++) {
+    if (isBlank(folded.charCodeAt(i))) {
+      if (runStart >= 0) {
+        out += folded.slice(runStart, i);
+        runStart = -1;
+      }
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (runStart < 0) {
+      if (pendingSpace) out += ' ';
+      pendingSpace = false;
+      runStart = i;
+    }
+  }
+  if (runStart >= 0) out += folded.slice(runStart);
+  return out.toLowerCase();
+}
+
+/** input without Arabic diacritics, the other Arabic combining marks and tatweel; nothing else changes. */
+export function stripDiacritics(input: string): string {
+  let out = '';
+  let runStart = 0;
+  for (let i = 0; i < input.length; i++) {
+    if (!isArabicMarkOrTatweel(input.charCodeAt(i))) continue;
+    out += input.slice(runStart, i);
+    runStart = i + 1;
+  }
+  return runStart === 0 ? input : out + input.slice(runStart);
 }

@@ -1,4 +1,4 @@
-import { CHAR_CLASS, CLASS } from './tokenize.ts';
+import { CLASS, charClass, isArabicLetter, isBlank, isLineBreak } from './characters.ts';
 
 export interface Span {
   start: number;
@@ -11,21 +11,6 @@ export interface SentenceOptions {
 }
 
 const DEFAULT_MAX_CHARS = 600;
-
-function charClass(c: number): number {
-  return CHAR_CLASS[c]! & CLASS.CLASS_MASK;
-}
-
-function isLineBreak(c: number): boolean {
-  return c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x85 || c === 0x2028 || c === 0x2029;
-}
-
-/** Whitespace and invisible format chars: what a span is trimmed of. */
-function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x09 || isLineBreak(c) || c === 0xa0 || c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200f) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ||
-    (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0x061c || c === 0x00ad;
-}
 
 function isHorizontalBlank(c: number): boolean {
   return isBlank(c) && !isLineBreak(c);
@@ -49,10 +34,6 @@ function isCloser(c: number): boolean {
 /** After a terminator (and closers), these mean the sentence goes on: «...؟»، قال */
 function continuesSentence(c: number): boolean {
   return c === 0x060c || c === 0x2c || c === 0x3a || c === 0x29 || c === 0x5d;
-}
-
-function isArabicLetter(c: number): boolean {
-  return c >= 0x0621 && c <= 0x06ff && charClass(c) === CLASS.LETTER;
 }
 
 function isLatinLetter(c: number): boolean {

@@ -1,13 +1,5 @@
-import {
-  ACTION_EXPAND,
-  ACTION_KEEP,
-  ACTION_REMOVE,
-  ACTION_REPLACE,
-  CHAR_ACTION,
-  CHAR_REPLACEMENT,
-  normalize,
-  normalizeArabic,
-} from './normalize.ts';
+import { CHANGED, CLASS, charClass, classTable } from './characters.ts';
+import { normalize, normalizeArabic } from './normalize.ts';
 
 export interface Token {
   /** The normalised token. */
@@ -17,72 +9,11 @@ export interface Token {
   end: number;
 }
 
-/**
- * Character classes of a UTF-16 code unit of the ORIGINAL text, describing what it becomes
- * after normalisation, so the tokenizer can run on the input directly (no normalised copy,
- * no offset map) and normalise only the tokens that need it.
- */
-const SEPARATOR = 0;
-const LETTER = 1;
-const DIGIT = 2;
-/** A combining mark kept by normalisation (non-Arabic scripts): continues a letter run. */
-const MARK = 3;
-/** '.' or ',' (or ٫ ٬): part of a number when between two digits. */
-const NUMBER_SEPARATOR = 4;
-/** Removed by normalisation and visibly attached to a letter (harakat, tatweel): inside a token, and a trailing one is part of its surface form. */
-const DIACRITIC = 5;
-/** Removed by normalisation and invisible (bidi controls, zero-width chars): transparent. */
-const INVISIBLE = 6;
-/** Expands to several characters (presentation-form ligatures): handled on the normalised text. */
-const EXPANDS = 7;
-/** High surrogate: the class depends on the code point. */
-const HIGH_SURROGATE = 8;
-const CLASS_MASK = 0x0f;
-/** Set when normalisation changes the char, so a token containing it must be normalised. */
-const CHANGED = 0x10;
-
-/** @internal Class (low 4 bits) and CHANGED flag per UTF-16 code unit; shared with sentences.ts. */
-export const CHAR_CLASS = new Uint8Array(0x10000);
-/** @internal */
-export const CLASS = { SEPARATOR, LETTER, DIGIT, MARK, NUMBER_SEPARATOR, DIACRITIC, INVISIBLE, EXPANDS, HIGH_SURROGATE, CLASS_MASK } as const;
+const { SEPARATOR, LETTER, DIGIT, MARK, NUMBER_SEPARATOR, DIACRITIC, INVISIBLE, EXPANDS, HIGH_SURROGATE } = CLASS;
 
 const ASTRAL_LETTER = /^\p{L}$/u;
 const ASTRAL_MARK = /^\p{M}$/u;
 const ASTRAL_DIGIT = /^\p{Nd}$/u;
-
-function isArabicMarkOrTatweel(c: number): boolean {
-  return (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640 ||
-    (c >= 0x06d6 && c <= 0x06ed) || (c >= 0xfe70 && c <= 0xfe7f);
-}
-
-function buildClassTable(): void {
-  const baseClass = new Uint8Array(0x10000);
-  const codes = new Uint16Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) codes[c] = c >= 0xd800 && c <= 0xdfff ? 0x20 : c;
-  let all = '';
-  for (let c = 0; c < 0x10000; c += 0x1000) all += String.fromCharCode(...codes.subarray(c, c + 0x1000));
-  const mark = (re: RegExp, cls: number): void => {
-    for (const m of all.matchAll(re)) {
-      for (let k = m.index; k < m.index + m[0].length; k++) baseClass[k] = cls;
-    }
-  };
-  mark(/\p{L}+/gu, LETTER);
-  mark(/\p{M}+/gu, MARK);
-  mark(/\p{Nd}+/gu, DIGIT);
-  baseClass[0x2e] = NUMBER_SEPARATOR;
-  baseClass[0x2c] = NUMBER_SEPARATOR;
-  for (let c = 0xd800; c <= 0xdbff; c++) baseClass[c] = HIGH_SURROGATE;
-
-  for (let c = 0; c < 0x10000; c++) {
-    const action = CHAR_ACTION[c];
-    if (action === ACTION_KEEP) CHAR_CLASS[c] = baseClass[c]!;
-    else if (action === ACTION_REPLACE) CHAR_CLASS[c] = baseClass[CHAR_REPLACEMENT[c]!]! | CHANGED;
-    else if (action === ACTION_REMOVE) CHAR_CLASS[c] = (isArabicMarkOrTatweel(c) ? DIACRITIC : INVISIBLE) | CHANGED;
-    else if (action === ACTION_EXPAND) CHAR_CLASS[c] = EXPANDS | CHANGED;
-  }
-}
-
-buildClassTable();
 
 /** Code units taken by the char at a high surrogate: 2, or 1 if the surrogate is lone. */
 function surrogateWidth(input: string, i: number): number {
@@ -107,11 +38,12 @@ type TokenSink = (start: number, end: number, changed: boolean) => void;
  * contain chars that expand under normalisation: those are skipped like separators.
  */
 function scan(s: string, emit: TokenSink): void {
+  const classes = classTable();
   const n = s.length;
   let i = 0;
   while (i < n) {
-    let code = CHAR_CLASS[s.charCodeAt(i)]!;
-    let cls = code & CLASS_MASK;
+    let code = classes[s.charCodeAt(i)]!;
+    let cls = charClass(s.charCodeAt(i));
     let width = 1;
     if (cls === HIGH_SURROGATE) {
       cls = astralClass(s, i);
@@ -128,8 +60,8 @@ function scan(s: string, emit: TokenSink): void {
     let end = j;
     if (cls === LETTER) {
       while (j < n) {
-        const next = CHAR_CLASS[s.charCodeAt(j)]!;
-        let nextClass = next & CLASS_MASK;
+        const next = classes[s.charCodeAt(j)]!;
+        let nextClass = charClass(s.charCodeAt(j));
         let nextWidth = 1;
         if (nextClass === HIGH_SURROGATE) {
           nextClass = astralClass(s, j);
@@ -147,14 +79,14 @@ function scan(s: string, emit: TokenSink): void {
       }
     } else {
       while (j < n) {
-        const next = CHAR_CLASS[s.charCodeAt(j)]!;
-        const nextClass = next & CLASS_MASK;
+        const next = classes[s.charCodeAt(j)]!;
+        const nextClass = charClass(s.charCodeAt(j));
         if (nextClass === DIGIT) {
           j++;
           end = j;
         } else if (nextClass === NUMBER_SEPARATOR && j + 1 < n &&
-          (CHAR_CLASS[s.charCodeAt(j + 1)]! & CLASS_MASK) === DIGIT) {
-          changed ||= ((next | CHAR_CLASS[s.charCodeAt(j + 1)]!) & CHANGED) !== 0;
+          charClass(s.charCodeAt(j + 1)) === DIGIT) {
+          changed ||= ((next | classes[s.charCodeAt(j + 1)]!) & CHANGED) !== 0;
           j += 2;
           end = j;
           continue;
@@ -174,21 +106,21 @@ function scan(s: string, emit: TokenSink): void {
   }
 }
 
-/** @internal Receives each token: normalised text and [start, end) in the original input. */
+/** Receives each token: normalised text and [start, end) in the original input. */
 export type TokenVisitor = (text: string, start: number, end: number) => void;
 
 /** Presentation-form ligatures are the only chars that expand; they all lie at or above U+FB50. */
 function hasExpandingChar(input: string): boolean {
   for (let i = 0; i < input.length; i++) {
     const c = input.charCodeAt(i);
-    if (c >= 0xfb50 && (CHAR_CLASS[c]! & CLASS_MASK) === EXPANDS) return true;
+    if (c >= 0xfb50 && charClass(c) === EXPANDS) return true;
   }
   return false;
 }
 
 /**
- * @internal Visits the tokens of input in order; returns the token count. tokenize and analyze
- * both use it, so analyze allocates no Token objects.
+ * Visits the tokens of input in order (what tokenize returns, without allocating Token objects);
+ * returns the token count.
  */
 export function visitTokens(input: string, visit: TokenVisitor): number {
   if (hasExpandingChar(input)) return visitTokensViaNormalized(input, visit);
@@ -217,7 +149,7 @@ export function visitTokensViaNormalized(input: string, visit: TokenVisitor): nu
     let originalEnd = toOriginal[end - 1]! + 1;
     // A trailing diacritic or tatweel belongs to the surface form (as in the direct scan).
     for (let k = originalEnd; k < n; k++) {
-      const cls = CHAR_CLASS[input.charCodeAt(k)]! & CLASS_MASK;
+      const cls = charClass(input.charCodeAt(k));
       if (cls === DIACRITIC) originalEnd = k + 1;
       else if (cls !== INVISIBLE) break;
     }

@@ -1,16 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, readEnvironment, type Config } from '../config.ts';
 import { Engine } from '../engine/index.ts';
+import { UsageError, type Output } from './command.ts';
 import { progressBar } from './progress.ts';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-export interface Output {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export { UsageError, type CliCommand, type Output } from './command.ts';
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
@@ -20,19 +14,13 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export interface CliCommand {
-  name: string;
-  usage: string;
-  run(argv: string[], io: Output): Promise<number>;
-}
-
 type CommonValues = { corpus?: string; 'index-dir'?: string; embedder?: string };
 
 /** Settings from .env and the environment, with command-line options on top. */
 export function configFrom(values: CommonValues): Config {
   const overrides: Record<string, string> = {};
   if (values.corpus) overrides.CORPUS_DIR = values.corpus;
-  if (values['index-dir']) overrides.EMBEDDINGS_DIR = values['index-dir'];
+  if (values['index-dir']) overrides.INDEX_DIR = values['index-dir'];
   if (values.embedder) overrides.EMBEDDER = values.embedder;
   return loadConfig({ ...readEnvironment(), ...overrides });
 }

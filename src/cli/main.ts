@@ -1,30 +1,30 @@
 import { ConfigError } from '../config.ts';
-import { addCommand } from './commands/add.ts';
-import { feedsCommand, followCommand, unfollowCommand, updateCommand } from './commands/feeds.ts';
-import { articlesCommand } from './commands/articles.ts';
-import { askCommand } from './commands/ask.ts';
-import { evalCommand } from './commands/eval.ts';
-import { indexCommand } from './commands/index-command.ts';
-import { modelCommand } from './commands/model.ts';
-import { searchCommand } from './commands/search.ts';
-import { sourcesCommand } from './commands/sources.ts';
-import { summaryCommand } from './commands/summary.ts';
-import { UsageError, type CliCommand, type Output } from './context.ts';
+import { UsageError, type CliCommand, type Output } from './command.ts';
 
-const COMMANDS: CliCommand[] = [
-  askCommand,
-  sourcesCommand,
-  summaryCommand,
-  articlesCommand,
-  searchCommand,
-  indexCommand,
-  addCommand,
-  followCommand,
-  unfollowCommand,
-  feedsCommand,
-  updateCommand,
-  evalCommand,
-  modelCommand,
+interface CommandEntry {
+  name: string;
+  usage: string;
+  load: () => Promise<CliCommand>;
+}
+
+/**
+ * A command's module is imported only when it is the one run: a static import of them all made
+ * every command pay for the heaviest one's dependencies at start-up.
+ */
+const COMMANDS: CommandEntry[] = [
+  { name: 'ask', usage: 'isnad ask "<question>" [--json] [--k N]        quotes that answer it, with their sources', load: async () => (await import('./commands/ask.ts')).askCommand },
+  { name: 'sources', usage: 'isnad sources "<question>" [--json] [--k N]    the passages behind a question, uncomposed', load: async () => (await import('./commands/sources.ts')).sourcesCommand },
+  { name: 'summary', usage: 'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--json]', load: async () => (await import('./commands/summary.ts')).summaryCommand },
+  { name: 'articles', usage: 'isnad articles [--json]                        the indexed articles: id, title, outlet, size', load: async () => (await import('./commands/articles.ts')).articlesCommand },
+  { name: 'search', usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores', load: async () => (await import('./commands/search.ts')).searchCommand },
+  { name: 'index', usage: 'isnad index [--rebuild]                      build or update the index under embeddings/', load: async () => (await import('./commands/update-index.ts')).indexCommand },
+  { name: 'add', usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus', load: async () => (await import('./commands/add.ts')).addCommand },
+  { name: 'follow', usage: 'isnad follow <feed-url>                        remember an RSS or Atom feed (read by isnad update)', load: async () => (await import('./commands/feeds.ts')).followCommand },
+  { name: 'unfollow', usage: 'isnad unfollow <feed-url>                      forget a feed (its articles stay in the corpus)', load: async () => (await import('./commands/feeds.ts')).unfollowCommand },
+  { name: 'feeds', usage: 'isnad feeds [--json]                           the followed feeds', load: async () => (await import('./commands/feeds.ts')).feedsCommand },
+  { name: 'update', usage: 'isnad update                                   fetch every followed feed, add new articles, update the index', load: async () => (await import('./commands/feeds.ts')).updateCommand },
+  { name: 'eval', usage: 'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR] [--remove-gold [--sample N] [--seed S]]   the metrics of ../shared/eval/README.md', load: async () => (await import('./commands/eval.ts')).evalCommand },
+  { name: 'model', usage: 'isnad model download [--model ID]            fetch the embedding model into embeddings/models/', load: async () => (await import('./commands/model.ts')).modelCommand },
 ];
 
 const USAGE = `isnad — answers about the Arabic articles in corpus/, quoted word for word
@@ -34,9 +34,12 @@ ${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}
 
 options for every command:
   --corpus DIR        articles folder (default: corpus, or CORPUS_DIR)
-  --index-dir DIR     index folder (default: embeddings, or EMBEDDINGS_DIR)
+  --index-dir DIR     index folder (default: embeddings, or INDEX_DIR)
   --embedder NAME     auto | transformers | builtin (default: auto, or EMBEDDER)
-  -h, --help          this text`;
+  -h, --help          this text
+
+embedder: auto uses the model in embeddings/models/ when it is there, else the built-in one
+(spelling and morphology, not meaning); \`isnad articles\` says which the index was built with.`;
 
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -57,7 +60,7 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
       io.out(`usage: ${command.usage}`);
       return 0;
     }
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || isParseArgsError(error)) {
       io.err(`isnad: ${(error as Error).message}\n\n${USAGE}`);

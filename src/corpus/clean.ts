@@ -1,6 +1,7 @@
 // Boilerplate detection for scraped news pages: splits the text into units (trimmed lines, or
 // paragraphs when the file is hard-wrapped), decides which units are body, and finds the title
 // and the outlet. Nothing here modifies the text; everything is expressed as offsets into it.
+import { isBlank } from '../arabic/index.ts';
 import {
   CAPTION_CREDITS, CHROME_PHRASES, DATE_WORDS, HOME_WORDS, META_PREFIXES, NAV_WORDS, PROMPT_PHRASES,
   SPEECH_WORDS, normalize,
@@ -41,11 +42,6 @@ const PREFIX_KEY_CHARS = 16;
 /** Bounds the work per truncated line so pathological input stays linear. */
 const PREFIX_MAX_CANDIDATES = 64;
 
-function isTrimChar(c: number): boolean {
-  return c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200f)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
-}
-
 const ALNUM = /[\p{L}\p{N}]/u;
 
 function isAlnum(c: number): boolean {
@@ -60,7 +56,7 @@ function countWords(s: string): number {
   let hasAlnum = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (isTrimChar(c)) {
+    if (isBlank(c)) {
       if (inToken && hasAlnum) n++;
       inToken = false;
       hasAlnum = false;
@@ -78,7 +74,7 @@ const SENTENCE_END = '.!?؟:;؛';
 
 function endingOf(s: string): Ending {
   let i = s.length - 1;
-  while (i >= 0 && (CLOSERS.includes(s[i]!) || isTrimChar(s.charCodeAt(i)))) i--;
+  while (i >= 0 && (CLOSERS.includes(s[i]!) || isBlank(s.charCodeAt(i)))) i--;
   if (i < 0) return 'none';
   const c = s[i]!;
   if (c === '…' || (c === '.' && s[i - 1] === '.')) return 'ellipsis';
@@ -95,8 +91,8 @@ function splitLines(text: string): Line[] {
   const push = (from: number, to: number) => {
     let s = from;
     let e = to;
-    while (s < e && isTrimChar(text.charCodeAt(s))) s++;
-    while (e > s && isTrimChar(text.charCodeAt(e - 1))) e--;
+    while (s < e && isBlank(text.charCodeAt(s))) s++;
+    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
     lines.push({ start: s, end: e });
   };
   for (let i = 0; i < text.length; i++) {
@@ -184,8 +180,8 @@ function makeUnits(text: string): Unit[] {
 function trimSet(s: string, lead: string, trail: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && (lead.includes(s[start]!) || isTrimChar(s.charCodeAt(start)))) start++;
-  while (end > start && (trail.includes(s[end - 1]!) || isTrimChar(s.charCodeAt(end - 1)))) end--;
+  while (start < end && (lead.includes(s[start]!) || isBlank(s.charCodeAt(start)))) start++;
+  while (end > start && (trail.includes(s[end - 1]!) || isBlank(s.charCodeAt(end - 1)))) end--;
   return s.slice(start, end);
 }
 
@@ -247,7 +243,7 @@ function splitAtSeparators(raw: string): string[] {
   const parts: string[] = [];
   let from = 0;
   for (let i = 1; i + 1 < raw.length; i++) {
-    if (BREADCRUMB_SEPARATORS.includes(raw[i]!) && isTrimChar(raw.charCodeAt(i - 1)) && isTrimChar(raw.charCodeAt(i + 1))) {
+    if (BREADCRUMB_SEPARATORS.includes(raw[i]!) && isBlank(raw.charCodeAt(i - 1)) && isBlank(raw.charCodeAt(i + 1))) {
       parts.push(raw.slice(from, i).trim());
       from = i + 1;
     }
@@ -417,7 +413,7 @@ function firstSentenceTitle(raw: string): string {
   for (let i = 0; i < head.length; i++) {
     const c = head[i]!;
     if ('.!?؟'.includes(c) && head[i - 1] !== '.' && head[i + 1] !== '.'
-      && (i + 1 === head.length || isTrimChar(head.charCodeAt(i + 1)))) { end = i; break; }
+      && (i + 1 === head.length || isBlank(head.charCodeAt(i + 1)))) { end = i; break; }
   }
   const sentence = (end >= 0 ? head.slice(0, end + 1) : head).trim();
   if (sentence.length <= TITLE_MAX_CHARS && (end >= 0 || raw.length <= TITLE_MAX_CHARS)) {

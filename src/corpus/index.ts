@@ -1,5 +1,5 @@
 export { parseArticle, type Article, type TextSpan } from './article.ts';
 export {
-  decodeArticle, listCorpusFiles, readCorpus, type CorpusReadResult, type SkippedFile,
+  compareArticleIds, decodeArticle, listCorpusFiles, readCorpus, type CorpusReadResult, type SkippedFile,
 } from './read.ts';
 export { formatFrontMatter, FrontMatterError, isIsoDate, parseFrontMatter, type ArticleMetadata, type FrontMatter } from './front-matter.ts';

@@ -1,45 +1,10 @@
-// Text normalisation and the small lexicon of site chrome used by the boilerplate detector.
-// Every word list is written in ordinary spelling and normalised once at load time, so lookups
-// compare normalised forms (hamza/alef variants, ta marbuta, diacritics and tatweel ignored).
+// The small lexicon of site chrome used by the boilerplate detector. Every word list is written in
+// ordinary spelling and turned into comparison keys (src/arabic's normalizeKey) once at load time,
+// so lookups compare folded forms (hamza/alef variants, ta marbuta, diacritics and tatweel ignored).
 
-function isSpace(c: number): boolean {
-  return c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
+import { normalizeKey as normalize } from '../arabic/index.ts';
 
-/** Diacritics, tatweel, and invisible format characters: ignored when comparing. */
-function isIgnored(c: number): boolean {
-  return (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640
-    || (c >= 0x06d6 && c <= 0x06ed) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e)
-    || c === 0x2060 || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff || c === 0xad;
-}
-
-function fold(c: number): number {
-  switch (c) {
-    case 0x0623: case 0x0625: case 0x0622: case 0x0671: return 0x0627; // أ إ آ ٱ → ا
-    case 0x0649: return 0x064a; // ى → ي
-    case 0x0629: return 0x0647; // ة → ه
-    default: return c;
-  }
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const UTF16 = new TextDecoder(LITTLE_ENDIAN ? 'utf-16le' : 'utf-16be');
-
-/** A comparison key: lower case, Arabic letter variants folded, whitespace collapsed. One pass, linear. */
-export function normalize(s: string): string {
-  const out = new Uint16Array(s.length);
-  let n = 0;
-  let space = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isSpace(c)) { space = n > 0; continue; }
-    if (isIgnored(c)) continue;
-    if (space) { out[n++] = 0x20; space = false; }
-    out[n++] = fold(c);
-  }
-  return UTF16.decode(out.subarray(0, n)).toLowerCase();
-}
+export { normalize };
 
 function normSet(words: readonly string[]): Set<string> {
   return new Set(words.map(normalize));

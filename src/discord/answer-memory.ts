@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Quote } from '../answering/types.ts';
+import type { Quote } from '../answering/index.ts';
 import type { Language } from './language.ts';
 import { LruMap } from './lru.ts';
 

@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import type { Engine } from '../engine/index.ts';
 import { AnswerMemory } from './answer-memory.ts';
 import { handleButton } from './buttons.ts';
-import { findCommand } from './commands/index.ts';
+import { findCommand } from './commands/list.ts';
 import { Semaphore } from './concurrency.ts';
 import type { BotContext } from './context.ts';
 import { FeedbackLog } from './feedback.ts';

@@ -1,7 +1,7 @@
 // Citations: the number an article gets, and the one way a source is written,
 // `[n] title — outlet · date`, the title a link to the quoted words when the article has a URL.
 
-import type { Answer, Quote } from '../answering/types.ts';
+import type { Answer, Quote } from '../answering/index.ts';
 import type { InterfaceText } from './language.ts';
 import { isolateLeftToRight, userText } from './text.ts';
 

@@ -14,8 +14,7 @@ import {
   type MessageMentionOptions,
 } from 'discord.js';
 import { splitSentences } from '../arabic/index.ts';
-import type { Answer, Quote, Source } from '../answering/types.ts';
-import type { Summary } from '../answering/summary.ts';
+import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import { citationText, linkedTitle, outletAndDate, type CitedArticle } from './citations.ts';
 import type { SourceEntry } from './gist.ts';

@@ -10,13 +10,14 @@ export interface EmbedderSettings {
   builtinDims: number;
 }
 
+/** The embedder to index with: a loaded model, or the built-in one (fitted on the corpus when the index is built). */
 export type SelectedEmbedder = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
 
 /**
  * `builtin` needs nothing; `transformers` must load the model or fail; `auto` uses the model when
  * it is in the models folder, tries to download it only when `mayDownload` (a new index is being
- * built), and otherwise falls back to the built-in embedder with one line saying why and how to
- * get the model. transformers.js is imported only when a model is actually loaded: it is slow to import.
+ * built), and otherwise falls back to the built-in embedder — saying why and how to get the model
+ * when a new index is built with it. transformers.js is imported only when a model is actually loaded: it is slow to import.
  */
 export async function selectEmbedder(
   settings: EmbedderSettings,
@@ -45,7 +46,8 @@ export async function selectEmbedder(
     return { kind: 'model', embedder };
   } catch (error) {
     if (settings.embedder === 'transformers' || !(error instanceof ModelUnavailableError)) throw error;
-    log(`using the built-in embedder (spelling and morphology, not meaning): ${error.message}`);
+    // Said once, when a new index is built with it; `isnad articles` names the embedder afterwards.
+    if (mayDownload) log(`using the built-in embedder (spelling and morphology, not meaning): ${error.message}`);
     return { kind: 'builtin', dims: settings.builtinDims };
   }
 }

@@ -21,8 +21,7 @@ import {
 
 export { findLocalModel, ModelUnavailableError } from './model-files.ts';
 
-export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
-export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
 const DEFAULT_QUERY_PREFIX = 'query: ';
 const DEFAULT_PASSAGE_PREFIX = 'passage: ';
 const DEFAULT_REMOTE_TIMEOUT_MS = 8000;

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import { selectEmbedder } from '../embedding/select.ts';
+import { startWorker } from '../worker-thread.ts';
+import { selectEmbedder } from '../embedding/index.ts';
 import type { Article } from '../corpus/index.ts';
 import { readManifest, updateIndex, type IndexedArticle, type IndexReport, type SearchIndex } from '../index/index.ts';
 import { searchPassages, type Passage } from '../retrieval/index.ts';
@@ -60,11 +58,11 @@ export class Engine {
   static async open(config: Config, options: EngineOptions = {}): Promise<Engine> {
     answerModel(); // a stale or damaged answer model stops here, before any work
     const log = options.log ?? (() => {});
-    const hasIndex = !options.rebuild && (await readManifest(config.embeddingsDir).catch(() => undefined)) !== undefined;
+    const hasIndex = !options.rebuild && (await readManifest(config.indexDir).catch(() => undefined)) !== undefined;
     const embedder = await selectEmbedder(config, log, !hasIndex, options.onProgress);
     const { index, report } = await updateIndex({
       corpusDir: config.corpusDir,
-      indexDir: config.embeddingsDir,
+      indexDir: config.indexDir,
       chunking: { maxChars: config.chunkMaxChars, overlapSentences: config.chunkOverlapSentences },
       hnsw: config.hnsw,
       embedder,
@@ -105,6 +103,7 @@ export class Engine {
     return new Engine(opened.config, opened.index, report);
   }
 
+  /** The passages behind a question, best first, without composing an answer (the sources commands). */
   search(question: string, k = 5): Promise<Passage[]> {
     return searchPassages(this.index, question, { k, lexicalWeight: this.config.lexicalWeight });
   }
@@ -122,11 +121,6 @@ export class Engine {
   async scoreSentences(question: string): Promise<ScoredSentence[]> {
     const passages = await this.search(question, ANSWER_PASSAGES);
     return scoreSentences(question, passages, (id) => this.index.article(id), this.termStatistics);
-  }
-
-  /** The passages behind a question and the articles they come from, without composing an answer. */
-  async sources(question: string, k = 5): Promise<{ passages: Passage[] }> {
-    return { passages: await this.search(question, k) };
   }
 
   /**
@@ -203,15 +197,11 @@ function updateIndexInWorker(
   rebuild: boolean,
   handlers: Required<Pick<EngineOptions, 'log'>> & Pick<EngineOptions, 'onProgress'>,
 ): Promise<IndexReport> {
-  const self = new URL(import.meta.url);
-  // index-worker.ts beside the sources (tsx, vitest), index-worker.js in dist/.
-  const extension = path.extname(self.pathname);
-  const script = new URL(`./index-worker${extension}`, self);
   return new Promise<IndexReport>((resolve, reject) => {
     let worker: Worker;
     try {
       const workerData: IndexWorkerInput = { config, rebuild };
-      worker = new Worker(extension === '.ts' ? throughTsx(script) : script, { workerData });
+      worker = startWorker(import.meta.url, 'index-worker', { workerData });
     } catch (error) {
       reject(new WorkerUnavailableError(error instanceof Error ? error.message : String(error)));
       return;
@@ -232,15 +222,4 @@ function updateIndexInWorker(
     worker.on('error', (error) => settle(() => reject(new WorkerUnavailableError(`the index worker failed: ${error.message}`))));
     worker.on('exit', (code) => settle(() => reject(new WorkerUnavailableError(`the index worker exited with code ${code}`))));
   });
-}
-
-/**
- * A module that registers tsx in the worker, then loads `script`: from the TypeScript sources (tsx,
- * vitest) the worker needs tsx's hooks too, and on Node 20 a worker does not get them from the
- * process's `--import tsx`.
- */
-function throughTsx(script: URL): URL {
-  const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'));
-  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi.href)});\nregister();\nawait import(${JSON.stringify(script.href)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }

@@ -2,9 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { analyzeToTerms } from '../arabic/index.ts';
 import { chunkArticle, type ChunkingOptions } from '../chunking/index.ts';
-import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
-import { BuiltinEmbedder } from '../embedding/builtin-embedder.ts';
-import type { Embedder } from '../embedding/embedder.ts';
+import { compareArticleIds, readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
+import { BuiltinEmbedder, type Embedder, type SelectedEmbedder } from '../embedding/index.ts';
 import { LexicalIndex, type LexicalMeta } from './lexical.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import {
@@ -22,17 +21,16 @@ import {
   writeFileAtomic,
   type Manifest,
 } from './store.ts';
+import { chunksSchema, lexicalMetaSchema, storedArticlesSchema } from './part-schemas.ts';
+import type { z } from 'zod';
 import { VectorIndex, VectorIndexBuilder, type HnswParameters } from './vectors.ts';
-
-/** The embedder to index with: a loaded model, or the built-in one (fitted on the corpus when built). */
-export type EmbedderChoice = { kind: 'model'; embedder: Embedder } | { kind: 'builtin'; dims: number };
 
 export interface IndexSettings {
   corpusDir: string;
   indexDir: string;
   chunking: ChunkingOptions;
   hnsw: HnswParameters;
-  embedder: EmbedderChoice;
+  embedder: SelectedEmbedder;
   /** A one-line human message (skipped files, rebuild reasons). */
   log?: (line: string) => void;
   onProgress?: (stage: 'embedding', done: number, total: number) => void;
@@ -150,13 +148,13 @@ async function readArticles(settings: IndexSettings) {
   return { articles, skipped, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
 }
 
-/** Two lists of articles each sorted by id as readCorpus sorts them (code points), merged in that order. */
+/** Two lists of articles each sorted by id as readCorpus sorts them (compareArticleIds), merged in that order. */
 function mergeById(a: readonly Article[], b: readonly Article[]): Article[] {
   const merged: Article[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]!.id < b[j]!.id)) merged.push(a[i++]!);
+    if (j >= b.length || (i < a.length && compareArticleIds(a[i]!.id, b[j]!.id) < 0)) merged.push(a[i++]!);
     else merged.push(b[j++]!);
   }
   return merged;
@@ -193,9 +191,9 @@ export async function loadIndex(
     manifest.files.embedder ? readPart(indexDir, manifest, 'embedder') : undefined,
     readPart(indexDir, manifest, 'hnsw'),
   ]);
-  const articles = restore('articles', () => withTexts(parseJson<StoredArticle[]>(articlesJson, 'articles'), textsBin));
-  const chunks = parseJson<ChunkRecord[]>(chunksJson, 'chunks');
-  const lexical = restore('lexical', () => LexicalIndex.fromParts(parseJson<LexicalMeta>(lexicalJson, 'lexical'), postingsBin));
+  const articles = restore('articles', () => withTexts(parsePart(articlesJson, 'articles', storedArticlesSchema), textsBin));
+  const chunks: ChunkRecord[] = parsePart(chunksJson, 'chunks', chunksSchema);
+  const lexical = restore('lexical', () => LexicalIndex.fromParts(parsePart(lexicalJson, 'lexical', lexicalMetaSchema) as LexicalMeta, postingsBin));
   if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
     throw new CorruptIndexError('article or chunk counts differ from the manifest');
   }
@@ -253,12 +251,22 @@ function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
   return articles;
 }
 
-function parseJson<T>(bytes: Buffer, part: string): T {
+function parseJson(bytes: Buffer, part: string): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8')) as T;
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new CorruptIndexError(`the ${part} file is not valid JSON`);
   }
+}
+
+/** A JSON part of the index, checked against its schema (part-schemas.ts). */
+function parsePart<T>(bytes: Buffer, part: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(parseJson(bytes, part));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CorruptIndexError(`the ${part} file is not in the expected shape (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  return parsed.data;
 }
 
 interface PendingChunk extends ChunkRecord {
@@ -344,7 +352,7 @@ async function applyChanges(
   const articles = [
     ...[...existing.articles.values()].filter((a) => !removedIds.has(a.id) && !replaced.has(a.id)),
     ...toAdd.map(toIndexedArticle),
-  ].sort((a, b) => a.id.localeCompare(b.id));
+  ].sort((a, b) => compareArticleIds(a.id, b.id));
   const chunks = [...[...existing.chunksByLabel.values()].filter((c) => !removedIds.has(c.articleId)), ...pending.map(toRecord)];
   const index = await persist(settings, {
     generation: await nextGeneration(settings.indexDir),

@@ -1,4 +1,4 @@
-export { updateIndex, loadIndex, type EmbedderChoice, type IndexSettings, type IndexReport } from './build.ts';
+export { updateIndex, loadIndex, type IndexSettings, type IndexReport } from './build.ts';
 export { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 export { CorruptIndexError, readManifest, type Manifest } from './store.ts';
 export type { HnswParameters, VectorHit } from './vectors.ts';

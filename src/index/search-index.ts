@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/index.ts';
-import type { Embedder } from '../embedding/embedder.ts';
+import type { Embedder } from '../embedding/index.ts';
 import type { LexicalIndex } from './lexical.ts';
 import type { Manifest } from './store.ts';
 import type { VectorIndex } from './vectors.ts';

@@ -1,6 +1,8 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
+import { startWorker } from '../worker-thread.ts';
+import { createGraph, insertPoint } from './hnsw.ts';
+import type { HnswWorkerInput, HnswWorkerReply, HnswWorkerRequest } from './hnsw-worker.ts';
 
 export interface HnswParameters {
   m: number;
@@ -27,9 +29,7 @@ export class VectorIndex {
   }
 
   static create(dims: number, params: HnswParameters, capacity: number): VectorIndex {
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', dims);
-    hnsw.initIndex(Math.max(capacity, 16), params.m, params.efConstruction, 100, true);
-    return new VectorIndex(hnsw, dims, params, 0);
+    return new VectorIndex(createGraph(dims, params, capacity), dims, params, 0);
   }
 
   static async read(file: string, dims: number, params: HnswParameters, liveCount: number): Promise<VectorIndex> {
@@ -43,11 +43,7 @@ export class VectorIndex {
   }
 
   add(label: number, vector: Float32Array): void {
-    // The same steps run in BUILDER_SOURCE: keep them alike.
-    if (this.hnsw.getCurrentCount() >= this.hnsw.getMaxElements()) {
-      this.hnsw.resizeIndex(Math.ceil(this.hnsw.getMaxElements() * 1.5) + 16);
-    }
-    this.hnsw.addPoint(Array.from(vector), label, true);
+    insertPoint(this.hnsw, label, vector);
     this.live++;
   }
 
@@ -91,7 +87,7 @@ export class VectorIndexBuilder {
     readonly dims: number,
   ) {
     this.vectors = new Float32Array(BUILDER_BATCH * dims);
-    worker.on('message', (message: { type: string; message?: string }) => {
+    worker.on('message', (message: HnswWorkerReply) => {
       if (message.type === 'error') this.failure ??= new Error(`building the HNSW graph failed: ${message.message}`);
     });
     this.exited = new Promise((resolve) => {
@@ -106,10 +102,8 @@ export class VectorIndexBuilder {
   /** A builder, or undefined when no worker thread can be started here (then build with VectorIndex). */
   static start(dims: number, params: HnswParameters, capacity: number): VectorIndexBuilder | undefined {
     try {
-      const worker = new Worker(BUILDER_SOURCE, {
-        eval: true,
-        workerData: { hnswlib: createRequire(import.meta.url).resolve('hnswlib-node'), dims, m: params.m, efConstruction: params.efConstruction, capacity },
-      });
+      const workerData: HnswWorkerInput = { dims, params: { m: params.m, efConstruction: params.efConstruction }, capacity };
+      const worker = startWorker(import.meta.url, 'hnsw-worker', { workerData });
       return new VectorIndexBuilder(worker, dims);
     } catch {
       return undefined;
@@ -127,12 +121,12 @@ export class VectorIndexBuilder {
   async finish(file: string): Promise<void> {
     this.flush();
     const written = new Promise<void>((resolve, reject) => {
-      this.worker.on('message', (message: { type: string }) => {
+      this.worker.on('message', (message: HnswWorkerReply) => {
         if (message.type === 'written') resolve();
       });
       void this.exited.then(() => reject(this.failure ?? new Error('the HNSW worker stopped before writing the graph')));
     });
-    this.worker.postMessage({ type: 'write', file });
+    this.post({ type: 'write', file });
     try {
       await written;
       if (this.failure) throw this.failure;
@@ -145,11 +139,15 @@ export class VectorIndexBuilder {
     await this.worker.terminate();
   }
 
+  private post(message: HnswWorkerRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
   private flush(): void {
     if (this.count === 0) return;
     const vectors = this.vectors.subarray(0, this.count * this.dims);
     const labels = Int32Array.from(this.labels);
-    this.worker.postMessage({ type: 'add', labels, vectors }, [labels.buffer, vectors.buffer as ArrayBuffer]);
+    this.post({ type: 'add', labels, vectors }, [labels.buffer, vectors.buffer as ArrayBuffer]);
     this.labels = [];
     this.vectors = new Float32Array(BUILDER_BATCH * this.dims);
     this.count = 0;
@@ -157,29 +155,3 @@ export class VectorIndexBuilder {
 }
 
 const BUILDER_BATCH = 256;
-
-/** The worker of VectorIndexBuilder (CommonJS, evaluated): the steps of VectorIndex.create and add. */
-const BUILDER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const hnswlib = require(workerData.hnswlib);
-const { dims, m, efConstruction, capacity } = workerData;
-const hnsw = new hnswlib.HierarchicalNSW('cosine', dims);
-hnsw.initIndex(Math.max(capacity, 16), m, efConstruction, 100, true);
-parentPort.on('message', async (message) => {
-  try {
-    if (message.type === 'add') {
-      const { labels, vectors } = message;
-      for (let i = 0; i < labels.length; i++) {
-        if (hnsw.getCurrentCount() >= hnsw.getMaxElements()) hnsw.resizeIndex(Math.ceil(hnsw.getMaxElements() * 1.5) + 16);
-        hnsw.addPoint(Array.from(vectors.subarray(i * dims, (i + 1) * dims)), labels[i], true);
-      }
-    } else if (message.type === 'write') {
-      await hnsw.writeIndex(message.file);
-      parentPort.postMessage({ type: 'written' });
-    }
-  } catch (error) {
-    parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) });
-    process.exit(1);
-  }
-});
-`;

@@ -40,7 +40,9 @@ interface Candidate {
  * [0, 1] by its best hit and mixed by a weight; overlapping chunks of one article merged.
  */
 export async function searchPassages(index: SearchIndex, query: string, options: SearchOptions): Promise<Passage[]> {
-  const { candidates, perArticle, lexicalWeight } = { ...DEFAULT_SEARCH, ...options };
+  const candidates = options.candidates ?? DEFAULT_SEARCH.candidates;
+  const perArticle = options.perArticle ?? DEFAULT_SEARCH.perArticle;
+  const lexicalWeight = options.lexicalWeight ?? DEFAULT_SEARCH.lexicalWeight;
   const terms = expandQuery(query, (t) => index.lexical.has(t));
   if (terms.length === 0 || index.chunksByLabel.size === 0) return [];
   const lexicalHits = index.lexical.search(terms, candidates);

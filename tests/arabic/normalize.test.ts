@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARCD_QA, NEWS_CORPUS, sampleTexts } from '../helpers/fixtures.ts';
-import { normalize, normalizeArabic, normalizeForMatch, originalRange } from '../../src/arabic/index.ts';
+import { normalize, normalizeArabic, normalizeForMatch, normalizeKey, originalRange, stripDiacritics } from '../../src/arabic/index.ts';
 
 function readTexts(): string[] {
   return sampleTexts().map(([, text]) => text);
@@ -133,5 +133,21 @@ describe('normalizeForMatch', () => {
       const { question, answers } = JSON.parse(line) as { question: string; answers: string[] };
       for (const s of [question, ...answers]) expect(normalizeForMatch(s)).toBe(referenceMatchNormalize(s));
     }
+  });
+});
+
+describe('normalizeKey', () => {
+  it('folds like the search normalisation and collapses every blank run, invisible marks included', () => {
+    expect(normalizeKey('  اقرأ\u00a0 أيضاً\u200f\n')).toBe('اقرا ايضا');
+    expect(normalizeKey('\u202bالصفحة   الرئيسية\u202c')).toBe('الصفحه الرييسيه');
+    expect(normalizeKey('Read MORE')).toBe('read more');
+    expect(normalizeKey(' \t ')).toBe('');
+  });
+});
+
+describe('stripDiacritics', () => {
+  it('removes harakat, tanwin, shadda and tatweel and changes nothing else', () => {
+    expect(stripDiacritics('كَمْ عـــددُ الأطفالِ؟')).toBe('كم عدد الأطفال؟');
+    expect(stripDiacritics('متى ة ى أ')).toBe('متى ة ى أ');
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   vi.stubEnv('EMBEDDER', 'builtin');
   vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
   vi.stubEnv('CORPUS_DIR', corpusDir);
-  vi.stubEnv('EMBEDDINGS_DIR', indexDir);
+  vi.stubEnv('INDEX_DIR', indexDir);
 });
 
 afterAll(async () => {
@@ -241,7 +241,8 @@ describe('isnad commands with --json', () => {
     const result = await runJson<{ articles: Array<{ id: string; title: string; outlet: string | null; characters: number; chunks: number }> }>(
       'articles',
     );
-    expect([...result.articles].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    // In the corpus's order (ids by code point), as read; an update keeps that order (tests/index/incremental.test.ts).
+    expect(result.articles).toEqual(
       articles.map((a) => ({
         id: a.id,
         title: a.title,
@@ -250,6 +251,16 @@ describe('isnad commands with --json', () => {
         chunks: chunkArticle(a, DEFAULT_CHUNKING).length,
       })),
     );
+  });
+});
+
+describe('isnad articles', () => {
+  it('lists the articles, then one line naming the embedder; no notice about it on stderr', async () => {
+    const { code, out, err } = await run('articles');
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toHaveLength(articles.length + 1);
+    expect(out.at(-1)).toMatch(/^embedder: built-in \(builtin:[^)]*not meaning; `npx isnad model download`/);
   });
 });
 

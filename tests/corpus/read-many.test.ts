@@ -27,7 +27,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-it('reads 10,000 small files quickly with a bounded number of open files', async () => {
+// How fast is measured by npm run bench (build time includes reading); here, only what is read and how.
+it('reads 10,000 small files, in order, with a bounded number of open files', async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'isnad-many-'));
   const ids: string[] = [];
   for (let d = 0; d < 10; d++) {
@@ -40,14 +41,11 @@ it('reads 10,000 small files quickly with a bounded number of open files', async
     }
     await Promise.all(writes);
   }
-  const started = performance.now();
   const { articles, skipped } = await readCorpus(dir);
-  const seconds = (performance.now() - started) / 1000;
   expect(skipped).toEqual([]);
   expect(articles.map((a) => a.id)).toEqual(ids);
   expect(articles[1234]!.title).toBe('خبر رقم 234');
   expect(reads.total).toBe(10_000);
   expect(reads.max).toBeGreaterThan(1);
   expect(reads.max).toBeLessThanOrEqual(16);
-  expect(seconds).toBeLessThan(20);
 });

@@ -2,10 +2,18 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeArticle, listCorpusFiles, readCorpus } from '../../src/corpus/index.ts';
+import { compareArticleIds, decodeArticle, listCorpusFiles, readCorpus } from '../../src/corpus/index.ts';
 
 const ARTICLE = 'عنوان الخبر\n\nأعلنت وزارة الصحة اليوم عن افتتاح ثلاثة مستشفيات جديدة في المحافظات الجنوبية.\n';
 const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('compareArticleIds', () => {
+  it('orders by code point, whatever the locale: capitals before small letters, Latin before Arabic', () => {
+    expect(['a.txt', 'C.txt', 'B.txt', '000_x.txt', '0010.txt', 'ب.txt', 'ا.txt'].sort(compareArticleIds)).toEqual([
+      '000_x.txt', '0010.txt', 'B.txt', 'C.txt', 'a.txt', 'ا.txt', 'ب.txt',
+    ]);
+  });
+});
 
 describe('decodeArticle', () => {
   it('accepts UTF-8 and removes a leading BOM only', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCustomId } from '../../src/discord/button-rows.ts';
-import { commandDefinitions } from '../../src/discord/commands/index.ts';
+import { commandDefinitions } from '../../src/discord/commands/list.ts';
 import { Semaphore } from '../../src/discord/concurrency.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { LruMap } from '../../src/discord/lru.ts';

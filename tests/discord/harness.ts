@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/discord/logger.ts';
-import { registerCommands } from '../../src/discord/registration.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../fake-discord/server.ts';
 
@@ -41,7 +41,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = loadConfig(
     {
       CORPUS_DIR: options.corpusDir ?? CORPUS_DIR,
-      EMBEDDINGS_DIR: path.join(tempDir, 'embeddings'),
+      INDEX_DIR: path.join(tempDir, 'embeddings'),
       EMBEDDER: 'builtin',
       DATA_DIR: dataDir,
       DISCORD_TOKEN: BOT_TOKEN,

@@ -33,6 +33,17 @@ function replyTo(messageId: string): Promise<RecordedRequest> {
   );
 }
 
+/**
+ * Sends a mention in the allowed channel and waits for its reply. Gateway events reach the bot in
+ * order, so once this is answered every event sent before it has been handled: what the bot did
+ * not answer by then, it ignored (a sleep would pass even if the bot answered after it).
+ */
+async function sentinel(): Promise<string> {
+  const sent = await h.fake.sendMessage('من هو رئيس الأركان الروسي؟', { channelId: ALLOWED, mentionsBot: true });
+  await replyTo(sent.id);
+  return sent.id;
+}
+
 type Embed = { title: string; description: string; fields?: Array<{ value: string }> };
 
 describe('mentions', () => {
@@ -46,8 +57,8 @@ describe('mentions', () => {
     expect(visibleText(embed.description)).toContain('أنطاليا');
     expect(directionProblems(reply.body)).toEqual([]);
     // The bot's own reply comes back as MESSAGE_CREATE; it must not answer itself.
-    await new Promise((r) => setTimeout(r, 200));
-    expect(h.fake.botMessages(ALLOWED)).toHaveLength(1);
+    const sentinelId = await sentinel();
+    expect(h.fake.botMessages(ALLOWED).map((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id)).toEqual([sent.id, sentinelId]);
   });
 
   it('in a thread, a short follow-up leans on the previous question', async () => {
@@ -95,8 +106,9 @@ describe('mentions', () => {
     const elsewhere = await h.fake.sendMessage(SEED, { channelId: OTHER, mentionsBot: true });
     const unmentioned = await h.fake.sendMessage(SEED, { channelId: ALLOWED });
     expect(elsewhere.delivered && unmentioned.delivered).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(h.fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
+    const sentinelId = await sentinel();
+    const posts = h.fake.requests.slice(before).filter((r) => r.method === 'POST');
+    expect(posts.map((r) => r.body?.message_reference?.message_id)).toEqual([sentinelId]);
   });
 
   it('an English question is told the articles are Arabic, without a title under the reply preview', async () => {

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fake-discord/server.ts';
 import { answerEditOf, BOT_TOKEN, CORPUS_DIR, question, ROOT } from './harness.ts';
 
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SEED = 'في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟';
 
 interface Running {
@@ -20,7 +19,8 @@ interface Running {
 }
 
 function run(script: string, env: Record<string, string>, cwd: string): Running {
-  const child = spawn(TSX, [path.join(ROOT, 'src/discord', script)], {
+  // The compiled entry points, as `npm start` and `npm run register` run them (npm test builds dist/ first).
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/discord', script)], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +46,7 @@ afterAll(() => {
 describe('npm start without a token', () => {
   it('exits at once with code 1, saying what to put in .env and how to try the engine without Discord', async () => {
     const started = Date.now();
-    const { exited, output } = run('main.ts', {}, workDir);
+    const { exited, output } = run('main.js', {}, workDir);
     expect(await exited).toBe(1);
     expect(Date.now() - started).toBeLessThan(20_000);
     const text = output();
@@ -57,7 +57,7 @@ describe('npm start without a token', () => {
   }, 20_000);
 
   it('npm run register says the same when the token or the application id is missing', async () => {
-    const { exited, output } = run('register.ts', { DISCORD_TOKEN: 'x' }, workDir);
+    const { exited, output } = run('register-main.js', { DISCORD_TOKEN: 'x' }, workDir);
     expect(await exited).toBe(1);
     expect(output()).toContain('DISCORD_APP_ID is not set');
   }, 20_000);
@@ -76,7 +76,7 @@ describe('npm run register, npm start against the fake Discord', () => {
       DISCORD_GUILD_ID: fake.guildId,
       DISCORD_API_BASE: fake.apiBase,
       CORPUS_DIR,
-      EMBEDDINGS_DIR: path.join(workDir, 'embeddings'),
+      INDEX_DIR: path.join(workDir, 'embeddings'),
       EMBEDDER: 'builtin',
       DATA_DIR: path.join(workDir, 'data'),
       RATE_LIMIT_PER_MINUTE: '100',
@@ -89,14 +89,14 @@ describe('npm run register, npm start against the fake Discord', () => {
   });
 
   it('registers the commands in the guild and says so', async () => {
-    const register = run('register.ts', env, workDir);
+    const register = run('register-main.js', env, workDir);
     expect(await register.exited).toBe(0);
     expect(register.output()).toMatch(/Registered 6 commands in server \d+ \(available now\): \/ask \/sources \/summary \/articles \/help \/reindex/);
     expect(fake.commands.get(fake.guildId)).toHaveLength(6);
   }, 20_000);
 
   it('answers, survives malformed interactions, answers again, and stops cleanly on SIGTERM', async () => {
-    bot = run('main.ts', env, workDir);
+    bot = run('main.js', env, workDir);
     await fake.waitFor(() => bot!.output().includes('connected to Discord'), 20_000, 'the bot to connect');
 
     const first = await fake.sendCommand('ask', question(SEED));

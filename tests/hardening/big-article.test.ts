@@ -33,7 +33,7 @@ beforeAll(async () => {
   expect(Buffer.byteLength(fileText)).toBeGreaterThanOrEqual(TARGET_BYTES);
   needleAt = fileText.indexOf(NEEDLE);
   expect(fileText.indexOf(NEEDLE, needleAt + 1)).toBe(-1);
-  const config = loadConfig({ CORPUS_DIR: corpus, EMBEDDINGS_DIR: path.join(await temp.make('big-index'), 'embeddings'), EMBEDDER: 'builtin' });
+  const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: path.join(await temp.make('big-index'), 'embeddings'), EMBEDDER: 'builtin' });
   engine = await Engine.open(config);
 }, 120_000);
 

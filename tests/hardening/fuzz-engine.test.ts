@@ -48,7 +48,7 @@ describe.each(FUZZ_INPUTS)('the question: %s', (_name, input) => {
     expectVerbatim(passages);
     passages.forEach((p, i) => expect(p.rank).toBe(i + 1));
     for (const p of passages) for (const s of Object.values(p.scores)) expect(Number.isFinite(s)).toBe(true);
-    const { passages: sourced } = await engine.sources(input, 3);
+    const sourced = await engine.search(input, 3);
     expectVerbatim(sourced);
   });
 

@@ -9,7 +9,7 @@ import { NEWS_CORPUS } from './fixtures.ts';
 export async function openTestEngine(corpusDir = NEWS_CORPUS): Promise<Engine> {
   const config = loadConfig({
     CORPUS_DIR: corpusDir,
-    EMBEDDINGS_DIR: mkdtempSync(path.join(os.tmpdir(), 'isnad-engine-')),
+    INDEX_DIR: mkdtempSync(path.join(os.tmpdir(), 'isnad-engine-')),
     EMBEDDER: 'builtin',
   });
   return Engine.open(config);

@@ -2,7 +2,8 @@
 import { chunkArticle, type ChunkingOptions } from '../../src/chunking/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { readCorpus } from '../../src/corpus/index.ts';
-import type { EmbedderChoice, IndexSettings } from '../../src/index/index.ts';
+import type { SelectedEmbedder } from '../../src/embedding/index.ts';
+import type { IndexSettings } from '../../src/index/index.ts';
 import { ROOT } from './fixtures.ts';
 
 const defaults = loadConfig({ EMBEDDER: 'builtin' }, ROOT);
@@ -13,7 +14,7 @@ export const DEFAULT_CHUNKING: ChunkingOptions = {
 };
 export const DEFAULT_HNSW = defaults.hnsw;
 export const DEFAULT_BUILTIN_DIMS = defaults.builtinDims;
-export const DEFAULT_BUILTIN: EmbedderChoice = { kind: 'builtin', dims: DEFAULT_BUILTIN_DIMS };
+export const DEFAULT_BUILTIN: SelectedEmbedder = { kind: 'builtin', dims: DEFAULT_BUILTIN_DIMS };
 
 /** Settings for `updateIndex`/`loadIndex` with the built-in embedder unless `overrides.embedder` says otherwise. */
 export function indexSettings(corpusDir: string, indexDir: string, overrides: Partial<IndexSettings> = {}): IndexSettings {

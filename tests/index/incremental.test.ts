@@ -109,6 +109,12 @@ function describeIncrementalUpdate(name: string, scenario: () => Scenario, embed
       expect(s.after.manifest.generation).toBe(s.before.manifest.generation + 1);
     });
 
+    it('holds the articles in the order a rebuild does (compareArticleIds)', async () => {
+      const inCorpusOrder = (await readCorpus(scenario().corpusDir)).articles.map((a) => a.id);
+      expect([...scenario().after.articles.keys()]).toEqual(inCorpusOrder);
+      expect([...(await loadIndex(scenario().indexDir, scenario().settings))!.articles.keys()]).toEqual(inCorpusOrder);
+    });
+
     it('embeds only the new chunk texts of the edited and the added article', () => {
       const s = scenario();
       expect(s.report.embedded).toBe(s.expectedEmbedded);

@@ -3,8 +3,6 @@ import { addSources, CorpusWriter, FieldMapError, HttpClient, parseFieldMap, use
 import { configFrom, openEngine, parseCommand, UsageError, type CliCommand, type Output } from '../context.ts';
 
 export const addCommand: CliCommand = {
-  name: 'add',
-  usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus',
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { map: { type: 'string' } });
     if (!positionals.length) throw new UsageError('say what to add, e.g. isnad add https://example.com/news/1.html or isnad add archive.jsonl');

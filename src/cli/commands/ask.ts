@@ -2,8 +2,6 @@ import { configFrom, openEngine, parseCommand, parseCount, requireText, type Cli
 import { renderAnswer } from '../render.ts';
 
 export const askCommand: CliCommand = {
-  name: 'ask',
-  usage: 'isnad ask "<question>" [--json] [--k N]        quotes that answer it, with their sources',
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' } });
     const question = requireText(positionals, 'the question', 'isnad ask "من هو رئيس الأركان الروسي؟"');

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseQuestions } from '../../evaluation/questions.ts';
-import { removalSets } from '../../evaluation/removal.ts';
-import { docReader, evaluate, evaluateRemoval } from '../../evaluation/run.ts';
+import { docReader, evaluate, evaluateRemoval, parseQuestions, removalSets } from '../../evaluation/index.ts';
 import { Engine } from '../../engine/index.ts';
 import { configFrom, openEngine, parseCommand, parseCount, UsageError, type CliCommand } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
 export const evalCommand: CliCommand = {
-  name: 'eval',
-  usage:
-    'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR] [--remove-gold [--sample N] [--seed S]]   the metrics of ../shared/eval/README.md',
   async run(argv, io) {
     const { values } = parseCommand(argv, {
       qa: { type: 'string' },
@@ -31,7 +26,7 @@ export const evalCommand: CliCommand = {
     // Each evaluated corpus gets its own index, so evaluating never replaces the bot's index.
     const indexDir =
       values['index-dir'] ??
-      path.join(base.embeddingsDir, 'eval', `${path.basename(corpusDir)}-${createHash('sha256').update(corpusDir).digest('hex').slice(0, 8)}`);
+      path.join(base.indexDir, 'eval', `${path.basename(corpusDir)}-${createHash('sha256').update(corpusDir).digest('hex').slice(0, 8)}`);
     const config = configFrom({ ...values, corpus: corpusDir, 'index-dir': indexDir });
     const questions = parseQuestions(await readFile(values.qa, 'utf8'), values.qa);
 
@@ -46,7 +41,7 @@ export const evalCommand: CliCommand = {
       const docs = [...engine.index.articles.keys()].sort();
       const sets = removalSets(questions, docs, docReader(corpusDir), sample === undefined ? undefined : { n: sample, seed });
       // Removal indexes beside the eval index; only the corpus differs, so the other settings are kept.
-      const open = (dir: string, index: string) => Engine.open({ ...config, corpusDir: dir, embeddingsDir: index }, { log: io.err });
+      const open = (dir: string, index: string) => Engine.open({ ...config, corpusDir: dir, indexDir: index }, { log: io.err });
       const removed = await evaluateRemoval(open, sets, corpusDir, path.join(indexDir, '..', `${path.basename(indexDir)}-without`), (done, total) =>
         bar.update('removed articles', done, total),
       );

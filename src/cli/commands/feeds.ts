@@ -3,8 +3,6 @@ import { configFrom, parseCommand, requireText, UsageError, type CliCommand } fr
 import { finish, printReport, sourcesContext } from './add.ts';
 
 export const followCommand: CliCommand = {
-  name: 'follow',
-  usage: 'isnad follow <feed-url>                        remember an RSS or Atom feed (read by isnad update)',
   async run(argv, io) {
     const { config, url } = feedArgument(argv, 'follow');
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`"${url}" is not an http(s) address`);
@@ -23,8 +21,6 @@ export const followCommand: CliCommand = {
 };
 
 export const unfollowCommand: CliCommand = {
-  name: 'unfollow',
-  usage: 'isnad unfollow <feed-url>                      forget a feed (its articles stay in the corpus)',
   async run(argv, io) {
     const { config, url } = feedArgument(argv, 'unfollow');
     const list = await FeedList.load(feedListFile(config.corpusDir));
@@ -39,8 +35,6 @@ export const unfollowCommand: CliCommand = {
 };
 
 export const feedsCommand: CliCommand = {
-  name: 'feeds',
-  usage: 'isnad feeds [--json]                           the followed feeds',
   async run(argv, io) {
     const { values } = parseCommand(argv, { json: { type: 'boolean' } });
     const list = await FeedList.load(feedListFile(configFrom(values).corpusDir));
@@ -52,8 +46,6 @@ export const feedsCommand: CliCommand = {
 };
 
 export const updateCommand: CliCommand = {
-  name: 'update',
-  usage: 'isnad update                                   fetch every followed feed, add new articles, update the index',
   async run(argv, io) {
     const { values } = parseCommand(argv, {});
     const config = configFrom(values);

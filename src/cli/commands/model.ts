@@ -1,10 +1,8 @@
-import { downloadModel } from '../../embedding/transformers-embedder.ts';
+import { downloadModel } from '../../embedding/index.ts';
 import { configFrom, parseCommand, UsageError, type CliCommand } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
 export const modelCommand: CliCommand = {
-  name: 'model',
-  usage: 'isnad model download [--model ID]            fetch the embedding model into embeddings/models/',
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { model: { type: 'string' } });
     if (positionals[0] !== 'download' || positionals.length !== 1) throw new UsageError('usage: isnad model download [--model ID]');

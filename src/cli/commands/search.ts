@@ -1,8 +1,6 @@
 import { configFrom, openEngine, parseCommand, parseCount, requireText, type CliCommand } from '../context.ts';
 
 export const searchCommand: CliCommand = {
-  name: 'search',
-  usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores',
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' } });
     const question = requireText(positionals, 'the question', 'isnad search "اجتماع رؤساء الأركان في أنطاليا"');

@@ -2,14 +2,12 @@ import { configFrom, openEngine, parseCommand, parseCount, requireText, type Cli
 import { renderPassages } from '../render.ts';
 
 export const sourcesCommand: CliCommand = {
-  name: 'sources',
-  usage: 'isnad sources "<question>" [--json] [--k N]    the passages behind a question, uncomposed',
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' } });
     const question = requireText(positionals, 'the question', 'isnad sources "اتفاق سوتشي"');
     const k = parseCount(values.k, 'k', 5);
     const engine = await openEngine(configFrom(values), io);
-    const { passages } = await engine.sources(question, k);
+    const passages = await engine.search(question, k);
     if (values.json) io.out(JSON.stringify({ question, passages }));
     else for (const line of renderPassages(passages)) io.out(line);
     return 0;

@@ -2,8 +2,6 @@ import { configFrom, openEngine, parseCommand, parseCount, UsageError, type CliC
 import { renderSummary } from '../render.ts';
 
 export const summaryCommand: CliCommand = {
-  name: 'summary',
-  usage: 'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--json]',
   async run(argv, io) {
     const { values } = parseCommand(argv, {
       article: { type: 'string' },

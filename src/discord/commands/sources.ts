@@ -42,7 +42,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     work: async (engine) => {
       const formatOptions = { language, articlesSearched: engine.articleCount };
       if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0) return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
-      const [{ passages }, answer] = await Promise.all([engine.sources(question, RETRIEVED), engine.ask(question)]);
+      const [passages, answer] = await Promise.all([engine.search(question, RETRIEVED), engine.ask(question)]);
       // The answer's sources first, so an article has the number /ask gives it.
       const citations = new CitationNumbers();
       citations.renumber(answer);

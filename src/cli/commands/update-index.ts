@@ -1,8 +1,6 @@
 import { configFrom, openEngine, parseCommand, type CliCommand } from '../context.ts';
 
 export const indexCommand: CliCommand = {
-  name: 'index',
-  usage: 'isnad index [--rebuild]                      build or update the index under embeddings/',
   async run(argv, io) {
     const { values } = parseCommand(argv, { rebuild: { type: 'boolean' } });
     const engine = await openEngine(configFrom(values), io, values.rebuild ?? false);

@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import type { Config } from '../config.ts';
-import { commandDefinitions } from './commands/index.ts';
+import { commandDefinitions } from './commands/list.ts';
 
 export interface Registration {
   scope: 'guild' | 'global';

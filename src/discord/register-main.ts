@@ -1,7 +1,7 @@
 // npm run register: sends the slash command definitions to Discord.
 
 import { ConfigError, loadConfig } from '../config.ts';
-import { registerCommands } from './registration.ts';
+import { registerCommands } from './register-commands.ts';
 import { missingSettingsMessage, type DiscordSetting } from './setup-help.ts';
 
 async function main(): Promise<number> {

@@ -1,0 +1,37 @@
+// The shapes of the JSON parts of an index generation, checked when they are read: a part that
+// passed its checksum but does not have its shape (written by another version) is damaged, so the
+// index is rebuilt. The manifest's schema is in store.ts.
+import { z } from 'zod';
+
+const offset = z.number().int().nonnegative();
+
+/**
+ * articles.N.json: each article without its text (that is in texts.N.bin, `length` UTF-16 units
+ * long). Loose, so fields a later version adds to articles are kept.
+ */
+export const storedArticlesSchema = z.array(
+  z.looseObject({
+    id: z.string(),
+    title: z.string(),
+    outlet: z.string().nullable(),
+    hash: z.string(),
+    length: offset,
+    body: z.array(z.object({ start: offset, end: offset })),
+  }),
+);
+
+/** chunks.N.json: each chunk's label (in the HNSW graph and BM25), article and offsets. */
+export const chunksSchema = z.array(
+  z.object({ label: offset, articleId: z.string(), start: offset, end: offset, textHash: z.string() }),
+);
+
+/** lexical.N.json: how to read postings.N.bin. */
+export const lexicalMetaSchema = z.object({
+  format: z.string(),
+  k1: z.number(),
+  b: z.number(),
+  terms: z.array(z.string()),
+  documents: offset,
+  postings: offset,
+  tfBytes: z.union([z.literal(2), z.literal(4)]),
+});
