@@ -4,7 +4,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseArticle, type Article } from './article.ts';
 
-export interface SkippedFile { file: string; reason: string }
+export interface SkippedFile {
+  file: string;
+  reason: string;
+  /** The file (or folder, `file` ending in "/") is there but could not be read now: not a deleted file. */
+  unreadable?: boolean;
+}
 export interface CorpusReadResult {
   articles: Article[];
   skipped: SkippedFile[];
@@ -126,7 +131,7 @@ async function walk(root: string): Promise<Listing> {
       entries = await readdir(path.join(root, rel), { withFileTypes: true });
     } catch (err) {
       if (rel === '') throw new Error(`corpus folder could not be read: ${root} (${errorCode(err)})`);
-      unreadable.push({ file: `${rel}/`, reason: `folder could not be read: ${errorCode(err)}` });
+      unreadable.push({ file: `${rel}/`, reason: `folder could not be read: ${errorCode(err)}`, ...(errorCode(err) !== 'ENOENT' && { unreadable: true }) });
       return;
     }
     for (const entry of entries) {
@@ -180,7 +185,7 @@ async function load(dir: string, id: string, options: ReadCorpusOptions): Promis
 }
 
 function unreadableFile(id: string, code: string): Outcome {
-  return { skipped: { file: id, reason: `could not be read: ${code}` } };
+  return { skipped: { file: id, reason: `could not be read: ${code}`, ...(code !== 'ENOENT' && { unreadable: true }) } };
 }
 
 /** What a file's bytes make: unchanged (its known hash), an article, or a reason to skip it. */
