@@ -87,15 +87,14 @@ export function decodeArticle(bytes: Uint8Array): { ok: true; text: string } | {
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   let text: string;
   try {
-    // The default (ignoreBOM: false) drops a leading BOM.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A leading BOM is kept, as fs.readFileSync(file, 'utf8') and Python keep it: offsets count it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (err) {
     const at = firstInvalidUtf8(bytes);
     if (at < 0) return { ok: false, reason: `could not be decoded: ${errorCode(err)}` };
     const hex = bytes[at]!.toString(16).padStart(2, '0');
     return { ok: false, reason: `not valid UTF-8 (byte 0x${hex} at offset ${at})` };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
   const share = controlShare(text);
   if (share > MAX_CONTROL_SHARE) {

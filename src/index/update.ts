@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { folderWriteProblem } from '../config.ts';
 import { applyChanges, buildFromScratch } from './build.ts';
 import { CorpusUnavailableError, removalGuard, workOutChanges, type CorpusChanges } from './changes.ts';
 import { loadIndex } from './generation.ts';
@@ -41,7 +42,7 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
     const whenLocked = settings.whenLocked ?? (served ? 'serve' : 'wait');
     lock = await acquireWriterLock(settings.indexDir, { wait: whenLocked === 'wait', staleMs: settings.lockStaleMs, log });
   } catch (error) {
-    const why = error instanceof IndexLockedError ? error.message : cannotWriteReason(error);
+    const why = error instanceof IndexLockedError ? error.message : writeFailure(error, settings.indexDir);
     if (served && why && !(error instanceof IndexLockedError && settings.whenLocked === 'fail')) {
       return serveStale(served, changes, why, settings, started);
     }
@@ -70,7 +71,7 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
     }
     if (error instanceof IndexUpdateStopped) throw error;
     const failure = isOutOfSpace(error) && !(error instanceof OutOfSpaceError) ? await outOfSpace(settings.indexDir, manifest) : error;
-    const why = cannotWriteReason(failure);
+    const why = writeFailure(failure, settings.indexDir);
     // The loaded index may have been changed in memory by the failed update: served as it is on disk.
     const onDisk = why && served ? await loadIndex(settings.indexDir, settings).catch(() => undefined) : undefined;
     if (why && onDisk) return serveStale(onDisk, changes, why, settings, started);
@@ -145,9 +146,16 @@ async function outOfSpace(dir: string, manifest: Manifest | undefined): Promise<
   return new OutOfSpaceError(dir, current, await freeBytes(dir));
 }
 
+/** Why `error` means the index folder cannot be written now, or undefined for any other failure. */
+function writeFailure(error: unknown, dir: string): string | undefined {
+  // A recursive mkdir on a read-only mount fails with ENOENT: the folder's nearest ancestor says why.
+  const mkdirFailed = (error as NodeJS.ErrnoException | null)?.syscall === 'mkdir';
+  return cannotWriteReason(error) ?? (mkdirFailed ? folderWriteProblem(dir) : undefined);
+}
+
 /** A failure to write the index folder, said plainly. */
 function explained(error: unknown, dir: string): unknown {
   if (error instanceof OutOfSpaceError || error instanceof IndexLockedError) return error;
-  const why = cannotWriteReason(error);
+  const why = writeFailure(error, dir);
   return why ? new Error(`the index folder ${dir} cannot be written: ${why}`, { cause: error }) : error;
 }
