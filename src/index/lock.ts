@@ -13,6 +13,13 @@ import { z } from 'zod';
  * than after `staleMs`. Readers never take it.
  */
 const LOCK_DIR = 'writer.lock';
+
+// proper-lockfile releases its locks on signals through signal-exit, which re-raises a signal it
+// catches when nobody else listens. For SIGXFSZ (a file size limit, ulimit -f, was exceeded) that
+// would kill the process where Node ignores the signal and the write fails with EFBIG, reported as
+// out of space: listening keeps it so.
+process.on('SIGXFSZ', () => {});
+
 const OWNER_FILE = 'writer.lock.owner';
 const POLL_MS = 200;
 const WAIT_REMINDER_MS = 30_000;

@@ -215,11 +215,11 @@ export function isOutOfSpace(error: unknown): boolean {
 
 export class OutOfSpaceError extends Error {
   override name = 'OutOfSpaceError';
-  constructor(dir: string, needed: number | undefined, free: number | undefined) {
-    const amounts = [needed !== undefined ? `needs about ${megabytes(needed)}` : '', free !== undefined ? `${megabytes(free)} free` : '']
+  constructor(dir: string, needed: number | undefined, free: number | undefined, detail?: string) {
+    const amounts = [needed !== undefined ? `the new index needs about ${megabytes(needed)}` : '', free !== undefined ? `${megabytes(free)} free` : '', detail ?? '']
       .filter(Boolean)
       .join(', ');
-    super(`out of disk space in ${dir}${amounts ? `: the new index ${amounts}` : ''}`);
+    super(`out of disk space in ${dir}${amounts ? `: ${amounts}` : ''}`);
   }
 }
 
