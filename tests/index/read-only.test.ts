@@ -7,6 +7,7 @@ import { chmod, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { folderWriteProblem } from '../../src/config.ts';
 import { updateIndex } from '../../src/index/index.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
@@ -95,5 +96,7 @@ describe('a read-only mount (a read-only bind mount, where this process may make
     const fresh = await cli('index', '--corpus', news, '--index-dir', path.join(readOnly, 'new', 'embeddings'), '--embedder', 'builtin');
     expect(fresh.code).toBe(1);
     expect(fresh.err.join('\n')).toMatch(/the index folder .+new\/embeddings cannot be written: .+ is on a read-only file system/);
+    // DATA_DIR is checked the same way by the bot (Node says ENOENT for a recursive mkdir there).
+    expect(folderWriteProblem(path.join(readOnly, 'data', 'feedback'))).toBe(`${readOnly} is on a read-only file system`);
   });
 });
