@@ -34,7 +34,7 @@ export interface EngineOptions {
   force?: boolean;
   /** What to do when another process is writing the index (see IndexSettings.whenLocked). */
   whenLocked?: IndexSettings['whenLocked'];
-  /** Serve the index as it is, never write (a read-only replica). */
+  /** Serve the index as it is, never write (after an update that could not be made). */
   readOnly?: boolean;
   /** Polled during an update: true stops it (IndexUpdateStopped), the index on disk left as it was. */
   shouldStop?: () => boolean;

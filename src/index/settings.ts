@@ -27,7 +27,7 @@ export interface IndexSettings {
   force?: boolean;
   /** Share of the indexed articles an update may drop (default 0.5); dropping all of them always needs `force`. */
   maxRemovedShare?: number;
-  /** Never write: serve the index as it is (stale or not), as a read-only replica does. */
+  /** Never write: serve the index as it is (stale or not, without the stale line: the caller knows why). */
   readOnly?: boolean;
   /** A lock not refreshed for this long belongs to a dead writer and is taken over (default 10 s, at least 2 s). */
   lockStaleMs?: number;

@@ -124,7 +124,8 @@ function serveStale(
 ): { index: SearchIndex; report: IndexReport } {
   const what = changes ? differences(changes) : 'the corpus folder cannot be read';
   const stale = `${why}; answering from the index as it is (${index.articles.size} articles), which is stale: ${what}`;
-  settings.log?.(`the index in ${settings.indexDir} was not updated: ${stale}`);
+  // A read-only open follows an update that already said why (Engine.reindex): not said twice.
+  if (!settings.readOnly) settings.log?.(`the index in ${settings.indexDir} was not updated: ${stale}`);
   const report = reportOf(changes ?? { added: [], changed: [], removed: [], skipped: [] }, index, 0, false, started);
   return { index, report: { ...report, upToDate: false, stale } };
 }
