@@ -1,0 +1,99 @@
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+
+/** What an article file may say about itself in its front matter. Every field is optional. */
+export interface ArticleMetadata {
+  title?: string;
+  outlet?: string;
+  /** ISO 8601 date (2016-03-07) or date-time (2016-03-07T10:15:00Z, 2016-03-07T10:15+03:00). */
+  published?: string;
+  /** http(s) address of the article. */
+  url?: string;
+  author?: string;
+  section?: string;
+}
+
+export interface FrontMatter {
+  metadata: ArticleMetadata;
+  /** Offset in the file's text where the article itself starts, just after the closing `---` line. */
+  bodyStart: number;
+}
+
+export class FrontMatterError extends Error {}
+
+/** Keys in the order they are written. */
+const KEYS = ['title', 'outlet', 'published', 'url', 'author', 'section'] as const;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const scalarText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).replace(/\s+/g, ' ').trim())
+  .pipe(z.string().min(1).max(1000));
+
+const metadataSchema = z
+  .object({
+    title: scalarText.optional(),
+    outlet: scalarText.optional(),
+    published: z
+      .string()
+      .trim()
+      .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date such as 2016-03-07 or 2016-03-07T10:15:00Z')
+      .optional(),
+    url: z
+      .string()
+      .trim()
+      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) address')
+      .optional(),
+    author: scalarText.optional(),
+    section: scalarText.optional(),
+  })
+  .passthrough();
+
+/** A line holding only `---` (trailing spaces allowed), ending at a line break or the end of text. */
+const FENCE = /^---[ \t]*(?:\r?\n|$)/;
+const CLOSING_FENCE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
+
+/**
+ * The YAML front matter at the very top of an article file (after an optional BOM), or null when
+ * the file has none. Throws FrontMatterError, with a message naming the problem, when the block is
+ * there but unterminated, not YAML, or has a field of the wrong form. Unknown keys are ignored.
+ */
+export function parseFrontMatter(text: string): FrontMatter | null {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const opening = FENCE.exec(text.slice(start));
+  if (!opening) return null;
+  const yamlStart = start + opening[0].length;
+  const closing = CLOSING_FENCE.exec(text.slice(yamlStart));
+  if (!closing) throw new FrontMatterError('front matter opened with --- is never closed by a --- line');
+  const yamlText = text.slice(yamlStart, yamlStart + closing.index);
+  let data: unknown;
+  try {
+    data = parse(yamlText) ?? {};
+  } catch (error) {
+    throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front matter must be a list of "key: value" lines');
+  const checked = metadataSchema.safeParse(data);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new FrontMatterError(`front matter field "${issue.path.join('.')}" ${issue.message}`);
+  }
+  const metadata: ArticleMetadata = {};
+  for (const key of KEYS) {
+    const value = checked.data[key];
+    if (value !== undefined) metadata[key] = value;
+  }
+  return { metadata, bodyStart: yamlStart + closing.index + closing[0].length };
+}
+
+/** The front matter block for metadata, `---` lines included, ending with a line break. */
+export function formatFrontMatter(metadata: ArticleMetadata): string {
+  const ordered: Record<string, string> = {};
+  for (const key of KEYS) {
+    const value = metadata[key];
+    if (value !== undefined && value.trim() !== '') ordered[key] = value.replace(/\s+/g, ' ').trim();
+  }
+  if (Object.keys(ordered).length === 0) return '';
+  return `---\n${stringify(ordered, { lineWidth: 0 })}---\n`;
+}
