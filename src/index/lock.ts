@@ -128,6 +128,11 @@ async function readOwner(file: string): Promise<Owner | undefined> {
 
 async function writeOwner(file: string, owner: Owner): Promise<void> {
   const temporary = `${file}.tmp-${process.pid}`;
-  await fs.writeFile(temporary, JSON.stringify(owner));
-  await fs.rename(temporary, file);
+  try {
+    await fs.writeFile(temporary, JSON.stringify(owner));
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true }); // a full disk: nothing left behind
+    throw error;
+  }
 }

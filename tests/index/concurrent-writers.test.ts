@@ -6,7 +6,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexLockedError, loadIndex, readManifest, updateIndex } from '../../src/index/index.ts';
-import { copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
+import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
 import { runIndexChild, startIndexChild } from '../helpers/index-process.ts';
 
@@ -62,11 +62,22 @@ describe('two writers at once', () => {
   it('a second writer with whenLocked "fail" (isnad index --no-wait) stops at once and says who holds the lock', async () => {
     const indexDir = path.join(await temp.make('no-wait'), 'embeddings');
     await updateIndex(indexSettings(corpus, indexDir));
-    const holder = startIndexChild(corpus, indexDir, { rebuild: true });
+    // A holder busy for seconds: the news and the 146 ARCD articles.
+    const big = await temp.make('big-corpus');
+    await copyCorpus(NEWS_CORPUS, big);
+    await copyCorpus(ARCD_CORPUS, big);
+    const holder = startIndexChild(big, indexDir, { rebuild: true });
     await waitForFile(indexDir, 'writer.lock.owner');
     const attempt = updateIndex(indexSettings(corpus, indexDir, { rebuild: true, whenLocked: 'fail' }));
     await expect(attempt).rejects.toThrow(IndexLockedError);
     await expect(attempt).rejects.toThrow(`another isnad process is updating the index in ${indexDir} (process ${holder.child.pid} on `);
+    // A reader meanwhile (a command, a bot starting) with a changed corpus: the index there answers.
+    const changed = await temp.make('changed-corpus');
+    await copyCorpus(NEWS_CORPUS, changed);
+    await writeFile(path.join(changed, 'new.txt'), 'خبر جديد\n\nنص الخبر الجديد عن مدينة أنطاليا التركية.\n');
+    const served = await updateIndex(indexSettings(changed, indexDir));
+    expect(served.index.articles.size).toBe(5);
+    expect(served.report.stale).toMatch(/^another isnad process is updating the index in .+; answering from the index as it is \(5 articles\)/);
     expect((await holder.done).code).toBe(0);
   });
 });
