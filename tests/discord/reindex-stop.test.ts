@@ -55,7 +55,9 @@ describe('SIGTERM while /reindex runs (the real bot process)', () => {
       const reindex = await fake.sendCommand('reindex', [], MANAGER);
       expect((await callbackOf(fake, reindex.token)).status).toBe(204);
       bot.kill('SIGTERM');
-      const edit = await answerEditOf(fake, reindex.token, 15_000);
+      const edit = await answerEditOf(fake, reindex.token, 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}; the bot said:\n${output}`);
+      });
       expect(edit.status).toBe(200);
       expect(fake.originalMessage(reindex.token)!.content).toMatch(/Reindexing stopped because the bot is shutting down; the previous index keeps serving/);
       expect(await exited).toBe(0);

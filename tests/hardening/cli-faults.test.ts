@@ -143,7 +143,7 @@ const KILL_POINTS: Array<[string, KillPoint]> = [
 describe('isnad index killed (SIGKILL) while it replaces the 5-article index by a 151-article one', () => {
   const outcomes: Array<{ name: string; signal: string | null; state: string }> = [];
 
-  it.each(KILL_POINTS)('killed %s: a complete index; the next start answers from the new corpus; then up to date, no stray file', async (name, point) => {
+  it.each(KILL_POINTS)('killed %s: a complete index; the next start answers from the new corpus; then up to date, nothing stray but the dead writer\'s files', async (name, point) => {
     const indexDir = path.join(await temp.make('killed'), 'embeddings');
     await cp(pristine, indexDir, { recursive: true });
     const killed = await runAndKill(['index', ...where(arcdDir, indexDir)], indexDir, point);
