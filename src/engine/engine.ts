@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { selectEmbedder } from '../embedding/select.ts';
-import { IndexUpdateStopped, readManifest, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
+import type { Article } from '../corpus/index.ts';
+import { IndexUpdateStopped, readManifest, updateIndex, type IndexedArticle, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
 import { searchPassages, type Passage } from '../retrieval/index.ts';
 import {
   composeAnswer,
@@ -51,6 +52,8 @@ export interface ArticleInfo {
   outlet: string | null;
   characters: number;
   chunks: number;
+  published?: string;
+  url?: string;
 }
 
 /**
@@ -179,6 +182,11 @@ export class Engine {
     return { idf: (t) => lexical.idf(t), has: (t) => lexical.has(t), maxIdf: lexical.idfOfSingleton() };
   }
 
+  /** Whether the embedder in use compares meaning (a model), not only character n-grams (the built-in one). */
+  get searchesByMeaning(): boolean {
+    return this.index.embedder.id.startsWith('transformers:');
+  }
+
   /** How many articles the index holds. */
   get articleCount(): number {
     return this.index.articles.size;
@@ -187,12 +195,15 @@ export class Engine {
   articles(): ArticleInfo[] {
     const chunkCounts = new Map<string, number>();
     for (const c of this.index.chunksByLabel.values()) chunkCounts.set(c.articleId, (chunkCounts.get(c.articleId) ?? 0) + 1);
-    return [...this.index.articles.values()].map((a) => ({
+    // The index keeps published and url once it stores front matter (issue 11); until then they are absent.
+    return [...this.index.articles.values()].map((a: IndexedArticle & Partial<Pick<Article, 'published' | 'url'>>) => ({
       id: a.id,
       title: a.title,
       outlet: a.outlet,
       characters: a.text.length,
       chunks: chunkCounts.get(a.id) ?? 0,
+      ...(a.published ? { published: a.published } : {}),
+      ...(a.url ? { url: a.url } : {}),
     }));
   }
 }
