@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { textsFor } from '../../src/discord/language.ts';
 import { registerCommands } from '../../src/discord/registration.ts';
 import { updateIndex } from '../../src/index/index.ts';
 import { FakeDiscord } from '../fake-discord/server.ts';
@@ -59,7 +60,8 @@ describe('SIGTERM while /reindex runs (the real bot process)', () => {
         throw new Error(`${error.message}; the bot said:\n${output}`);
       });
       expect(edit.status).toBe(200);
-      expect(fake.originalMessage(reindex.token)!.content).toMatch(/Reindexing stopped because the bot is shutting down; the previous index keeps serving/);
+      // The interface is Arabic by default (BOT_LANGUAGE=auto with no English text to go by).
+      expect(fake.originalMessage(reindex.token)!.content).toContain(textsFor('ar').reindexStopped);
       expect(await exited).toBe(0);
       expect(output).toContain('"status":"stopped"');
     } finally {
@@ -81,8 +83,9 @@ describe('/reindex over an emptied corpus folder', () => {
       const reindex = await h.fake.sendCommand('reindex', [], MANAGER);
       await answerEditOf(h.fake, reindex.token, 30_000);
       const content = h.fake.originalMessage(reindex.token)!.content as string;
-      expect(content).toMatch(/^The index was not updated; the previous index keeps serving\. Why: the corpus folder .+ no longer holds every one of the 5 indexed articles/);
-      expect(content).not.toMatch(/Reindexed 0 articles/);
+      expect(content).toContain(textsFor('ar').reindexStale('the corpus folder').replace(/the corpus folder$/, ''));
+      expect(content).toMatch(/the corpus folder .+ no longer holds every one of the 5 indexed articles/);
+      expect(content).not.toContain(textsFor('ar').reindexDone(0, 0, 0).slice(0, 12));
       expect(h.bot.context.engine().articleCount).toBe(5);
     } finally {
       await h.stop();
