@@ -1,11 +1,31 @@
 import { config as loadDotenv } from 'dotenv';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const positiveInt = (min = 1) => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(min);
+/** A whole number written in decimal digits (no 0x10, 1e1 or 4.0) within [min, max]; the message names the range. */
+const wholeNumber = (min: number, max: number) =>
+  z.string().transform((raw, ctx) => {
+    const text = raw.trim();
+    const n = Number(text);
+    if (!/^[+-]?\d+$/.test(text) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got ${raw}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+const share = z.string().transform((raw, ctx) => {
+  const text = raw.trim();
+  const n = Number(text);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || n > 1) {
+    ctx.addIssue({ code: 'custom', message: `must be a number from 0 to 1, got ${raw}` });
+    return z.NEVER;
+  }
+  return n;
+});
 const idList = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
@@ -18,24 +38,25 @@ const schema = z.object({
   EMBEDDER: z.enum(['auto', 'transformers', 'builtin']).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  MODEL_DOWNLOAD_TIMEOUT_MS: positiveInt(100).default(8000),
-  BUILTIN_DIMS: positiveInt(16).max(4096).default(256),
-  CHUNK_MAX_CHARS: positiveInt(100).max(4000).default(1200),
-  CHUNK_OVERLAP_SENTENCES: positiveInt(0).max(5).default(1),
+  MODEL_DOWNLOAD_TIMEOUT_MS: wholeNumber(100, 3_600_000).default(8000),
+  BUILTIN_DIMS: wholeNumber(16, 4096).default(256),
+  CHUNK_MAX_CHARS: wholeNumber(100, 4000).default(1200),
+  CHUNK_OVERLAP_SENTENCES: wholeNumber(0, 5).default(1),
   // Unset: retrieval's own default (DEFAULT_SEARCH in src/retrieval/hybrid.ts).
-  LEXICAL_WEIGHT: z.coerce.number({ message: 'must be a number' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
-  HNSW_M: positiveInt(4).max(96).default(16),
-  HNSW_EF_CONSTRUCTION: positiveInt(10).max(2000).default(200),
-  HNSW_EF_SEARCH: positiveInt(10).max(2000).default(400),
+  LEXICAL_WEIGHT: share.optional(),
+  HNSW_M: wholeNumber(4, 96).default(16),
+  HNSW_EF_CONSTRUCTION: wholeNumber(10, 2000).default(200),
+  HNSW_EF_SEARCH: wholeNumber(10, 2000).default(400),
+  INDEX_MAX_REMOVED_SHARE: share.default(0.5),
   DISCORD_TOKEN: z.string().optional(),
   DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be the application id (digits)').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a server id (digits)').optional(),
   DISCORD_API_BASE: z.url({ message: 'must be a URL such as https://discord.com/api' }).default('https://discord.com/api'),
   ALLOWED_CHANNEL_IDS: idList.default([]),
-  RATE_LIMIT_PER_MINUTE: positiveInt(1).default(6),
-  MAX_CONCURRENT_QUESTIONS: positiveInt(1).default(4),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(6),
+  MAX_CONCURRENT_QUESTIONS: wholeNumber(1, 1000).default(4),
   BOT_LANGUAGE: z.enum(['auto', 'ar', 'en'], { message: 'must be auto, ar or en' }).default('auto'),
-  FEED_INTERVAL_MINUTES: positiveInt(0).max(24 * 60).default(30),
+  FEED_INTERVAL_MINUTES: wholeNumber(0, 24 * 60).default(30),
   FEED_CONTACT: z.string().max(200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -57,6 +78,8 @@ export interface Config {
   chunkOverlapSentences: number;
   lexicalWeight: number | undefined;
   hnsw: { m: number; efConstruction: number; efSearch: number };
+  /** Share of the indexed articles an update may drop without --force. */
+  indexMaxRemovedShare: number;
   discord: {
     token: string | undefined;
     appId: string | undefined;
@@ -98,7 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   }
   const parsed = schema.safeParse(blankAsUnset);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
     throw new ConfigError(`invalid setting in .env or the environment — ${problems.join('; ')}`);
   }
   const c = parsed.data;
@@ -117,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     chunkOverlapSentences: c.CHUNK_OVERLAP_SENTENCES,
     lexicalWeight: c.LEXICAL_WEIGHT,
     hnsw: { m: c.HNSW_M, efConstruction: c.HNSW_EF_CONSTRUCTION, efSearch: c.HNSW_EF_SEARCH },
+    indexMaxRemovedShare: c.INDEX_MAX_REMOVED_SHARE,
     discord: {
       token: c.DISCORD_TOKEN,
       appId: c.DISCORD_APP_ID,
@@ -138,4 +162,31 @@ export function readEnvironment(): Record<string, string | undefined> {
   const fromFile: Record<string, string> = {};
   loadDotenv({ processEnv: fromFile, quiet: true });
   return { ...fromFile, ...process.env };
+}
+
+/**
+ * Why a folder cannot be written to (or created), in words, or undefined when it can: "read-only"
+ * rather than the ENOENT Node reports for a recursive mkdir on a read-only mount.
+ */
+export function folderWriteProblem(dir: string): string | undefined {
+  let existing = path.resolve(dir);
+  for (;;) {
+    try {
+      if (!statSync(existing).isDirectory()) return `${existing} is not a folder`;
+      break;
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return undefined;
+      existing = parent;
+    }
+  }
+  try {
+    accessSync(existing, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return `${existing} is on a read-only file system`;
+    if (code === 'EACCES' || code === 'EPERM') return `${existing} is read-only for this user (${code})`;
+    return `${existing} cannot be written (${code})`;
+  }
 }

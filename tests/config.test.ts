@@ -1,6 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, folderWriteProblem, loadConfig } from '../src/config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults with an empty environment, paths resolved against the root', () => {
@@ -50,6 +51,29 @@ describe('loadConfig', () => {
   ])('names the bad variable %s=%s in a ConfigError', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it.each([
+    ['HNSW_M', '100000', 'HNSW_M must be a whole number from 4 to 96, got 100000'],
+    ['HNSW_M', '-1', 'HNSW_M must be a whole number from 4 to 96, got -1'],
+    ['HNSW_M', '0x10', 'HNSW_M must be a whole number from 4 to 96, got 0x10'],
+    ['HNSW_M', '1e1', 'HNSW_M must be a whole number from 4 to 96, got 1e1'],
+    ['HNSW_M', '16.5', 'HNSW_M must be a whole number from 4 to 96, got 16.5'],
+    ['CHUNK_MAX_CHARS', '0', 'CHUNK_MAX_CHARS must be a whole number from 100 to 4000, got 0'],
+    ['CHUNK_MAX_CHARS', '1000000000', 'CHUNK_MAX_CHARS must be a whole number from 100 to 4000, got 1000000000'],
+    ['INDEX_MAX_REMOVED_SHARE', '2', 'INDEX_MAX_REMOVED_SHARE must be a number from 0 to 1, got 2'],
+  ])('%s=%s: the message names the allowed range (%s)', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('accepts integers in decimal digits, with spaces around', () => {
+    expect(loadConfig({ HNSW_M: ' 32 ' }).hnsw.m).toBe(32);
+    expect(loadConfig({ INDEX_MAX_REMOVED_SHARE: '0.25' }).indexMaxRemovedShare).toBe(0.25);
+  });
+
+  it('finds no problem with a folder that can be made (read-only ones: tests/index/read-only.test.ts)', () => {
+    expect(folderWriteProblem(os.tmpdir())).toBeUndefined();
+    expect(folderWriteProblem(path.join(os.tmpdir(), 'not', 'yet', 'there'))).toBeUndefined();
   });
 
   it('never puts the token in an error message', () => {

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, readEnvironment, type Config } from '../config.ts';
-import { Engine } from '../engine/index.ts';
+import { Engine, type EngineOptions } from '../engine/index.ts';
 import { UsageError, type Output } from './command.ts';
 import { progressBar } from './progress.ts';
 
@@ -26,10 +26,10 @@ export function configFrom(values: CommonValues): Config {
 }
 
 /** Opens the engine, building or updating the index first, with a progress bar on a terminal. */
-export async function openEngine(config: Config, io: Output, rebuild = false): Promise<Engine> {
+export async function openEngine(config: Config, io: Output, options: Pick<EngineOptions, 'rebuild' | 'force' | 'whenLocked'> = {}): Promise<Engine> {
   const bar = progressBar();
   try {
-    return await Engine.open(config, { log: io.err, onProgress: bar.update, rebuild });
+    return await Engine.open(config, { log: io.err, onProgress: bar.update, ...options });
   } finally {
     bar.done();
   }

@@ -17,7 +17,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'summary', usage: 'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--json]', load: async () => (await import('./commands/summary.ts')).summaryCommand },
   { name: 'articles', usage: 'isnad articles [--json]                        the indexed articles: id, title, outlet, size', load: async () => (await import('./commands/articles.ts')).articlesCommand },
   { name: 'search', usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores', load: async () => (await import('./commands/search.ts')).searchCommand },
-  { name: 'index', usage: 'isnad index [--rebuild]                      build or update the index under embeddings/', load: async () => (await import('./commands/update-index.ts')).indexCommand },
+  { name: 'index', usage: 'isnad index [--rebuild] [--force] [--no-wait]  build or update the index under embeddings/', load: async () => (await import('./commands/update-index.ts')).indexCommand },
   { name: 'add', usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus', load: async () => (await import('./commands/add.ts')).addCommand },
   { name: 'follow', usage: 'isnad follow <feed-url>                        remember an RSS or Atom feed (read by isnad update)', load: async () => (await import('./commands/feeds.ts')).followCommand },
   { name: 'unfollow', usage: 'isnad unfollow <feed-url>                      forget a feed (its articles stay in the corpus)', load: async () => (await import('./commands/feeds.ts')).unfollowCommand },

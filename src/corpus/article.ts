@@ -6,7 +6,7 @@ export interface TextSpan { start: number; end: number }
 export interface Article {
   /** Path relative to the corpus folder, posix separators, e.g. "000_5418153b5098ba54.txt". */
   id: string;
-  /** The original file content (leading BOM removed); every offset anywhere refers to this string. */
+  /** The file's content as fs.readFileSync(file, 'utf8') decodes it (a leading BOM included); every offset refers to it. */
   text: string;
   title: string;
   outlet: string | null;
@@ -29,14 +29,15 @@ function baseName(id: string): string {
 }
 
 export function parseArticle(id: string, text: string): Article {
-  const content = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const { units, title, outlet } = clean(content, baseName(id));
+  // A leading BOM stays in text (readFileSync(file, 'utf8') keeps it, so every offset counts it) but is never cleaned or quoted.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const { units, title, outlet } = clean(text.slice(bom), baseName(id));
   return {
     id,
-    text: content,
+    text,
     title,
     outlet,
-    hash: createHash('sha256').update(content, 'utf8').digest('hex'),
-    body: units.filter((u) => u.kind === 'body').map(({ start, end }) => ({ start, end })),
+    hash: createHash('sha256').update(text, 'utf8').digest('hex'),
+    body: units.filter((u) => u.kind === 'body').map(({ start, end }) => ({ start: start + bom, end: end + bom })),
   };
 }

@@ -5,7 +5,12 @@ import { parseArticle, type Article } from './article.ts';
 import type { ScanInput, ScanResult } from './scan-worker.ts';
 import { errorCode, isUnchanged } from './file-bytes.ts';
 
-export interface SkippedFile { file: string; reason: string }
+export interface SkippedFile {
+  file: string;
+  reason: string;
+  /** The file (or folder, `file` ending in "/") is there but could not be read now: not a deleted file. */
+  unreadable?: boolean;
+}
 export interface CorpusReadResult {
   articles: Article[];
   skipped: SkippedFile[];
@@ -83,15 +88,14 @@ export function decodeArticle(bytes: Uint8Array): { ok: true; text: string } | {
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   let text: string;
   try {
-    // The default (ignoreBOM: false) drops a leading BOM.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A leading BOM is kept, as fs.readFileSync(file, 'utf8') and Python keep it: offsets count it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (err) {
     const at = firstInvalidUtf8(bytes);
     if (at < 0) return { ok: false, reason: `could not be decoded: ${errorCode(err)}` };
     const hex = bytes[at]!.toString(16).padStart(2, '0');
     return { ok: false, reason: `not valid UTF-8 (byte 0x${hex} at offset ${at})` };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { ok: false, reason: 'empty file (only whitespace)' };
   const share = controlShare(text);
   if (share > MAX_CONTROL_SHARE) {
@@ -132,7 +136,7 @@ async function walk(root: string): Promise<Listing> {
       entries = await readdir(path.join(root, rel), { withFileTypes: true });
     } catch (err) {
       if (rel === '') throw new Error(`corpus folder could not be read: ${root} (${errorCode(err)})`);
-      unreadable.push({ file: `${rel}/`, reason: `folder could not be read: ${errorCode(err)}` });
+      unreadable.push({ file: `${rel}/`, reason: `folder could not be read: ${errorCode(err)}`, ...(errorCode(err) !== 'ENOENT' && { unreadable: true }) });
       return;
     }
     for (const entry of entries) {
@@ -182,7 +186,7 @@ async function load(dir: string, id: string, options: ReadCorpusOptions): Promis
 }
 
 function unreadableFile(id: string, code: string): Outcome {
-  return { skipped: { file: id, reason: `could not be read: ${code}` } };
+  return { skipped: { file: id, reason: `could not be read: ${code}`, ...(code !== 'ENOENT' && { unreadable: true }) } };
 }
 
 /** What a file's bytes make: unchanged (its known hash), an article, or a reason to skip it. */

@@ -49,6 +49,7 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
   let closing = false;
   let stopping: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
+  const shutdown = new AbortController();
 
   const context: BotContext = {
     config,
@@ -59,6 +60,7 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
       logger.info({ articles: next.articleCount }, 'engine swapped');
     },
     reindexing: false,
+    stopping: shutdown.signal,
     rateLimiter: new RateLimiter(config.discord.rateLimitPerMinute),
     engineSlots: new Semaphore(config.discord.maxConcurrentQuestions),
     answers: new AnswerMemory(),
@@ -113,6 +115,7 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
     stop() {
       stopping ??= (async () => {
         closing = true;
+        shutdown.abort();
         const pending = [...inFlight];
         if (pending.length > 0) logger.info({ inFlight: pending.length }, 'finishing questions in flight');
         let timer: NodeJS.Timeout | undefined;

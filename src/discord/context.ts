@@ -16,6 +16,8 @@ export interface BotContext {
   swapEngine(engine: Engine): void;
   /** True while /reindex builds the next engine. */
   reindexing: boolean;
+  /** Aborted when the bot begins to shut down: long work (a reindex) stops and replies. */
+  stopping: AbortSignal;
   rateLimiter: RateLimiter;
   /** Bounds concurrent engine work (config.discord.maxConcurrentQuestions). */
   engineSlots: Semaphore;

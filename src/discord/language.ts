@@ -113,6 +113,9 @@ export interface InterfaceText {
   reindexBusy: string;
   reindexDone: (articles: number, chunks: number, seconds: number) => string;
   reindexFailed: string;
+  /** The index could not be updated (read-only, full, locked, most articles gone): `why` is the engine's line. */
+  reindexStale: (why: string) => string;
+  reindexStopped: string;
   mentionHint: string;
   roleMentionHint: string;
   unknownCommand: string;
@@ -171,6 +174,8 @@ const ARABIC: InterfaceText = {
   reindexBusy: 'إعادة الفهرسة جارية بالفعل.',
   reindexDone: (articles, chunks, seconds) => `أُعيدت الفهرسة: ${arabicCount(articles, ARTICLES_NOMINATIVE_AR)} و${arabicCount(chunks, CHUNKS_AR)}، في ${seconds} ث.`,
   reindexFailed: 'تعذّرت إعادة الفهرسة؛ ما زال الفهرس السابق يعمل. التفاصيل في السجل.',
+  reindexStale: (why) => `لم يُحدَّث الفهرس؛ ما زال الفهرس السابق يعمل. السبب: ${why}`,
+  reindexStopped: 'توقّفت إعادة الفهرسة لأن البوت يُعاد تشغيله؛ ما زال الفهرس السابق يعمل، وسيُحدَّث عند التشغيل التالي.',
   mentionHint: `اذكرني مع سؤالك، مثلًا: ${EXAMPLE_QUESTION_AR}`,
   roleMentionHint: 'لم أستطع قراءة السؤال: اذكرني أنا (اسم البوت) لا دوري.',
   unknownCommand: 'لا أعرف هذا الأمر؛ جرّب `/help`.',
@@ -227,6 +232,8 @@ const ENGLISH: InterfaceText = {
   reindexBusy: 'Reindexing is already running.',
   reindexDone: (articles, chunks, seconds) => `Reindexed ${plural(articles, 'article')} (${plural(chunks, 'chunk')}) in ${seconds} s.`,
   reindexFailed: 'Reindexing failed; the previous index keeps serving. Details are in the log.',
+  reindexStale: (why) => `The index was not updated; the previous index keeps serving. Why: ${why}`,
+  reindexStopped: 'Reindexing stopped because the bot is shutting down; the previous index keeps serving and is updated at the next start.',
   mentionHint: `Mention me with a question, for example: ${EXAMPLE_QUESTION_AR}`,
   roleMentionHint: 'I could not read the question: mention me (the bot), not my role.',
   unknownCommand: 'I do not know this command; try `/help`.',

@@ -1,6 +1,6 @@
 // npm start: the Discord bot, configured from .env and the environment.
 
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { ConfigError, folderWriteProblem, loadConfig, type Config } from '../config.ts';
 import { Engine } from '../engine/index.ts';
 import { createBot, type Bot } from './bot.ts';
 import { startFeedUpdates } from './feed-updates.ts';
@@ -78,7 +78,13 @@ async function main(): Promise<void> {
     onProgress: progressLogger(logger),
   });
   logger.info({ articles: engine.articleCount, seconds: engine.report.seconds }, 'engine ready');
-  bot = createBot({ config, engine, logger });
+  try {
+    bot = createBot({ config, engine, logger });
+  } catch (error) {
+    // The user-hash salt is written under DATA_DIR: say "read-only" where Node says ENOENT.
+    const problem = folderWriteProblem(config.dataDir);
+    throw problem ? new Error(`DATA_DIR ${config.dataDir} cannot be written: ${problem}`, { cause: error }) : error;
+  }
   await bot.start();
   stopFeedUpdates = startFeedUpdates(bot.context);
 }

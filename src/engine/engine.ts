@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { startWorker } from '../worker-thread.ts';
 import { selectEmbedder } from '../embedding/index.ts';
 import type { Article } from '../corpus/index.ts';
-import { readManifest, updateIndex, type IndexedArticle, type IndexReport, type SearchIndex } from '../index/index.ts';
+import { IndexUpdateStopped, readManifest, updateIndex, type IndexedArticle, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
 import { searchPassages, type Passage } from '../retrieval/index.ts';
 import {
   answerModel,
@@ -32,6 +32,19 @@ export interface EngineOptions {
   log?: (line: string) => void;
   onProgress?: (stage: string, done: number, total: number) => void;
   rebuild?: boolean;
+  /** Update even when that would drop most of the indexed articles (see IndexSettings.force). */
+  force?: boolean;
+  /** What to do when another process is writing the index (see IndexSettings.whenLocked). */
+  whenLocked?: IndexSettings['whenLocked'];
+  /** Serve the index as it is, never write (after an update that could not be made). */
+  readOnly?: boolean;
+  /** Polled during an update: true stops it (IndexUpdateStopped), the index on disk left as it was. */
+  shouldStop?: () => boolean;
+}
+
+export interface ReindexOptions extends Omit<EngineOptions, 'shouldStop' | 'readOnly' | 'whenLocked'> {
+  /** Aborting stops the update (IndexUpdateStopped); the index on disk is left as it was. */
+  signal?: AbortSignal;
 }
 
 export interface ArticleInfo {
@@ -69,6 +82,11 @@ export class Engine {
       log,
       onProgress: options.onProgress,
       rebuild: options.rebuild,
+      force: options.force,
+      whenLocked: options.whenLocked,
+      readOnly: options.readOnly,
+      maxRemovedShare: config.indexMaxRemovedShare,
+      shouldStop: options.shouldStop,
     });
     return new Engine(config, index, report);
   }
@@ -79,27 +97,34 @@ export class Engine {
    * must acknowledge each interaction within 3 s), then loaded here. Where no worker thread can be
    * started, it is done on this thread, as Engine.open does.
    */
-  async reindex(options: EngineOptions = {}): Promise<Engine> {
+  async reindex(options: ReindexOptions = {}): Promise<Engine> {
     const started = performance.now();
     const log = options.log ?? (() => {});
     const fromWorker = new Set<string>();
     let built: IndexReport;
     try {
-      built = await updateIndexInWorker(this.config, options.rebuild ?? false, {
+      built = await updateIndexInWorker(this.config, { rebuild: options.rebuild ?? false, force: options.force ?? false }, {
         log: (line) => {
           fromWorker.add(line);
           log(line);
         },
         onProgress: options.onProgress,
+        signal: options.signal,
       });
     } catch (error) {
       if (!(error instanceof WorkerUnavailableError)) throw error;
       log(`indexing on the main thread: ${error.message}`);
-      return Engine.open(this.config, options);
+      return Engine.open(this.config, { ...options, shouldStop: () => options.signal?.aborted ?? false });
     }
     // Up to date now unless the corpus changed again meanwhile; what the worker said is not repeated.
-    const opened = await Engine.open(this.config, { log: (line) => fromWorker.has(line) || log(line), onProgress: options.onProgress });
-    const report = opened.report.upToDate ? { ...built, seconds: (performance.now() - started) / 1000 } : opened.report;
+    // An index the worker could not update is loaded as it is, not tried again on this thread.
+    const opened = await Engine.open(this.config, {
+      log: (line) => fromWorker.has(line) || log(line),
+      onProgress: options.onProgress,
+      readOnly: built.stale !== undefined,
+      force: options.force,
+    });
+    const report = opened.report.upToDate || built.stale ? { ...built, seconds: (performance.now() - started) / 1000 } : opened.report;
     return new Engine(opened.config, opened.index, report);
   }
 
@@ -187,6 +212,9 @@ export class Engine {
   }
 }
 
+/** How long a worker asked to stop may take to finish its step and release the index lock. */
+const STOP_GRACE_MS = 5000;
+
 class WorkerUnavailableError extends Error {
   override name = 'WorkerUnavailableError';
 }
@@ -194,13 +222,15 @@ class WorkerUnavailableError extends Error {
 /** Runs updateIndex (through Engine.open) in src/engine/index-worker; resolves with its report. */
 function updateIndexInWorker(
   config: Config,
-  rebuild: boolean,
-  handlers: Required<Pick<EngineOptions, 'log'>> & Pick<EngineOptions, 'onProgress'>,
+  update: Pick<IndexWorkerInput, 'rebuild' | 'force'>,
+  handlers: Required<Pick<EngineOptions, 'log'>> & Pick<ReindexOptions, 'onProgress' | 'signal'>,
 ): Promise<IndexReport> {
   return new Promise<IndexReport>((resolve, reject) => {
     let worker: Worker;
+    // Set to 1 to stop the update: read by the worker between steps, even while it never yields.
+    const stop = new Int32Array(new SharedArrayBuffer(4));
     try {
-      const workerData: IndexWorkerInput = { config, rebuild };
+      const workerData: IndexWorkerInput = { config, ...update, stop };
       worker = startWorker(import.meta.url, 'index-worker', { workerData });
     } catch (error) {
       reject(new WorkerUnavailableError(error instanceof Error ? error.message : String(error)));
@@ -213,11 +243,18 @@ function updateIndexInWorker(
       outcome();
       void worker.terminate();
     };
+    const abort = () => {
+      Atomics.store(stop, 0, 1);
+      // A worker stuck in one long step is ended; a lock it held is then taken over as stale.
+      setTimeout(() => settle(() => reject(new IndexUpdateStopped())), STOP_GRACE_MS).unref();
+    };
+    if (handlers.signal?.aborted) abort();
+    else handlers.signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (message: IndexWorkerMessage) => {
       if (message.type === 'log') handlers.log(message.line);
       else if (message.type === 'progress') handlers.onProgress?.(message.stage, message.done, message.total);
       else if (message.type === 'done') settle(() => resolve(message.report));
-      else settle(() => reject(new Error(message.message)));
+      else settle(() => reject(message.stopped ? new IndexUpdateStopped() : new Error(message.message)));
     });
     worker.on('error', (error) => settle(() => reject(new WorkerUnavailableError(`the index worker failed: ${error.message}`))));
     worker.on('exit', (code) => settle(() => reject(new WorkerUnavailableError(`the index worker exited with code ${code}`))));

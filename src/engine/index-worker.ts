@@ -5,32 +5,37 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import type { IndexReport } from '../index/index.ts';
+import { IndexUpdateStopped, type IndexReport } from '../index/index.ts';
 import { Engine } from './engine.ts';
 
 export interface IndexWorkerInput {
   config: Config;
   rebuild: boolean;
+  force: boolean;
+  /** Shared with the caller, which sets it to 1 to stop the update. */
+  stop: Int32Array;
 }
 
 export type IndexWorkerMessage =
   | { type: 'log'; line: string }
   | { type: 'progress'; stage: string; done: number; total: number }
   | { type: 'done'; report: IndexReport }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; stopped: boolean };
 
 const port = parentPort;
 if (port) {
   const post = (message: IndexWorkerMessage) => port.postMessage(message);
-  const { config, rebuild } = workerData as IndexWorkerInput;
+  const { config, rebuild, force, stop } = workerData as IndexWorkerInput;
   try {
     const engine = await Engine.open(config, {
       rebuild,
+      force,
+      shouldStop: () => Atomics.load(stop, 0) === 1,
       log: (line) => post({ type: 'log', line }),
       onProgress: (stage, done, total) => post({ type: 'progress', stage, done, total }),
     });
     post({ type: 'done', report: engine.report });
   } catch (error) {
-    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stopped: error instanceof IndexUpdateStopped });
   }
 }

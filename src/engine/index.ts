@@ -1,1 +1,1 @@
-export { Engine, type ArticleInfo, type EngineOptions } from './engine.ts';
+export { Engine, type ArticleInfo, type EngineOptions, type ReindexOptions } from './engine.ts';

@@ -67,7 +67,7 @@ export function docReader(corpusDir: string): (doc: string) => string | undefine
   return (doc) => {
     if (!texts.has(doc)) {
       try {
-        texts.set(doc, readFileSync(path.join(corpusDir, doc), 'utf8').replace(/^\uFEFF/, ''));
+        texts.set(doc, readFileSync(path.join(corpusDir, doc), 'utf8'));
       } catch {
         texts.set(doc, undefined);
       }

@@ -105,17 +105,22 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   const temporary = `${file}.tmp-${process.pid}`;
   // Encoded once, for the file and its checksum (encoding tens of MB of Arabic text twice cost seconds).
   const buffer = typeof data === 'string' ? Buffer.from(data) : data;
-  const handle = await fs.open(temporary, 'w');
   let digest: string;
   try {
-    const writing = handle.writeFile(buffer);
-    digest = sha256(buffer); // while the bytes go to disk on libuv's threads
-    await writing;
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await fs.open(temporary, 'w');
+    try {
+      const writing = handle.writeFile(buffer);
+      digest = sha256(buffer); // while the bytes go to disk on libuv's threads
+      await writing;
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
   }
-  await fs.rename(temporary, file);
   return { bytes: buffer.length, sha256: digest };
 }
 
@@ -144,10 +149,14 @@ export async function nextGeneration(dir: string): Promise<number> {
   return Math.max(highest, manifest?.generation ?? 0) + 1;
 }
 
-/** Deletes the files of other generations and temporary files left by an interrupted write. */
-export async function removeStaleFiles(dir: string, manifest: Manifest): Promise<void> {
+/**
+ * Deletes what the manifest does not list: files of other generations and temporary files of
+ * interrupted writes. Only a writer holding the lock calls it — anything unlisted is then its own
+ * or a dead writer's, never the half-written file of a live one.
+ */
+export async function removeUnlisted(dir: string, manifest: Manifest | undefined): Promise<void> {
   const keep = new Set<string>([MANIFEST_FILE]);
-  for (const entry of Object.values(manifest.files)) if (entry) keep.add(entry.name);
+  for (const entry of Object.values(manifest?.files ?? {})) if (entry) keep.add(entry.name);
   const partPattern = new RegExp(`^(${PART_NAMES.join('|')})\\.\\d+\\.(json|hnsw|bin)(\\.tmp-\\d+)?$`);
   for (const name of await fs.readdir(dir)) {
     if (keep.has(name)) continue;
@@ -180,4 +189,59 @@ async function syncDirectory(dir: string): Promise<void> {
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** Error codes of a folder that cannot be written now; the index in it can still be read. */
+const CANNOT_WRITE: Record<string, string> = {
+  EROFS: 'the folder is on a read-only file system',
+  EACCES: 'no permission to write there',
+  EPERM: 'no permission to write there',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'a file size limit was reached',
+};
+
+/** Why `error` means the folder cannot be written now, or undefined when it is some other failure. */
+export function cannotWriteReason(error: unknown): string | undefined {
+  if (error instanceof OutOfSpaceError) return error.message;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code && Object.hasOwn(CANNOT_WRITE, code) ? `${CANNOT_WRITE[code]} (${code})` : undefined;
+}
+
+export function isOutOfSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return error instanceof OutOfSpaceError || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
+}
+
+export class OutOfSpaceError extends Error {
+  override name = 'OutOfSpaceError';
+  constructor(dir: string, needed: number | undefined, free: number | undefined, detail?: string) {
+    const amounts = [needed !== undefined ? `the new index needs about ${megabytes(needed)}` : '', free !== undefined ? `${megabytes(free)} free` : '', detail ?? '']
+      .filter(Boolean)
+      .join(', ');
+    super(`out of disk space in ${dir}${amounts ? `: ${amounts}` : ''}`);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Bytes free to this user on the file system of `dir`; undefined where that cannot be measured. */
+export async function freeBytes(dir: string): Promise<number | undefined> {
+  try {
+    const s = await fs.statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fails with OutOfSpaceError before anything is written when `bytes` will not fit: hnswlib does not
+ * report a failed write (a truncated graph file only shows as "corrupted" when read back).
+ */
+export async function ensureSpace(dir: string, bytes: number): Promise<void> {
+  const free = await freeBytes(dir);
+  if (free !== undefined && bytes > free) throw new OutOfSpaceError(dir, bytes, free);
 }

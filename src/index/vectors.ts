@@ -67,6 +67,16 @@ export class VectorIndex {
   async write(file: string): Promise<void> {
     await this.hnsw.writeIndex(file);
   }
+
+  /** A lower bound of the size of the file write() makes: hnswlib does not report a failed write. */
+  fileBytesAtLeast(): number {
+    return VectorIndex.fileBytesAtLeast(this.hnsw.getCurrentCount(), this.dims, this.params);
+  }
+
+  /** Per point: its level-0 links (2M + 1 numbers), its vector, its label and its upper-level links' size. */
+  static fileBytesAtLeast(points: number, dims: number, params: Pick<HnswParameters, 'm'>): number {
+    return points * ((params.m * 2 + 1) * 4 + dims * 4 + 8 + 4);
+  }
 }
 
 /**

@@ -16,9 +16,9 @@ describe('compareArticleIds', () => {
 });
 
 describe('decodeArticle', () => {
-  it('accepts UTF-8 and removes a leading BOM only', () => {
+  it('accepts UTF-8 and keeps a leading BOM, as readFileSync(file, "utf8") does', () => {
     const r = decodeArticle(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('نص \uFEFFعربي')]));
-    expect(r).toEqual({ ok: true, text: 'نص \uFEFFعربي' });
+    expect(r).toEqual({ ok: true, text: '\uFEFFنص \uFEFFعربي' });
   });
 
   it('names the first invalid byte and its offset', () => {

@@ -58,9 +58,9 @@ export async function fileStartingWith(dir: string, prefix: string): Promise<str
   return matches[0]!;
 }
 
-/** A file's text as the corpus reader sees it: UTF-8, a leading BOM removed. */
+/** A file's text as anyone reads it, and as every offset counts: UTF-8, a leading BOM kept. */
 export async function readArticleText(file: string): Promise<string> {
-  return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  return readFile(file, 'utf8');
 }
 
 export interface FileStamp {

@@ -1,7 +1,8 @@
 /**
  * A child process for tests/index/kill-during-write.test.ts, which kills it at various moments:
  *   node --import tsx tests/helpers/update-index-child.ts <corpusDir> <indexDir>
- * Brings the index up to date with the built-in embedder (the application's default settings). Prints "ready" once
+ * Brings the index up to date with the built-in embedder (the application's default settings), with `force` (the
+ * tests replace the whole corpus). Prints "ready" once
  * its modules are loaded, just before updateIndex starts, and a JSON line with the report's counts when done.
  */
 import { updateIndex } from '../../src/index/index.ts';
@@ -13,5 +14,5 @@ if (!corpusDir || !indexDir) {
   process.exit(2);
 }
 process.stdout.write('ready\n');
-const { report } = await updateIndex(indexSettings(corpusDir, indexDir));
+const { report } = await updateIndex(indexSettings(corpusDir, indexDir, { force: true }));
 process.stdout.write(`${JSON.stringify({ articles: report.articles, chunks: report.chunks, rebuilt: report.rebuilt })}\n`);

@@ -153,7 +153,7 @@ describe('updateIndex killed while it replaces a 5-article index by a 146-articl
       diedWhileWriting: signal === 'SIGKILL' && state === 'previous' && leftovers.some((n) => n.includes('.2.') || n.includes('.tmp-')),
     });
 
-    const { report } = await updateIndex(indexSettings(arcdDir, indexDir));
+    const { report } = await updateIndex(indexSettings(arcdDir, indexDir, { force: true }));
     expect(report.articles).toBe(next.ids.length);
     expect(report.chunks).toBe(next.chunks);
     expect(await classify((await loadIndex(indexDir, indexSettings(arcdDir, indexDir)))!)).toBe('new');

@@ -34,14 +34,20 @@ describe('a full rebuild over an existing index', () => {
     expect(names.some((n) => n.includes('.tmp-'))).toBe(false);
   });
 
-  it('removes files of an older generation left behind even when the corpus is unchanged', async () => {
+  it('leaves files it did not write alone when the index is up to date; the next writer removes them', async () => {
     const corpusDir = await temp.make('corpus');
     const indexDir = await temp.make('index');
     await copyCorpus(NEWS_CORPUS, corpusDir);
     await updateIndex(indexSettings(corpusDir, indexDir));
-    await writeFile(path.join(indexDir, 'articles.0.json'), '[]');
+    // As another process's file being written would look: a reader must not delete it.
+    await writeFile(path.join(indexDir, 'articles.9.json.tmp-999999'), '[');
     const { report } = await updateIndex(indexSettings(corpusDir, indexDir));
     expect(report.upToDate).toBe(true);
-    expect(await readdir(indexDir)).not.toContain('articles.0.json');
+    expect(await readdir(indexDir)).toContain('articles.9.json.tmp-999999');
+    // A writer holds the lock: what no manifest lists is a dead writer's, and goes.
+    await writeFile(path.join(corpusDir, 'new.txt'), 'خبر جديد\n\nنص الخبر الجديد عن مدينة أنطاليا التركية.\n');
+    const updated = await updateIndex(indexSettings(corpusDir, indexDir));
+    expect(updated.report.added).toBe(1);
+    expect(await readdir(indexDir)).not.toContain('articles.9.json.tmp-999999');
   });
 });

@@ -2,9 +2,15 @@ import { configFrom, openEngine, parseCommand, type CliCommand } from '../contex
 
 export const indexCommand: CliCommand = {
   async run(argv, io) {
-    const { values } = parseCommand(argv, { rebuild: { type: 'boolean' } });
-    const engine = await openEngine(configFrom(values), io, values.rebuild ?? false);
+    const { values } = parseCommand(argv, { rebuild: { type: 'boolean' }, force: { type: 'boolean' }, 'no-wait': { type: 'boolean' } });
+    const engine = await openEngine(configFrom(values), io, {
+      rebuild: values.rebuild ?? false,
+      force: values.force ?? false,
+      whenLocked: values['no-wait'] ? 'fail' : 'wait',
+    });
     const r = engine.report;
+    // Why is already on stderr (the engine's log); the index there still serves the other commands.
+    if (r.stale) return 1;
     const what = r.upToDate
       ? 'index is up to date'
       : r.rebuilt

@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { IndexUpdateStopped } from '../../index/index.ts';
 import type { BotContext } from '../context.ts';
 import { formatNotice } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
@@ -23,12 +24,22 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   ctx.reindexing = true;
   try {
-    const next = await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex') });
+    const next = await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex'), signal: ctx.stopping });
     ctx.swapEngine(next);
+    if (next.report.stale) {
+      await interaction.editReply(formatNotice(texts.reindexStale(next.report.stale)));
+      logQuestion(ctx, 'reindex', interaction.user.id, started, 'stale');
+      return;
+    }
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     await interaction.editReply(formatNotice(texts.reindexDone(next.report.articles, next.report.chunks, seconds)));
     logQuestion(ctx, 'reindex', interaction.user.id, started, 'reindexed');
   } catch (error) {
+    if (error instanceof IndexUpdateStopped) {
+      await interaction.editReply(formatNotice(texts.reindexStopped));
+      logQuestion(ctx, 'reindex', interaction.user.id, started, 'stopped');
+      return;
+    }
     logQuestion(ctx, 'reindex', interaction.user.id, started, 'error', error);
     await interaction.editReply(formatNotice(texts.reindexFailed));
   } finally {

@@ -1,0 +1,171 @@
+import { compareArticleIds, readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
+import { BuiltinEmbedder } from '../embedding/index.ts';
+import { canAnswer, loadIndex } from './generation.ts';
+import type { SearchIndex } from './search-index.ts';
+import type { IndexSettings } from './settings.ts';
+import { CorruptIndexError, readManifest, type Manifest } from './store.ts';
+
+// Working out what changed in the corpus since the index was built: nothing here writes.
+
+/** The default of IndexSettings.maxRemovedShare. */
+export const DEFAULT_MAX_REMOVED_SHARE = 0.5;
+
+export interface CorpusChanges {
+  /** The index on disk, loaded, when it can be updated in place (same settings, not damaged). */
+  existing: SearchIndex | undefined;
+  /** The index on disk, loaded, when it can answer questions as it is (for serving it stale). */
+  servable: SearchIndex | undefined;
+  /** Generation of the manifest the index was loaded from (none: no index). */
+  generation: number | undefined;
+  /** The articles the updated index is to hold, sorted by id. */
+  articles: Article[];
+  skipped: SkippedFile[];
+  added: Article[];
+  changed: Article[];
+  removed: string[];
+}
+
+/** Reads the corpus and compares it with the index on disk. */
+export async function workOutChanges(settings: IndexSettings): Promise<CorpusChanges> {
+  const log = settings.log ?? (() => {});
+  // The corpus is read while the index loads: one waits on the disk while the other parses.
+  const loading = loadIndex(settings.indexDir, settings).then(
+    (index) => ({ index }),
+    (error: unknown) => ({ index: undefined, error }),
+  );
+  let read: Awaited<ReturnType<typeof readArticles>>;
+  try {
+    read = await readArticles(settings);
+  } catch (error) {
+    // The corpus folder is gone or unreadable (a mount not up): nothing to update from.
+    const served = (await loading).index;
+    if (served && canAnswer(served)) throw new CorpusUnavailableError((error as Error).message, served);
+    throw error;
+  }
+  const { skipped, hint } = read;
+  let articles = read.articles;
+  if (articles.length === 0 && hint.unchanged.length === 0 && !skipped.some((s) => s.unreadable)) {
+    log(`the corpus folder ${settings.corpusDir} holds no readable article (.txt or .md): every question will go unanswered`);
+  }
+
+  const loaded: { index: SearchIndex | undefined; error?: unknown } = await loading;
+  let existing = settings.rebuild ? undefined : loaded.index;
+  if (loaded.error !== undefined && !settings.rebuild) {
+    if (!(loaded.error instanceof CorruptIndexError)) throw loaded.error;
+    log(`the index in ${settings.indexDir} is damaged (${loaded.error.message}); rebuilding it`);
+  }
+  const reason = existing && incompatibility(existing.manifest, settings);
+  if (hint.unchanged.length) {
+    // Articles found unchanged are the index's own, as loaded; were it not the index the hint came
+    // from (damaged, other settings, replaced meanwhile), they are read in full after all.
+    const held = existing && !reason && existing.manifest.generation === hint.generation ? existing : undefined;
+    const reused = held ? hint.unchanged.map((id) => held.articles.get(id)) : [];
+    if (held && reused.every((a, i) => a !== undefined && a.hash === hint.hashes[hint.unchanged[i]!])) {
+      articles = mergeById(articles, reused as Article[]);
+    } else {
+      articles = (await readCorpus(settings.corpusDir)).articles;
+    }
+  }
+  const kept = unreadableKept(articles, skipped, loaded.index);
+  if (kept.length) articles = mergeById(articles, kept);
+  for (const s of skipped) {
+    const keeps = s.unreadable && kept.some((a) => a.id === s.file || (s.file.endsWith('/') && a.id.startsWith(s.file)));
+    log(keeps ? `${s.file} ${s.reason.replace(/^could not be read/, 'could not be read now')}: the indexed version is kept` : `skipped ${s.file}: ${s.reason}`);
+  }
+  if (reason) {
+    log(`rebuilding the index: ${reason}`);
+    existing = undefined;
+  }
+
+  const current = new Map(articles.map((a) => [a.id, a]));
+  const previous = existing?.manifest.articleHashes ?? {};
+  return {
+    existing,
+    servable: loaded.index && canAnswer(loaded.index) ? loaded.index : undefined,
+    generation: loaded.index?.manifest.generation ?? hint.generation,
+    articles,
+    skipped,
+    added: articles.filter((a) => !(a.id in previous)),
+    changed: articles.filter((a) => a.id in previous && previous[a.id] !== a.hash),
+    removed: Object.keys(previous).filter((id) => !current.has(id)),
+  };
+}
+
+/** The corpus folder cannot be listed; `served` is the index that can still answer. */
+export class CorpusUnavailableError extends Error {
+  override name = 'CorpusUnavailableError';
+  constructor(
+    message: string,
+    readonly served: SearchIndex,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A file that exists but cannot be read now (permissions, an I/O error on a network share) is not a
+ * deleted file: the version the index holds stays. Only a file that is gone is removed.
+ */
+function unreadableKept(articles: readonly Article[], skipped: readonly SkippedFile[], index: SearchIndex | undefined): Article[] {
+  const unreadable = skipped.filter((s) => s.unreadable);
+  if (!index || unreadable.length === 0) return [];
+  const present = new Set(articles.map((a) => a.id));
+  const covers = (id: string) => unreadable.some((s) => (s.file.endsWith('/') ? id.startsWith(s.file) : id === s.file));
+  const kept = [...index.articles.values()].filter((a) => !present.has(a.id) && covers(a.id)) as Article[];
+  return kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Why the update must not go ahead without `force`: it would drop too many of the served articles. */
+export function removalGuard(changes: CorpusChanges, settings: IndexSettings): string | undefined {
+  const served = changes.servable;
+  if (settings.force || !served || served.articles.size === 0) return undefined;
+  const kept = new Set(changes.articles.map((a) => a.id));
+  let dropped = 0;
+  for (const id of served.articles.keys()) if (!kept.has(id)) dropped++;
+  const share = settings.maxRemovedShare ?? DEFAULT_MAX_REMOVED_SHARE;
+  if (dropped === 0 || (dropped < served.articles.size && dropped <= share * served.articles.size)) return undefined;
+  const what = dropped === served.articles.size ? 'every one' : `${dropped}`;
+  return `the corpus folder ${settings.corpusDir} no longer holds ${what} of the ${served.articles.size} indexed articles (more than ${Math.round(share * 100)}%: a mount not up?); update with --force if that is intended`;
+}
+
+/**
+ * Reads the corpus. With an index in place, files whose bytes are unchanged since it was built (by
+ * the hashes in its manifest) are not decoded and cleaned again — most of the time of reading a
+ * large corpus: they are listed in `hint.unchanged`, to be taken from the index once it is loaded.
+ * (Reading before the load, or while it runs, not after: the same reads took twice as long with
+ * the loaded index on the heap.)
+ */
+async function readArticles(settings: IndexSettings) {
+  const manifest = settings.rebuild ? undefined : await readManifest(settings.indexDir).catch(() => undefined);
+  const known = manifest && !incompatibility(manifest, settings) ? manifest.articleHashes : undefined;
+  const { articles, skipped, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
+  return { articles, skipped, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
+}
+
+/** Two lists of articles each sorted by id as readCorpus sorts them (code points), merged in that order. */
+function mergeById(a: readonly Article[], b: readonly Article[]): Article[] {
+  const merged: Article[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && compareArticleIds(a[i]!.id, b[j]!.id) < 0)) merged.push(a[i++]!);
+    else merged.push(b[j++]!);
+  }
+  return merged;
+}
+
+function incompatibility(manifest: Manifest, settings: IndexSettings): string | undefined {
+  const wanted = settings.embedder.kind === 'model' ? settings.embedder.embedder.id : BuiltinEmbedder.idFor(settings.embedder.dims);
+  if (manifest.embedder.id !== wanted) return `it was built with ${manifest.embedder.id}, now ${wanted}`;
+  if (
+    manifest.chunking.maxChars !== settings.chunking.maxChars ||
+    manifest.chunking.overlapSentences !== settings.chunking.overlapSentences
+  ) {
+    return 'chunk settings changed';
+  }
+  if (manifest.hnsw.m !== settings.hnsw.m || manifest.hnsw.efConstruction !== settings.hnsw.efConstruction) {
+    return 'HNSW settings changed';
+  }
+  return undefined;
+}
+
