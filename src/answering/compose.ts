@@ -1,7 +1,8 @@
 import { analyze, splitSentences, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import type { Answer, Quote, Source } from './types.ts';
+import { numberSources } from './sources.ts';
+import type { Answer, Quote } from './types.ts';
 
 export interface AnswerOptions {
   maxQuotes: number;
@@ -275,11 +276,4 @@ function clauseSpans(text: string, sentence: Span): Span[] {
 
 function unique(ids: string[]): string[] {
   return [...new Set(ids)];
-}
-
-function numberSources(ids: string[], articleOf: (id: string) => IndexedArticle): Source[] {
-  return ids.map((id, i) => {
-    const a = articleOf(id);
-    return { number: i + 1, articleId: id, title: a.title, outlet: a.outlet };
-  });
 }

@@ -5,8 +5,9 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { selectEmbedder } from '../embedding/select.ts';
 import { readManifest, updateIndex, type IndexReport, type SearchIndex } from '../index/index.ts';
-import { searchPassages, type Passage } from '../retrieval/index.ts';
+import { articleMatches, searchPassages, type ArticleFilter, type Passage } from '../retrieval/index.ts';
 import {
+  citeSameStories,
   composeAnswer,
   DEFAULT_ANSWER,
   DEFAULT_SUMMARY,
@@ -36,8 +37,15 @@ export interface ArticleInfo {
   id: string;
   title: string;
   outlet: string | null;
+  /** ISO 8601 date or date-time, when known. */
+  published?: string;
+  url?: string;
+  author?: string;
+  section?: string;
   characters: number;
   chunks: number;
+  /** Ids of the other articles carrying the same story (near-duplicates), when there are any. */
+  sameStory?: string[];
 }
 
 /**
@@ -98,33 +106,37 @@ export class Engine {
     return new Engine(opened.config, opened.index, report);
   }
 
-  search(question: string, k = 5): Promise<Passage[]> {
-    return searchPassages(this.index, question, { k, lexicalWeight: this.config.lexicalWeight });
+  /** `filter`: only passages of the articles of these dates and outlet. */
+  search(question: string, k = 5, filter?: ArticleFilter): Promise<Passage[]> {
+    return searchPassages(this.index, question, { k, lexicalWeight: this.config.lexicalWeight, filter });
   }
 
   /** Quotes that answer the question, or not_found; `exclude` skips quotes already shown. */
-  async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude'] } = {}): Promise<Answer> {
-    const passages = await this.search(question, options.k ?? ANSWER_PASSAGES);
-    return composeAnswer(question, passages, (id) => this.index.article(id), this.termStatistics, {
+  async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude']; filter?: ArticleFilter } = {}): Promise<Answer> {
+    const passages = await this.search(question, options.k ?? ANSWER_PASSAGES, options.filter);
+    const answer = composeAnswer(question, passages, this.articleOf, this.termStatistics, {
       ...DEFAULT_ANSWER,
       exclude: options.exclude,
     });
+    return citeSameStories(answer, this.articleOf);
   }
 
   /** The passages behind a question and the articles they come from, without composing an answer. */
-  async sources(question: string, k = 5): Promise<{ passages: Passage[] }> {
-    return { passages: await this.search(question, k) };
+  async sources(question: string, k = 5, filter?: ArticleFilter): Promise<{ passages: Passage[] }> {
+    return { passages: await this.search(question, k, filter) };
   }
+
+  private readonly articleOf = (id: string) => this.index.article(id);
 
   /**
    * Articles matching `query`, most specific kind of match first: the exact id, ids that start
    * with it, titles that contain it (normalised), then ids that contain it.
    */
-  findArticles(query: string): ArticleInfo[] {
+  findArticles(query: string, filter?: ArticleFilter): ArticleInfo[] {
     const wanted = query.trim();
     const needle = normalizeArabic(wanted);
     if (!needle) return [];
-    const all = this.articles();
+    const all = this.articles(filter);
     const tiers = [
       (a: ArticleInfo) => a.id === wanted,
       (a: ArticleInfo) => a.id.startsWith(wanted),
@@ -139,12 +151,14 @@ export class Engine {
   }
 
   summarizeArticle(articleId: string, sentences = DEFAULT_SUMMARY.sentences): Summary {
-    return summarizeArticle(this.index.article(articleId), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+    const summary = summarizeArticle(this.index.article(articleId), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+    return citeSameStories(summary, this.articleOf);
   }
 
-  async summarizeTopic(topic: string, sentences = DEFAULT_SUMMARY.sentences): Promise<Summary> {
-    const passages = await this.search(topic, TOPIC_PASSAGES);
-    return summarizeTopic(topic, passages, (id) => this.index.article(id), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+  async summarizeTopic(topic: string, sentences = DEFAULT_SUMMARY.sentences, filter?: ArticleFilter): Promise<Summary> {
+    const passages = await this.search(topic, TOPIC_PASSAGES, filter);
+    const summary = summarizeTopic(topic, passages, this.articleOf, this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+    return citeSameStories(summary, this.articleOf);
   }
 
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
@@ -159,16 +173,21 @@ export class Engine {
     return this.index.articles.size;
   }
 
-  articles(): ArticleInfo[] {
+  /** The articles (those passing `filter`), newest first; undated ones last; then by id. */
+  articles(filter?: ArticleFilter): ArticleInfo[] {
     const chunkCounts = new Map<string, number>();
     for (const c of this.index.chunksByLabel.values()) chunkCounts.set(c.articleId, (chunkCounts.get(c.articleId) ?? 0) + 1);
-    return [...this.index.articles.values()].map((a) => ({
-      id: a.id,
-      title: a.title,
-      outlet: a.outlet,
-      characters: a.text.length,
-      chunks: chunkCounts.get(a.id) ?? 0,
-    }));
+    const time = (published: string | undefined) => (published === undefined ? -Infinity : Date.parse(published));
+    return [...this.index.articles.values()]
+      .filter((a) => articleMatches(a, filter))
+      .sort((a, b) => time(b.published) - time(a.published) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ id, title, outlet, published, url, author, section, text, sameStory }) => {
+        const info: ArticleInfo = { id, title, outlet, characters: text.length, chunks: chunkCounts.get(id) ?? 0 };
+        for (const [key, value] of Object.entries({ published, url, author, section, sameStory })) {
+          if (value !== undefined) Object.assign(info, { [key]: value });
+        }
+        return info;
+      });
   }
 }
 

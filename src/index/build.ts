@@ -6,6 +6,7 @@ import { readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
 import { BuiltinEmbedder } from '../embedding/builtin-embedder.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { LexicalIndex, type LexicalMeta } from './lexical.ts';
+import { storyGroups, storySignature } from './near-duplicates.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import {
   commitManifest,
@@ -70,9 +71,10 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
         (index) => ({ index }),
         (error: unknown) => ({ index: undefined, error }),
       );
-  const { articles: read, skipped, hint } = await readArticles(settings);
+  const { articles: read, skipped, warnings, hint } = await readArticles(settings);
   let articles = read;
   for (const s of skipped) log(`skipped ${s.file}: ${s.reason}`);
+  for (const w of warnings) log(`${w.file}: ${w.reason}`);
   if (articles.length === 0 && hint.unchanged.length === 0) {
     log(`the corpus folder ${settings.corpusDir} holds no readable article (.txt or .md): every question will go unanswered`);
   }
@@ -146,8 +148,8 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
 async function readArticles(settings: IndexSettings) {
   const manifest = settings.rebuild ? undefined : await readManifest(settings.indexDir).catch(() => undefined);
   const known = manifest && !incompatibility(manifest, settings) ? manifest.articleHashes : undefined;
-  const { articles, skipped, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
-  return { articles, skipped, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
+  const { articles, skipped, warnings, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
+  return { articles, skipped, warnings, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
 }
 
 /** Two lists of articles each sorted by id as readCorpus sorts them (code points), merged in that order. */
@@ -234,20 +236,20 @@ function toStored(articles: readonly IndexedArticle[]): { json: string; texts: B
   for (const a of articles) units += a.text.length;
   const texts = Buffer.allocUnsafe(units * 2);
   let at = 0;
-  const stored: StoredArticle[] = articles.map((a) => {
-    at += texts.write(a.text, at, 'utf16le');
-    return { id: a.id, title: a.title, outlet: a.outlet, hash: a.hash, length: a.text.length, body: a.body };
+  const stored: StoredArticle[] = articles.map(({ text, ...record }) => {
+    at += texts.write(text, at, 'utf16le');
+    return { ...record, length: text.length };
   });
   return { json: JSON.stringify(stored), texts };
 }
 
 function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
   let at = 0;
-  const articles = stored.map(({ id, title, outlet, hash, length, body }) => {
+  const articles = stored.map(({ length, ...record }) => {
     if (!Number.isInteger(length) || length < 0 || at + length * 2 > texts.length) throw new Error('text lengths do not match the texts file');
     const text = texts.toString('utf16le', at, at + length * 2);
     at += length * 2;
-    return { id, title, outlet, hash, text, body };
+    return { ...record, text };
   });
   if (at !== texts.length) throw new Error('text lengths do not match the texts file');
   return articles;
@@ -453,7 +455,8 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
     await fs.rename(temporary, hnswFile);
     return describeFile(hnswFile);
   };
-  const stored = toStored(contents.articles);
+  const linked = linkSameStories(contents.articles);
+  const stored = toStored(linked);
   const lexical = contents.lexical.toParts();
   const [hnsw, articles, texts, chunks, lexicalMeta, postings, embedder] = await Promise.all([
     writeHnsw(),
@@ -491,7 +494,7 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
   await removeStaleFiles(dir, manifest);
   return new SearchIndex(
     manifest,
-    new Map(contents.articles.map((a) => [a.id, a])),
+    new Map(linked.map((a) => [a.id, a])),
     contents.chunks,
     contents.lexical,
     contents.vectors,
@@ -499,8 +502,20 @@ async function persist(settings: IndexSettings, contents: IndexContents): Promis
   );
 }
 
-function toIndexedArticle(a: Article): IndexedArticle {
-  return { id: a.id, title: a.title, outlet: a.outlet, hash: a.hash, text: a.text, body: a.body };
+function toIndexedArticle(a: Article | IndexedArticle): IndexedArticle {
+  const { id, title, outlet, hash, text, body, published, url, author, section } = a;
+  // Articles taken unchanged from the loaded index keep the signature they have.
+  const signature = 'signature' in a ? a.signature : storySignature(text, body);
+  const optional = { published, url, author, section, signature };
+  for (const key of Object.keys(optional) as Array<keyof typeof optional>) if (optional[key] === undefined) delete optional[key];
+  return { id, title, outlet, hash, text, body, ...optional };
+}
+
+/** The articles with sameStory set from the near-duplicate groups of the whole index (copies: a serving index's articles stay as they are). */
+function linkSameStories(articles: readonly IndexedArticle[]): IndexedArticle[] {
+  const sameStory = new Map<string, string[]>();
+  for (const group of storyGroups(articles)) for (const id of group) sameStory.set(id, group.filter((other) => other !== id));
+  return articles.map(({ sameStory: _previous, ...a }) => (sameStory.has(a.id) ? { ...a, sameStory: sameStory.get(a.id)! } : a));
 }
 
 function toRecord(c: PendingChunk): ChunkRecord {

@@ -1,16 +1,17 @@
-import { configFrom, openEngine, parseCommand, parseCount, requireText, type CliCommand } from '../context.ts';
-import { renderAnswer } from '../render.ts';
+import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
+import { renderAnswer, withQuoteLinks } from '../render.ts';
 
 export const askCommand: CliCommand = {
   name: 'ask',
-  usage: 'isnad ask "<question>" [--json] [--k N]        quotes that answer it, with their sources',
+  usage: 'isnad ask "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   quotes that answer it, with their sources',
   async run(argv, io) {
-    const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' }, ...FILTER_OPTIONS });
     const question = requireText(positionals, 'the question', 'isnad ask "من هو رئيس الأركان الروسي؟"');
     const k = parseCount(values.k, 'k', 5);
+    const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
-    const answer = await engine.ask(question, { k });
-    if (values.json) io.out(JSON.stringify({ ...answer, embedder: engine.index.embedder.id }));
+    const answer = await engine.ask(question, { k, filter });
+    if (values.json) io.out(JSON.stringify({ ...withQuoteLinks(answer), embedder: engine.index.embedder.id }));
     else for (const line of renderAnswer(answer)) io.out(line);
     return 0;
   },
