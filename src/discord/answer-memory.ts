@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Quote } from '../answering/types.ts';
+import type { ArticleFilter } from '../retrieval/index.ts';
 import type { Language } from './language.ts';
 import { LruMap } from './lru.ts';
 
@@ -10,6 +11,8 @@ export interface RememberedAnswer {
   shown: Quote[];
   /** The quotes the message displays now: what a 👍 / 👎 is about. */
   displayed: Quote[];
+  /** The dates and outlet the question was asked about: "more quotes" keeps to them. */
+  filter?: ArticleFilter;
 }
 
 /**

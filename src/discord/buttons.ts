@@ -131,7 +131,7 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, k
     language,
     work: async (engine) => {
       const exclude = remembered.shown.map(({ articleId, start, end }) => ({ articleId, start, end }));
-      const answer = await engine.ask(remembered.question, { exclude });
+      const answer = await engine.ask(remembered.question, { exclude, filter: remembered.filter });
       if (answer.status !== 'answered' || answer.quotes.length === 0) {
         return { message: { allowedMentions: NO_PINGS, components: [answerButtons(key, language, 'disabled')] }, status: 'no_more' };
       }
