@@ -39,11 +39,15 @@ function trimPunctuation(text: string): string {
  */
 export function quoteLink(url: string | undefined, quote: string): string | undefined {
   if (!url || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) return undefined;
-  const words = quote.split(/\s+/).filter((w) => trimPunctuation(w) !== '');
-  if (words.length === 0) return url;
-  const directive = words.length <= 2 * FRAGMENT_EDGE_WORDS
-    ? encodeDirectiveText(trimPunctuation(words.join(' ')))
-    : `${encodeDirectiveText(trimPunctuation(words.slice(0, FRAGMENT_EDGE_WORDS).join(' ')))},${encodeDirectiveText(trimPunctuation(words.slice(-FRAGMENT_EDGE_WORDS).join(' ')))}`;
+  const words = quote.split(/\s+/).filter(Boolean);
+  const whole = trimPunctuation(words.join(' '));
+  if (whole === '') return url;
+  let directive = encodeDirectiveText(whole);
+  if (words.length > 2 * FRAGMENT_EDGE_WORDS) {
+    const start = trimPunctuation(words.slice(0, FRAGMENT_EDGE_WORDS).join(' '));
+    const end = trimPunctuation(words.slice(-FRAGMENT_EDGE_WORDS).join(' '));
+    if (start && end) directive = `${encodeDirectiveText(start)},${encodeDirectiveText(end)}`;
+  }
   const base = url.replace(/:~:.*$/, '');
   return `${base}${base.includes('#') ? '' : '#'}:~:text=${directive}`;
 }

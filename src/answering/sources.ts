@@ -17,7 +17,8 @@ export function numberSources(ids: readonly string[], articleOf: (id: string) =>
 
 /**
  * One story republished by several outlets is quoted once and cited with every copy: a quote whose
- * words an earlier quote already gave is dropped, sources left without a quote go (the others are
+ * words an earlier quote already gave is dropped, a quote from a copy of a story already cited that
+ * has the same text there cites that source (offsets into its article), sources left without a quote go (the others are
  * numbered again), and each source lists in `alsoIn` the copies of its story (index-time
  * near-duplicates) that carry at least one of its quotes word for word — a copy that only shares
  * the story's subject is not named. Suggestions of one story become one.
@@ -25,14 +26,28 @@ export function numberSources(ids: readonly string[], articleOf: (id: string) =>
 export function citeSameStories<T extends { quotes: Quote[]; sources: Source[]; suggestions?: Source[] }>(
   result: T,
   articleOf: (id: string) => IndexedArticle,
+  order: 'as given' | 'by source, in document order' = 'as given',
 ): T {
   const seen: string[] = [];
-  const quotes = result.quotes.filter((q) => {
-    const words = normalizeForMatch(q.text);
-    if (seen.some((s) => s.includes(words))) return false;
-    seen.push(words);
-    return true;
-  });
+  const articleOfSource = new Map(result.sources.map((s) => [s.number, s.articleId]));
+  const quotes = result.quotes
+    .filter((q) => {
+      const words = normalizeForMatch(q.text);
+      if (seen.some((s) => s.includes(words))) return false;
+      seen.push(words);
+      return true;
+    })
+    .map((q, i, kept) => {
+      // A quote from a copy whose story is already cited, with the very same text there, cites that source instead.
+      const sameStory = articleOf(q.articleId).sameStory ?? [];
+      for (const earlier of kept.slice(0, i)) {
+        const id = articleOfSource.get(earlier.citation)!;
+        if (id === q.articleId || !sameStory.includes(id)) continue;
+        const at = articleOf(id).text.indexOf(q.text);
+        if (at >= 0) return { ...q, articleId: id, start: at, end: at + q.text.length, citation: earlier.citation, highlight: null };
+      }
+      return q;
+    });
   const kept = result.sources.filter((s) => quotes.some((q) => q.citation === s.number));
   const number = new Map(kept.map((s, i) => [s.number, i + 1]));
   const cited = new Set(kept.map((s) => s.articleId));
@@ -51,6 +66,7 @@ export function citeSameStories<T extends { quotes: Quote[]; sources: Source[]; 
     return { ...source, number: number.get(s.number)!, ...(copies.length ? { alsoIn: copies } : {}) };
   });
   const renumbered = quotes.map((q) => ({ ...q, citation: number.get(q.citation)! }));
+  if (order === 'by source, in document order') renumbered.sort((a, b) => a.citation - b.citation || a.start - b.start);
   const out: T = { ...result, quotes: renumbered, sources };
   if (result.suggestions) out.suggestions = oneSuggestionPerStory(result.suggestions, articleOf);
   return out;

@@ -152,13 +152,13 @@ export class Engine {
 
   summarizeArticle(articleId: string, sentences = DEFAULT_SUMMARY.sentences): Summary {
     const summary = summarizeArticle(this.index.article(articleId), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
-    return citeSameStories(summary, this.articleOf);
+    return citeSameStories(summary, this.articleOf, 'by source, in document order');
   }
 
   async summarizeTopic(topic: string, sentences = DEFAULT_SUMMARY.sentences, filter?: ArticleFilter): Promise<Summary> {
     const passages = await this.search(topic, TOPIC_PASSAGES, filter);
     const summary = summarizeTopic(topic, passages, this.articleOf, this.termWeight, { ...DEFAULT_SUMMARY, sentences });
-    return citeSameStories(summary, this.articleOf);
+    return citeSameStories(summary, this.articleOf, 'by source, in document order');
   }
 
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
