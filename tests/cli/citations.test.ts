@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normalizeForMatch } from '../../src/arabic/index.ts';
-import { main } from '../../src/cli/main.ts';
+import { run, runJson } from '../helpers/cli-run.ts';
 import { readCorpus, type Article } from '../../src/corpus/index.ts';
 import { readArticleText, TempDirs } from '../helpers/fixtures.ts';
 import { ANTALYA, ANTALYA_COPY, makeStoryCorpus, type StoryCorpus } from '../helpers/story-corpus.ts';
@@ -28,20 +28,6 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await temp.removeAll();
 });
-
-async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
-
-async function runJson<T>(...argv: string[]): Promise<T> {
-  const { code, out, err } = await run(...argv, '--json');
-  expect(err).toEqual([]);
-  expect(code).toBe(0);
-  return JSON.parse(out.at(-1)!) as T;
-}
 
 interface Cited { articleId: string; title: string; outlet: string | null; published?: string; url?: string }
 interface SourceJson extends Cited { number: number; alsoIn?: Cited[] }

@@ -47,7 +47,7 @@ describe('registration', () => {
       expect(c.description_localizations).toHaveProperty('en-US');
     }
     const ask = registered.find((c) => c.name === 'ask')!;
-    expect((ask.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['question', 'private']);
+    expect((ask.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['question', 'private', 'since', 'until', 'outlet']);
     const reindex = registered.find((c) => c.name === 'reindex')!;
     expect(reindex.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
   });
@@ -171,6 +171,18 @@ describe('/sources, /summary, /articles, /help', () => {
     expect(embed.fields.map((f) => f.name)).toContain(SEED_TITLE);
     expect(embed.fields.find((f) => f.name === SEED_TITLE)!.value).toMatch(/^outlet not named · /);
     expect(embed.fields.some((f) => f.value.startsWith('الشرق الأوسط'))).toBe(true);
+  });
+
+  it('/articles and /sources keep to the outlet and days asked for; a day that is not one is explained privately', async () => {
+    const outlet = [{ name: 'outlet', type: 3, value: 'الشرق الاوسط' }];
+    const listed = await callbackOf(h.fake, (await h.fake.sendCommand('articles', outlet, { locale: 'en-US' })).token);
+    expect((listed.body.data.embeds[0] as { title: string }).title).toBe('Articles (2)');
+    const sources = await h.fake.sendCommand('sources', [...question(SEED), ...outlet]);
+    await answerEditOf(h.fake, sources.token);
+    expect(JSON.stringify(h.fake.originalMessage(sources.token))).not.toContain(SEED_TITLE);
+    const bad = await callbackOf(h.fake, (await h.fake.sendCommand('ask', [...question(SEED), { name: 'since', type: 3, value: '2017-02-30' }], { locale: 'en-US' })).token);
+    expect(bad.body.data.flags).toBe(EPHEMERAL);
+    expect(bad.body.data.content).toMatch(/since must be a day written YYYY-MM-DD/);
   });
 
   it('/help explains the bot privately', async () => {
