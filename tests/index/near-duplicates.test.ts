@@ -67,3 +67,19 @@ describe('near-duplicate stories', () => {
     expect((await loadIndex(indexDir, settings))!.article(corpus.copies[0]).sameStory).toEqual([corpus.original]);
   });
 });
+
+describe('index format', () => {
+  it('rebuilds an index of the previous format, which stored no metadata, saying why', async () => {
+    const indexDir = path.join(await temp.make('old-format'), 'embeddings');
+    const settings = indexSettings(dir, indexDir);
+    await updateIndex(settings);
+    const manifestFile = path.join(indexDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { format: number };
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, format: manifest.format - 1 }));
+    const lines: string[] = [];
+    const { index, report } = await updateIndex({ ...settings, log: (line) => lines.push(line) });
+    expect(report.rebuilt).toBe(true);
+    expect(lines.join('\n')).toMatch(new RegExp(`index format ${manifest.format - 1}; this version reads format ${manifest.format}`));
+    expect(index.article(corpus.original)).toMatchObject(ANTALYA);
+  });
+});
