@@ -1,5 +1,5 @@
 export { composeAnswer, DEFAULT_ANSWER, type AnswerOptions, type TermStatistics } from './compose.ts';
 export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type SummaryOptions } from './summary.ts';
 export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';
-export { citeSameStories } from './sources.ts';
+export { citeSameStories, withCopies } from './sources.ts';
 export type { Answer, CitedArticle, Quote, Source } from './types.ts';

@@ -81,3 +81,18 @@ function oneSuggestionPerStory(suggestions: readonly Source[], articleOf: (id: s
   }
   return kept;
 }
+
+type Span = { articleId: string; start: number; end: number };
+
+/** Quotes already shown, and the same words where the copies of their story carry them: "more quotes" skips both. */
+export function withCopies(shown: readonly Span[], articleOf: (id: string) => IndexedArticle): Span[] {
+  const spans = [...shown];
+  for (const s of shown) {
+    const text = articleOf(s.articleId).text.slice(s.start, s.end);
+    for (const id of articleOf(s.articleId).sameStory ?? []) {
+      const at = articleOf(id).text.indexOf(text);
+      if (at >= 0) spans.push({ articleId: id, start: at, end: at + text.length });
+    }
+  }
+  return spans;
+}

@@ -9,6 +9,7 @@ import { articleMatches, searchPassages, type ArticleFilter, type Passage } from
 import {
   citeSameStories,
   composeAnswer,
+  withCopies,
   DEFAULT_ANSWER,
   DEFAULT_SUMMARY,
   summarizeArticle,
@@ -116,7 +117,7 @@ export class Engine {
     const passages = await this.search(question, options.k ?? ANSWER_PASSAGES, options.filter);
     const answer = composeAnswer(question, passages, this.articleOf, this.termStatistics, {
       ...DEFAULT_ANSWER,
-      exclude: options.exclude,
+      exclude: options.exclude && withCopies(options.exclude, this.articleOf),
     });
     return citeSameStories(answer, this.articleOf);
   }
