@@ -17,6 +17,8 @@ export const SAME_STORY_SIMILARITY = 0.5;
  */
 const MAX_WORDS = 5000;
 const MAX_WORD_CHARS = 20;
+const MAX_BUCKET_COMPARISONS = 16;
+const MAX_GROUP = 32;
 const WORD_BREAK = /[^\p{L}\p{N}]+/u;
 /** Too few shingles (a stub, a caption) and any two texts look alike or unlike by chance. */
 const MIN_SHINGLES = 8;
@@ -64,7 +66,9 @@ export function storySignature(text: string, body: readonly TextSpan[]): string 
   const signature = new Uint32Array(HASHES).fill(0xffffffff);
   for (const shingle of shingles) {
     for (let k = 0; k < HASHES; k++) {
-      const h = mix32(shingle ^ SEEDS[k]!);
+      // The shingle is already well mixed: one multiply and shift per seed make a fresh order of it.
+      let h = Math.imul(shingle ^ SEEDS[k]!, 0x9e3779b1);
+      h = (h ^ (h >>> 15)) >>> 0;
       if (h < signature[k]!) signature[k] = h;
     }
   }
@@ -74,67 +78,59 @@ export function storySignature(text: string, body: readonly TextSpan[]): string 
 function decode(signature: string): Uint32Array | undefined {
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== HASHES * 4) return undefined;
-  const words = new Uint32Array(HASHES);
-  for (let k = 0; k < HASHES; k++) words[k] = bytes.readUInt32LE(k * 4);
-  return words;
+  const minima = new Uint32Array(HASHES);
+  for (let k = 0; k < HASHES; k++) minima[k] = bytes.readUInt32LE(k * 4);
+  return minima;
 }
 
-/** The share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
-export function estimatedSimilarity(a: string, b: string): number {
-  const x = decode(a);
-  const y = decode(b);
-  if (!x || !y) return 0;
+function similarity(x: Uint32Array, y: Uint32Array): number {
   let equal = 0;
   for (let k = 0; k < HASHES; k++) if (x[k] === y[k]) equal++;
   return equal / HASHES;
 }
 
+/** The share of equal minima: an unbiased estimate of the Jaccard similarity of the shingle sets. */
+export function estimatedSimilarity(a: string, b: string): number {
+  const x = decode(a);
+  const y = decode(b);
+  return x && y ? similarity(x, y) : 0;
+}
+
 /**
  * Groups of ids (each of two or more, sorted; groups sorted by their first id) whose signatures say
- * they carry the same story. Pairs meeting in an LSH band are confirmed by their estimated
- * similarity; groups are closed under "same story as" (union-find).
+ * they carry the same story. Each article, in id order, joins the first group whose first article
+ * (its leader) it meets in an LSH band and resembles (estimated similarity ≥ SAME_STORY_SIMILARITY);
+ * otherwise it leads a group of its own. Comparing with the leader, not with any member, keeps a
+ * chain of articles each a little different from the last from becoming one story; groups are capped
+ * (a story is not carried by hundreds of copies; texts that look so are boilerplate, not news).
  */
 export function storyGroups(articles: ReadonlyArray<{ id: string; signature?: string }>): string[][] {
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    let root = id;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(id, root);
-    return root;
-  };
-  const signed = articles.filter((a) => a.signature !== undefined && decode(a.signature) !== undefined);
-  for (const a of signed) parent.set(a.id, a.id);
-  const bySignature = new Map(signed.map((a) => [a.id, a.signature!]));
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, string[]>();
-    for (const a of signed) {
-      const bytes = Buffer.from(a.signature!, 'base64');
-      const key = bytes.subarray(band * ROWS * 4, (band + 1) * ROWS * 4).toString('base64');
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(a.id);
-      else buckets.set(key, [a.id]);
-    }
-    for (const bucket of buckets.values()) {
-      for (let i = 1; i < bucket.length; i++) {
-        for (let j = 0; j < i; j++) {
-          const [x, y] = [find(bucket[i]!), find(bucket[j]!)];
-          if (x === y) continue;
-          if (estimatedSimilarity(bySignature.get(bucket[i]!)!, bySignature.get(bucket[j]!)!) >= SAME_STORY_SIMILARITY) {
-            parent.set(x < y ? y : x, x < y ? x : y);
-          }
+  const signed: Array<{ id: string; minima: Uint32Array }> = [];
+  for (const a of articles) {
+    const minima = a.signature === undefined ? undefined : decode(a.signature);
+    if (minima) signed.push({ id: a.id, minima });
+  }
+  signed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const leadersByBand = Array.from({ length: BANDS }, () => new Map<string, number[]>());
+  const members = new Map<number, string[]>();
+  signed.forEach(({ id, minima }, i) => {
+    const keys = leadersByBand.map((_, band) => minima.subarray(band * ROWS, (band + 1) * ROWS).join(','));
+    for (let band = 0; band < BANDS; band++) {
+      // The latest leaders of a crowded bucket only, so the work stays linear; real copies meet in several bands.
+      for (const leader of (leadersByBand[band]!.get(keys[band]!) ?? []).slice(-MAX_BUCKET_COMPARISONS)) {
+        const group = members.get(leader)!;
+        if (group.length < MAX_GROUP && similarity(minima, signed[leader]!.minima) >= SAME_STORY_SIMILARITY) {
+          group.push(id);
+          return;
         }
       }
     }
-  }
-  const groups = new Map<string, string[]>();
-  for (const a of signed) {
-    const root = find(a.id);
-    const group = groups.get(root);
-    if (group) group.push(a.id);
-    else groups.set(root, [a.id]);
-  }
-  return [...groups.values()]
-    .filter((g) => g.length > 1)
-    .map((g) => g.sort())
-    .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    members.set(i, [id]);
+    keys.forEach((key, band) => {
+      const leaders = leadersByBand[band]!.get(key);
+      if (leaders) leaders.push(i);
+      else leadersByBand[band]!.set(key, [i]);
+    });
+  });
+  return [...members.values()].filter((g) => g.length > 1);
 }
