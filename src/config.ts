@@ -33,6 +33,7 @@ const schema = z.object({
   ALLOWED_CHANNEL_IDS: idList.default([]),
   RATE_LIMIT_PER_MINUTE: positiveInt(1).default(6),
   MAX_CONCURRENT_QUESTIONS: positiveInt(1).default(4),
+  BOT_LANGUAGE: z.enum(['auto', 'ar', 'en'], { message: 'must be auto, ar or en' }).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,6 +61,8 @@ export interface Config {
     allowedChannelIds: string[];
     rateLimitPerMinute: number;
     maxConcurrentQuestions: number;
+    /** The bot's interface language; auto: the language of the user's text, else Arabic. */
+    language: RawConfig['BOT_LANGUAGE'];
   };
   logLevel: RawConfig['LOG_LEVEL'];
 }
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       allowedChannelIds: c.ALLOWED_CHANNEL_IDS,
       rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
       maxConcurrentQuestions: c.MAX_CONCURRENT_QUESTIONS,
+      language: c.BOT_LANGUAGE,
     },
     logLevel: c.LOG_LEVEL,
   };

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(c.discord.token).toBeUndefined();
     expect(c.discord.apiBase).toBe('https://discord.com/api');
     expect(c.discord.allowedChannelIds).toEqual([]);
+    expect(c.discord.language).toBe('auto');
   });
 
   it('reads and converts values', () => {
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
       LEXICAL_WEIGHT: '0.5',
       ALLOWED_CHANNEL_IDS: '123456789012345678, 223456789012345678',
       DISCORD_API_BASE: 'http://127.0.0.1:9999/api/',
+      BOT_LANGUAGE: 'en',
     });
     expect(c.embedder).toBe('builtin');
     expect(c.allowRemoteModels).toBe(false);
@@ -29,6 +31,7 @@ describe('loadConfig', () => {
     expect(c.lexicalWeight).toBe(0.5);
     expect(c.discord.allowedChannelIds).toEqual(['123456789012345678', '223456789012345678']);
     expect(c.discord.apiBase).toBe('http://127.0.0.1:9999/api');
+    expect(c.discord.language).toBe('en');
   });
 
   it('treats blank values (as .env.example leaves them) as unset', () => {
@@ -43,6 +46,7 @@ describe('loadConfig', () => {
     ['ALLOWED_CHANNEL_IDS', 'general'],
     ['DISCORD_API_BASE', 'not a url'],
     ['HNSW_M', '0'],
+    ['BOT_LANGUAGE', 'fr'],
   ])('names the bad variable %s=%s in a ConfigError', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

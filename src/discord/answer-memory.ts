@@ -7,12 +7,16 @@ import { LruMap } from './lru.ts';
 export interface RememberedAnswer {
   question: string;
   language: Language;
+  /** The answer was ephemeral: its continuations are too. */
+  private: boolean;
   /** Every quote shown so far for this question: "more quotes" excludes them. */
   shown: Quote[];
   /** The quotes the message displays now: what a 👍 / 👎 is about. */
   displayed: Quote[];
   /** The dates and outlet the question was asked about: "more quotes" keeps to them. */
   filter?: ArticleFilter;
+  /** Article id → citation number so far, so continuations keep the numbers. */
+  citations: Array<[string, number]>;
 }
 
 /**

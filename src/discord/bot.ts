@@ -129,15 +129,15 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
   };
 }
 
-/** The locale's language, or Arabic when the command's text (question, topic) is mostly Arabic. */
-function interactionLanguage(interaction: Interaction): Language {
+/** The configured language, or with `auto` the language of the command's text (question, topic). */
+function interactionLanguage(interaction: Interaction, ctx: BotContext): Language {
   const typed = interaction.isChatInputCommand() ? interaction.options.data.find((o) => typeof o.value === 'string')?.value : undefined;
-  return chooseLanguage(interaction.locale, typeof typed === 'string' ? typed : undefined);
+  return chooseLanguage(ctx.config.discord.language, typeof typed === 'string' ? typed : undefined);
 }
 
 /** Sends each interaction to its handler; whatever fails is logged and the user gets an apology. */
 async function routeInteraction(interaction: Interaction, ctx: BotContext, closing: () => boolean): Promise<void> {
-  const language = interactionLanguage(interaction);
+  const language = interactionLanguage(interaction, ctx);
   try {
     if (closing()) {
       if (interaction.isRepliable()) await interaction.reply({ ...formatNotice(textsFor(language).shuttingDown), flags: MessageFlags.Ephemeral });
@@ -163,7 +163,7 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext, closi
 }
 
 async function apologise(interaction: Interaction, ctx: BotContext): Promise<void> {
-  const apology = formatNotice(textsFor(interactionLanguage(interaction)).apology);
+  const apology = formatNotice(textsFor(interactionLanguage(interaction, ctx)).apology);
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);

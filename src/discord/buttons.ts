@@ -1,87 +1,19 @@
-// The buttons under answers and article pages: their custom ids, and what a click does.
+// What a click on one of the bot's buttons does.
 
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type ButtonInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { continueAnswer } from './answer-flow.ts';
+import { answerButtons, articlePageButtons, parseCustomId } from './button-rows.ts';
 import type { BotContext } from './context.ts';
-import { buttonLabel, formatAnswer, formatArticlePage, formatNotice, NO_PINGS } from './format.ts';
+import { formatArticlePage, formatNotice, NO_PINGS } from './format.ts';
 import { chooseLanguage, textsFor, type Language } from './language.ts';
 import { answerButton, replyNotice } from './reply-flow.ts';
 import type { Vote } from './feedback.ts';
 
-type ButtonRow = APIActionRowComponent<APIButtonComponent>;
-
-export type ButtonAction =
-  | { kind: 'more'; key: string }
-  | { kind: 'vote'; vote: Vote; key: string }
-  | { kind: 'page'; page: number; language: Language };
-
-const MORE = /^more:([\w-]{1,40})$/;
-const VOTE = /^vote:(up|down):([\w-]{1,40})$/;
-const PAGE = /^articles:(\d{1,4}):(ar|en)$/;
-
-/** What a custom id asks for, or null for anything this bot did not make. */
-export function parseCustomId(customId: string): ButtonAction | null {
-  let m = MORE.exec(customId);
-  if (m) return { kind: 'more', key: m[1]! };
-  m = VOTE.exec(customId);
-  if (m) return { kind: 'vote', vote: m[1] as Vote, key: m[2]! };
-  m = PAGE.exec(customId);
-  if (m) return { kind: 'page', page: Number(m[1]), language: m[2] as Language };
-  return null;
-}
-
-/** "More quotes" (unless hidden) and 👍 / 👎 under an answer remembered under `key`. */
-export function answerButtons(key: string, language: Language, more: 'enabled' | 'disabled' | 'hidden'): ButtonRow {
-  const texts = textsFor(language);
-  const components: APIButtonComponent[] = [];
-  if (more !== 'hidden') {
-    components.push({
-      type: ComponentType.Button,
-      style: ButtonStyle.Primary,
-      custom_id: `more:${key}`,
-      label: buttonLabel(more === 'enabled' ? texts.moreQuotes : texts.noMoreQuotes),
-      disabled: more === 'disabled',
-    });
-  }
-  components.push(
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `vote:up:${key}`, emoji: { name: '👍' } },
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `vote:down:${key}`, emoji: { name: '👎' } },
-  );
-  return { type: ComponentType.ActionRow, components };
-}
-
-/** Previous / next under a page of /articles (none when everything fits on one page). */
-export function articlePageButtons(page: number, pages: number, language: Language): ButtonRow[] {
-  if (pages <= 1) return [];
-  const texts = textsFor(language);
-  const last = pages - 1;
-  return [
-    {
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          custom_id: `articles:${Math.max(0, page - 1)}:${language}`,
-          label: buttonLabel(texts.previousPage),
-          disabled: page === 0,
-        },
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          custom_id: `articles:${Math.min(last, page + 1)}:${language}`,
-          label: buttonLabel(texts.nextPage),
-          disabled: page === last,
-        },
-      ],
-    },
-  ];
-}
-
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
   const action = parseCustomId(interaction.customId);
-  const localeLanguage = chooseLanguage(interaction.locale);
+  const fallback = chooseLanguage(ctx.config.discord.language);
   if (!action) {
-    await replyNotice(interaction, textsFor(localeLanguage).invalidOptions);
+    await replyNotice(interaction, textsFor(fallback).invalidOptions);
     return;
   }
   switch (action.kind) {
@@ -89,10 +21,10 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
       await showArticlePage(interaction, ctx, action.page, action.language);
       return;
     case 'vote':
-      await recordVote(interaction, ctx, action.key, action.vote, localeLanguage);
+      await recordVote(interaction, ctx, action.key, action.vote, fallback);
       return;
     case 'more':
-      await showMoreQuotes(interaction, ctx, action.key, localeLanguage);
+      await showMoreQuotes(interaction, ctx, action.key, fallback);
       return;
   }
 }
@@ -119,6 +51,10 @@ async function recordVote(interaction: ButtonInteraction, ctx: BotContext, key: 
   ctx.logger.info({ vote, user: ctx.hashUser(interaction.user.id) }, 'feedback');
 }
 
+/**
+ * The next quotes come as a new message under the answer (private when the answer was), which
+ * stays as it was; when there are none, the button pressed is disabled.
+ */
 async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, key: string, fallback: Language): Promise<void> {
   const remembered = ctx.answers.get(key);
   if (!remembered) {
@@ -130,15 +66,9 @@ async function showMoreQuotes(interaction: ButtonInteraction, ctx: BotContext, k
     command: 'more',
     language,
     work: async (engine) => {
-      const exclude = remembered.shown.map(({ articleId, start, end }) => ({ articleId, start, end }));
-      const answer = await engine.ask(remembered.question, { exclude, filter: remembered.filter });
-      if (answer.status !== 'answered' || answer.quotes.length === 0) {
-        return { message: { allowedMentions: NO_PINGS, components: [answerButtons(key, language, 'disabled')] }, status: 'no_more' };
-      }
-      const formatted = formatAnswer(answer, { language, articlesSearched: engine.articleCount });
-      ctx.answers.update(key, { ...remembered, shown: [...remembered.shown, ...formatted.shown], displayed: formatted.shown });
-      const { embeds, allowedMentions } = formatted;
-      return { message: { embeds, allowedMentions, components: [answerButtons(key, language, 'enabled')] }, status: answer.status };
+      const more = await continueAnswer(ctx, engine, key, remembered);
+      if (more) return { ...more, followUp: { ephemeral: remembered.private } };
+      return { message: { allowedMentions: NO_PINGS, components: [answerButtons(key, language, 'disabled')] }, status: 'no_more' };
     },
   });
 }

@@ -1,12 +1,11 @@
 // THE formatting module: every embed, message and autocomplete choice the bot sends is built here,
 // and every Discord limit is enforced here, for any input.
 //
-// Right-to-left care: Discord picks a line's direction from its first strong character, so lines
-// begin with Arabic text (or an invisible RIGHT-TO-LEFT MARK when they would not), and citation
-// markers sit at the end of the line inside RLI…PDI isolates so their digits and brackets cannot
-// flip it. Quotes are shown exactly as `quote.text` (markdown escaped, mentions neutralised, line
-// breaks kept); a quote cut to fit is cut at a sentence boundary and the ellipsis goes outside
-// the quote marks.
+// An answer reads at a glance: its first quote stands out (full size, the words that answer in
+// bold), the further quotes follow as small text under "more context". Quotes are shown exactly as
+// `quote.text` (markdown escaped, mentions neutralised, line breaks kept); a quote cut to fit is cut
+// at a sentence boundary and the ellipsis goes outside the quote marks. Every Arabic line is
+// wrapped to keep its direction on every surface (see text.ts).
 
 import {
   type APIApplicationCommandOptionChoice,
@@ -18,8 +17,25 @@ import { splitSentences } from '../arabic/index.ts';
 import type { Answer, Quote, Source } from '../answering/types.ts';
 import type { Summary } from '../answering/summary.ts';
 import type { ArticleInfo } from '../engine/index.ts';
-import type { Passage } from '../retrieval/hybrid.ts';
-import { textsFor, type InterfaceText, type Language } from './language.ts';
+import { citationText, linkedTitle, outletAndDate, type CitedArticle } from './citations.ts';
+import type { SourceEntry } from './gist.ts';
+import { textsFor, type InterfaceText, type Language, type SearchKind } from './language.ts';
+import {
+  citationMarker,
+  cleanText,
+  ELLIPSIS,
+  escapeText,
+  isHighSurrogate,
+  isLowSurrogate,
+  RTL_WRAP_LENGTH,
+  rtlLine,
+  rtlLines,
+  truncate,
+  unwrapLine,
+  userText,
+} from './text.ts';
+
+export { citationMarker, escapeText, truncate, userText } from './text.ts';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -35,23 +51,10 @@ export const DISCORD_LIMITS = {
   buttonLabel: 80,
 } as const;
 
-const RLI = '\u2067';
-const LRI = '\u2066';
-const PDI = '\u2069';
-const RLM = '\u200F';
-const ZWSP = '\u200B';
-const ELLIPSIS = '…';
-
 const COLOR_ANSWER = 0x2f7d6d;
+/** Neutral: neither the answer's green nor an alarm. */
+const COLOR_UNCERTAIN = 0x99aab5;
 const COLOR_NOT_FOUND = 0x8a8f98;
-
-/** Embedding, override and isolate controls: an unterminated one would flip everything after it. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-/** C0/C1 controls except tab and line feed: they would show as boxes or break the layout. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/u;
-const ANY_LETTER = /\p{L}/u;
 
 /** Nobody is pinged by anything the bot sends, not even the author of a message it replies to. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -74,91 +77,103 @@ export interface FormatOptions {
   articlesSearched: number;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Text safety
-
-/** Removes bidi controls and control characters (keeps line feeds and tabs as spaces). */
-function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARS, '').replace(/\t/g, ' ');
+export interface AnswerFormatOptions extends FormatOptions {
+  /** The embed title: the question by default; null for none (a reply already shows the question). */
+  title?: string | null;
+  /** A line above the quotes (e.g. that the articles are Arabic). */
+  note?: string;
 }
 
-/** Characters with a markdown meaning anywhere in a line (Discord drops a backslash before punctuation). */
-const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/g;
-
-/**
- * Markdown-escaped and mention-neutralised: renders as the literal text and can never ping.
- * (Linear, unlike discord.js's escapeMarkdown, which takes seconds on a 20 KB line.)
- */
-export function escapeText(text: string): string {
-  return cleanText(text)
-    .replace(INLINE_MARKDOWN, '\\$&')
-    .replace(/^(\s*)([#+-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\./gm, '$1\\.')
-    .replace(/@/g, `@${ZWSP}`);
+/** One line of user or interface text as an embed title, field name or footer. */
+function heading(text: string, max: number): string {
+  return rtlLine(userText(text, max - RTL_WRAP_LENGTH));
 }
 
-/** User text echoed on one line (titles, notices): escaped, whitespace collapsed, cut to `max`. */
-export function userText(text: string, max: number): string {
-  return truncate(escapeText(cleanText(text).replace(/\s+/g, ' ').trim()), max);
-}
-
-/** Cuts `text` to at most `max` UTF-16 units with an ellipsis, at a word boundary when one is near. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return ELLIPSIS.slice(0, max);
-  let cut = text.slice(0, max - 1);
-  const space = cut.search(/\s\S*$/);
-  if (space > max * 0.6) cut = cut.slice(0, space);
-  return `${dropBrokenTail(cut).trimEnd()}${ELLIPSIS}`;
-}
-
-/** A cut must not end in half a surrogate pair, a lone escaping backslash, or an @ parted from its guard. */
-function dropBrokenTail(cut: string): string {
-  let out = cut;
-  if (out.endsWith('@')) out = out.slice(0, -1);
-  if (isHighSurrogate(out.charCodeAt(out.length - 1))) out = out.slice(0, -1);
-  const backslashes = /\\+$/.exec(out)?.[0].length ?? 0;
-  if (backslashes % 2 === 1) out = out.slice(0, -1);
-  return out;
-}
-
-/** Prefixes a RIGHT-TO-LEFT MARK when the line's first strong character is not right-to-left. */
-export function startRightToLeft(line: string): string {
-  for (const ch of line.replace(/\u2067[^\u2069]*\u2069/g, '')) {
-    if (RTL_LETTER.test(ch)) return line;
-    if (ANY_LETTER.test(ch)) return `${RLM}${line}`;
-  }
-  return line;
-}
-
-/** `[n]` isolated so its digits and brackets cannot change the direction of the line. */
-export function citationMarker(n: number): string {
-  return `${RLI}[${n}]${PDI}`;
-}
-
-function isolateLeftToRight(text: string): string {
-  return `${LRI}${text}${PDI}`;
+function footerFor(texts: InterfaceText, articles: number): { text: string } {
+  return { text: rtlLine(texts.searched(articles)) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Quotes
 
+interface ExcerptStyle {
+  citation: number | null;
+  /** [start, end) within the excerpt's text, on word boundaries: shown in bold. */
+  highlight: { start: number; end: number } | null;
+  /** Small text, under the first quote. */
+  secondary: boolean;
+  /** The text goes on before / after the excerpt (an ellipsis outside the marks). */
+  cutBefore: boolean;
+  cutAfter: boolean;
+}
+
+const PLAIN: ExcerptStyle = { citation: null, highlight: null, secondary: false, cutBefore: false, cutAfter: false };
+
 /** A quote as a Discord block quote: «text» (ellipsis if cut) then its citation marker, if any. */
-function renderExcerpt(text: string, citation: number | null, cut: boolean): string {
-  const lines = cleanText(text)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
+function renderExcerpt(text: string, style: ExcerptStyle, cut: boolean): string {
+  const cutAfter = cut || style.cutAfter;
+  const lines = quoteLines(text, style.highlight);
   if (lines.length === 0) lines.push('');
   const last = lines.length - 1;
+  const prefix = style.secondary ? '> -# ' : '> ';
   return lines
     .map((line, i) => {
-      let body = escapeText(line);
-      if (i === 0) body = `«${body}`;
-      if (i === last) body = `${body}»${cut ? ` ${ELLIPSIS}` : ''}${citation === null ? '' : ` ${citationMarker(citation)}`}`;
-      return `> ${startRightToLeft(body)}`;
+      let body = line;
+      if (i === 0) body = `${style.cutBefore ? `${ELLIPSIS} ` : ''}«${body}`;
+      if (i === last) body = `${body}»${cutAfter ? ` ${ELLIPSIS}` : ''}${style.citation === null ? '' : ` ${citationMarker(style.citation)}`}`;
+      return prefix + rtlLine(body, true);
     })
     .join('\n');
+}
+
+/** The text's non-blank lines, trimmed and escaped, the highlighted part of each in bold. */
+function quoteLines(text: string, highlight: ExcerptStyle['highlight']): string[] {
+  const lines: string[] = [];
+  const add = (from: number, to: number) => {
+    const hl = highlight && { start: highlight.start - from, end: highlight.end - from };
+    const line = renderLine(text.slice(from, to), hl);
+    if (line !== '') lines.push(line);
+  };
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) {
+    add(start, m.index);
+    start = m.index + m[0].length;
+  }
+  add(start, text.length);
+  return lines;
+}
+
+function renderLine(raw: string, highlight: ExcerptStyle['highlight']): string {
+  const lead = raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  if (!highlight) return escapeText(body);
+  let s = Math.max(0, highlight.start - lead);
+  let e = Math.min(body.length, highlight.end - lead);
+  while (s < e && /\s/.test(body[s]!)) s++;
+  while (e > s && /\s/.test(body[e - 1]!)) e--;
+  const marked = s < e ? escapeText(body.slice(s, e)) : '';
+  if (marked.trim() === '') return escapeText(body);
+  return `${escapeText(body.slice(0, s))}**${marked}**${escapeText(body.slice(e))}`;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+function isWordUnit(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return isHighSurrogate(code) || isLowSurrogate(code) || WORD_CHAR.test(text[i]!);
+}
+
+/** The quote's highlight relative to its text, widened to whole words (never half a word or a surrogate pair). */
+export function quoteHighlight(quote: Pick<Quote, 'start' | 'text' | 'highlight'>): ExcerptStyle['highlight'] {
+  if (!quote.highlight) return null;
+  const length = quote.text.length;
+  let s = Math.min(length, Math.max(0, quote.highlight.start - quote.start));
+  let e = Math.min(length, Math.max(0, quote.highlight.end - quote.start));
+  if (e <= s) return null;
+  while (s > 0 && isWordUnit(quote.text, s - 1)) s--;
+  while (e < length && isWordUnit(quote.text, e)) e++;
+  return { start: s, end: e };
 }
 
 /**
@@ -166,14 +181,15 @@ function renderExcerpt(text: string, citation: number | null, cut: boolean): str
  * fits, else (one very long sentence) after the last word that fits. Null when not even a few
  * words fit.
  */
-export function fitExcerpt(text: string, citation: number | null, budget: number): string | null {
+export function fitExcerpt(text: string, citation: number | null, budget: number, style: Partial<ExcerptStyle> = {}): string | null {
+  const full: ExcerptStyle = { ...PLAIN, ...style, citation };
   // Rendering only ever adds characters, so no cut longer than the budget can fit.
   const reach = Math.min(text.length, budget);
   if (reach === text.length) {
-    const whole = renderExcerpt(text, citation, false);
+    const whole = renderExcerpt(text, full, false);
     if (whole.length <= budget) return whole;
   }
-  const render = (end: number) => renderExcerpt(text.slice(0, end), citation, true);
+  const render = (end: number) => renderExcerpt(text.slice(0, end), full, true);
   const sentenceEnds = splitSentences(text, 0, reach, { maxChars: Infinity })
     .map((s) => s.end)
     .filter((end) => end < reach || reach === text.length);
@@ -188,10 +204,6 @@ export function fitExcerpt(text: string, citation: number | null, budget: number
   // No break at all (a 20 KB run without spaces): cut by length, still outside the marks.
   const hardEnds = Array.from({ length: reach }, (_, i) => i + 1).filter((end) => !isHighSurrogate(text.charCodeAt(end - 1)));
   return longestFitting(hardEnds, render, budget);
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Binary search over increasing cut points for the longest rendering within `budget`. */
@@ -217,13 +229,26 @@ interface PackedQuotes {
   shown: Quote[];
 }
 
+/** answer: the first quote stands out, the others are small "more context"; flat: all alike (summaries). */
+type QuoteLayout = 'answer' | 'flat';
+
+function styleFor(quote: Quote, index: number, layout: QuoteLayout): ExcerptStyle {
+  const first = index === 0 || layout === 'flat';
+  return { ...PLAIN, citation: quote.citation, highlight: first ? quoteHighlight(quote) : null, secondary: !first };
+}
+
 /**
  * As many whole quotes as fit in `budget`, in order; only a first quote too long on its own is cut.
  * When quotes are left out, a line says how many.
  */
-function packQuotes(quotes: readonly Quote[], budget: number, texts: InterfaceText, total: number): PackedQuotes {
-  const rendered = quotes.map((q) => (q.text.length <= budget ? renderExcerpt(q.text, q.citation, false) : null));
-  const note = (omitted: number) => `\n\n${texts.quotesOmitted(omitted)}`;
+function packQuotes(quotes: readonly Quote[], budget: number, texts: InterfaceText, total: number, layout: QuoteLayout): PackedQuotes {
+  const label = `-# ${rtlLine(texts.moreContext)}\n\n`;
+  const rendered = quotes.map((q, i) => {
+    if (q.text.length > budget) return null;
+    const block = renderExcerpt(q.text, styleFor(q, i, layout), false);
+    return i === 1 && layout === 'answer' ? label + block : block;
+  });
+  const note = (omitted: number) => `\n\n${rtlLine(texts.quotesOmitted(omitted))}`;
   if (quotes.length === total && rendered.every((r) => r !== null)) {
     const all = rendered.join('\n\n');
     if (all.length <= budget) return { text: all, shown: [...quotes] };
@@ -242,7 +267,8 @@ function packQuotes(quotes: readonly Quote[], budget: number, texts: InterfaceTe
       continue;
     }
     if (parts.length === 0) {
-      const cut = fitExcerpt(q.text, q.citation, room);
+      const style = styleFor(q, i, layout);
+      const cut = fitExcerpt(q.text, q.citation, room, style);
       if (cut) {
         parts.push(cut);
         shown.push(q);
@@ -257,24 +283,30 @@ function packQuotes(quotes: readonly Quote[], budget: number, texts: InterfaceTe
 // ---------------------------------------------------------------------------------------------
 // Sources
 
-function sourceLine(source: Source, texts: InterfaceText): string {
-  const outlet = source.outlet === null || source.outlet.trim() === '' ? texts.outletUnknown : userText(source.outlet, 100);
-  return startRightToLeft(`${citationMarker(source.number)} ${userText(source.title, 200)} — ${outlet}`);
+/** `[n] title — outlet · date`, the title linking to the source's first quote when it has a URL. */
+function sourceLine(source: Source, quotes: readonly Quote[], texts: InterfaceText): string {
+  const quoted = quotes.find((q) => q.citation === source.number);
+  return rtlLine(`${citationMarker(source.number)} ${citationText(source, texts, quoted)}`);
 }
 
 /** Source lines packed into at most `maxFields` fields of ≤ 1,024 characters; `listed` are those that fit. */
-function sourceFields(sources: readonly Source[], texts: InterfaceText, maxFields: number): { fields: APIEmbedField[]; listed: Source[] } {
+function sourceFields(
+  sources: readonly Source[],
+  quotes: readonly Quote[],
+  texts: InterfaceText,
+  maxFields: number,
+): { fields: APIEmbedField[]; listed: Source[] } {
   const fields: APIEmbedField[] = [];
   const listed: Source[] = [];
   let current: string[] = [];
   let currentLength = 0;
   const close = () => {
-    if (current.length > 0) fields.push({ name: fields.length === 0 ? texts.sources : texts.sourcesContinued, value: current.join('\n') });
+    if (current.length > 0) fields.push({ name: rtlLine(fields.length === 0 ? texts.sources : texts.sourcesContinued), value: current.join('\n') });
     current = [];
     currentLength = 0;
   };
   for (const source of sources) {
-    const line = sourceLine(source, texts);
+    const line = truncateLine(sourceLine(source, quotes, texts), DISCORD_LIMITS.fieldValue);
     if (currentLength + (current.length > 0 ? 1 : 0) + line.length > DISCORD_LIMITS.fieldValue) {
       close();
       if (fields.length === maxFields) break;
@@ -285,6 +317,12 @@ function sourceFields(sources: readonly Source[], texts: InterfaceText, maxField
   }
   close();
   return { fields, listed };
+}
+
+/** A line longer than `max` (a huge title and link) loses its link rather than its end. */
+function truncateLine(line: string, max: number): string {
+  if (line.length <= max) return line;
+  return rtlLine(truncate(unwrapLine(line).replace(/\]\([^)]*\)/g, ']'), max - RTL_WRAP_LENGTH));
 }
 
 function citedSources(sources: readonly Source[], quotes: readonly Quote[]): Source[] {
@@ -301,23 +339,29 @@ function fieldsLength(fields: readonly APIEmbedField[]): number {
 
 const MAX_SOURCE_FIELDS = 2;
 
-/** Quotes under the question, then their sources; or, for not_found, a plain refusal and reading suggestions. */
-export function formatAnswer(answer: Answer, options: FormatOptions): FormattedAnswer {
+/**
+ * The first quote, standing out, then further quotes as small "more context", then their sources;
+ * an uncertain answer says first that it may not answer; not_found says so plainly and offers
+ * reading suggestions.
+ */
+export function formatAnswer(answer: Answer, options: AnswerFormatOptions): FormattedAnswer {
   const texts = textsFor(options.language);
-  const title = userText(answer.question, DISCORD_LIMITS.embedTitle);
-  const footer = { text: texts.searched(options.articlesSearched) };
+  const titleText = options.title === undefined ? answer.question : options.title;
+  const title = titleText === null ? undefined : heading(titleText, DISCORD_LIMITS.embedTitle);
+  const footer = footerFor(texts, options.articlesSearched);
+  const note = options.note ? `${rtlLine(options.note)}\n\n` : '';
+  const withTitle = (embed: APIEmbed): APIEmbed => (title === undefined ? embed : { title, ...embed });
   if (answer.status === 'not_found' || answer.quotes.length === 0) {
     // With no article at all, "the articles do not answer this" would suggest there were some.
-    const description = options.articlesSearched === 0 ? texts.noArticles : notFoundDescription(answer.suggestions, texts);
-    return {
-      embeds: [{ title, description, footer, color: COLOR_NOT_FOUND }],
-      allowedMentions: NO_PINGS,
-      shown: [],
-    };
+    const description = note + (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length));
+    return { embeds: [withTitle({ description, footer, color: COLOR_NOT_FOUND })], allowedMentions: NO_PINGS, shown: [] };
   }
-  const quoted = quotesWithSources(answer.quotes, answer.sources, title.length + footer.text.length, texts);
+  const uncertain = answer.status === 'uncertain' ? `${rtlLine(texts.uncertain)}\n\n` : '';
+  const prefix = note + uncertain;
+  const quoted = quotesWithSources(answer.quotes, answer.sources, (title?.length ?? 0) + footer.text.length + prefix.length, texts, 'answer');
+  const color = answer.status === 'uncertain' ? COLOR_UNCERTAIN : COLOR_ANSWER;
   return {
-    embeds: [{ title, description: quoted.description, fields: quoted.fields, footer, color: COLOR_ANSWER }],
+    embeds: [withTitle({ description: prefix + quoted.description, fields: quoted.fields, footer, color })],
     allowedMentions: NO_PINGS,
     shown: quoted.shown,
   };
@@ -332,68 +376,75 @@ function quotesWithSources(
   sources: readonly Source[],
   otherLength: number,
   texts: InterfaceText,
+  layout: QuoteLayout,
 ): { description: string; fields: APIEmbedField[]; shown: Quote[] } {
-  const candidates = sourceFields(citedSources(sources, quotes), texts, MAX_SOURCE_FIELDS);
+  const candidates = sourceFields(citedSources(sources, quotes), quotes, texts, MAX_SOURCE_FIELDS);
   const listed = new Set(candidates.listed.map((s) => s.number));
   const citable = quotes.filter((q) => listed.has(q.citation));
-  const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - otherLength - fieldsLength(candidates.fields));
-  const packed = packQuotes(citable, budget, texts, quotes.length);
+  const budget = Math.min(DISCORD_LIMITS.embedDescription - otherLength, DISCORD_LIMITS.embedTotal - otherLength - fieldsLength(candidates.fields));
+  const packed = packQuotes(citable, budget, texts, quotes.length, layout);
   // Fewer quotes shown can only mean fewer sources: the total stays within budget.
-  const { fields } = sourceFields(citedSources(sources, packed.shown), texts, MAX_SOURCE_FIELDS);
+  const { fields } = sourceFields(citedSources(sources, packed.shown), packed.shown, texts, MAX_SOURCE_FIELDS);
   return { description: packed.text, fields, shown: packed.shown };
 }
 
-function notFoundDescription(suggestions: readonly Source[], texts: InterfaceText): string {
-  let description = texts.notFound;
-  if (suggestions.length === 0) return description;
-  description += `\n\n${texts.closestArticles}`;
+function notFoundDescription(suggestions: readonly Source[], texts: InterfaceText, used: number): string {
+  const budget = DISCORD_LIMITS.embedDescription - used;
+  const closing = `\n\n${rtlLine(texts.seeAllArticles)}`;
+  let description = rtlLine(texts.notFound);
+  if (suggestions.length > 0) description += `\n\n${rtlLine(texts.closestArticles)}`;
   for (const s of suggestions) {
-    const outlet = s.outlet === null || s.outlet.trim() === '' ? texts.outletUnknown : userText(s.outlet, 100);
-    const line = `\n• ${startRightToLeft(`${userText(s.title, 200)} — ${outlet}`)}`;
-    if (description.length + line.length > DISCORD_LIMITS.embedDescription) break;
+    const line = `\n• ${truncateLine(rtlLine(citationText(s, texts)), 600)}`;
+    if (description.length + line.length + closing.length > budget) break;
     description += line;
   }
-  return description;
+  return description + closing;
 }
 
-/** Passages listed by /sources at most: each keeps a readable share of the 6,000 characters. */
-const MAX_PASSAGES = 10;
-
-/** The passages behind a question, one field each, each cut to its share of the message. */
-export function formatPassages(question: string, passages: readonly Passage[], options: FormatOptions): FormattedMessage {
+/** A question in a Latin-script language, which the articles (Arabic) cannot be matched with. */
+export function formatLatinQuestion(question: string, options: FormatOptions & { title?: string | null }): FormattedMessage {
   const texts = textsFor(options.language);
-  const title = userText(question, DISCORD_LIMITS.embedTitle);
-  const footer = { text: texts.searched(options.articlesSearched) };
-  if (passages.length === 0) {
-    const empty = options.articlesSearched === 0 ? texts.noArticles : texts.noPassages;
+  const titleText = options.title === undefined ? question : options.title;
+  const embed: APIEmbed = { description: rtlLines(texts.latinQuestion), color: COLOR_UNCERTAIN };
+  if (titleText !== null) embed.title = heading(titleText, DISCORD_LIMITS.embedTitle);
+  return { embeds: [embed], allowedMentions: NO_PINGS };
+}
+
+/** Characters of one passage's sentences, at most: five passages fit on one screen. */
+const GIST_BUDGET = 420;
+
+/** The passages behind a question: per passage its citation line and the sentences around the question's words. */
+export function formatPassages(question: string, entries: readonly SourceEntry[], options: FormatOptions): FormattedMessage {
+  const texts = textsFor(options.language);
+  const title = heading(question, DISCORD_LIMITS.embedTitle);
+  const footer = footerFor(texts, options.articlesSearched);
+  if (entries.length === 0) {
+    const empty = rtlLine(options.articlesSearched === 0 ? texts.noArticles : texts.noPassages);
     return { embeds: [{ title, description: empty, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS };
   }
-  const description = texts.passagesIntro;
-  const shownPassages = passages.slice(0, MAX_PASSAGES);
-  const names = shownPassages.map((p) => {
-    const outlet = p.outlet === null || p.outlet.trim() === '' ? texts.outletUnknown : userText(p.outlet, 60);
-    return truncate(startRightToLeft(`${citationMarker(p.rank)} ${userText(p.title, 150)} — ${outlet}`), DISCORD_LIMITS.fieldName);
-  });
-  const fixed = title.length + description.length + footer.text.length + names.reduce((n, s) => n + s.length, 0);
-  const share = Math.min(DISCORD_LIMITS.fieldValue, Math.floor((DISCORD_LIMITS.embedTotal - fixed) / shownPassages.length));
-  const fields: APIEmbedField[] = shownPassages.map((p, i) => ({
-    name: names[i]!,
-    value: fitExcerpt(p.text, null, share) ?? ELLIPSIS,
-  }));
-  return { embeds: [{ title, description, fields, footer, color: COLOR_ANSWER }], allowedMentions: NO_PINGS };
+  const budget = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - title.length - footer.text.length);
+  let description = rtlLine(texts.passagesIntro);
+  for (const { number, article, gist } of entries) {
+    const shown = fitExcerpt(gist.text, null, GIST_BUDGET, { cutBefore: gist.cutBefore, cutAfter: gist.cutAfter });
+    if (!shown) continue;
+    const entry = `\n\n${truncateLine(rtlLine(`${citationMarker(number)} ${citationText(article, texts, gist)}`), 700)}\n${shown}`;
+    if (description.length + entry.length > budget) break;
+    description += entry;
+  }
+  return { embeds: [{ title, description, footer, color: COLOR_ANSWER }], allowedMentions: NO_PINGS };
 }
 
 export function formatSummary(summary: Summary, options: FormatOptions): FormattedAnswer {
   const texts = textsFor(options.language);
-  const heading = summary.kind === 'article' ? userText(summary.heading, DISCORD_LIMITS.embedTitle) : truncate(texts.summaryOfTopic(userText(summary.heading, DISCORD_LIMITS.embedTitle)), DISCORD_LIMITS.embedTitle);
-  const footer = { text: texts.searched(options.articlesSearched) };
+  const title = summary.kind === 'article' ? heading(summary.heading, DISCORD_LIMITS.embedTitle) : heading(texts.summaryOfTopic(summary.heading), DISCORD_LIMITS.embedTitle);
+  const footer = footerFor(texts, options.articlesSearched);
   if (summary.quotes.length === 0) {
-    const empty = options.articlesSearched === 0 ? texts.noArticles : texts.summaryEmpty;
-    return { embeds: [{ title: heading, description: empty, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS, shown: [] };
+    const empty = rtlLine(options.articlesSearched === 0 ? texts.noArticles : texts.summaryEmpty);
+    return { embeds: [{ title, description: empty, footer, color: COLOR_NOT_FOUND }], allowedMentions: NO_PINGS, shown: [] };
   }
-  const quoted = quotesWithSources(summary.quotes, summary.sources, heading.length + footer.text.length, texts);
+  const quoted = quotesWithSources(summary.quotes, summary.sources, title.length + footer.text.length, texts, 'flat');
   return {
-    embeds: [{ title: heading, description: quoted.description, fields: quoted.fields, footer, color: COLOR_ANSWER }],
+    embeds: [{ title, description: quoted.description, fields: quoted.fields, footer, color: COLOR_ANSWER }],
     allowedMentions: NO_PINGS,
     shown: quoted.shown,
   };
@@ -405,49 +456,56 @@ export interface ArticlePage extends FormattedMessage {
   pages: number;
 }
 
-/** One page of the article list: as many articles as fit in 25 fields and 6,000 characters. */
+export const ARTICLES_PER_PAGE = 10;
+/** Ten rows of at most this many characters fit in a description. */
+const ROW_BUDGET = Math.floor(DISCORD_LIMITS.embedDescription / ARTICLES_PER_PAGE) - 2;
+const ROW_TITLE = 150;
+
+/** Newest first by publication date; articles without one after, in corpus order. */
+export function newestFirst(articles: readonly ArticleInfo[]): ArticleInfo[] {
+  const time = (a: ArticleInfo) => (a.published ? Date.parse(a.published) : Number.NaN);
+  return articles
+    .map((a, i) => ({ a, i, t: time(a) }))
+    .sort((x, y) => {
+      const xKnown = !Number.isNaN(x.t);
+      const yKnown = !Number.isNaN(y.t);
+      if (xKnown !== yKnown) return xKnown ? -1 : 1;
+      return xKnown && x.t !== y.t ? y.t - x.t : x.i - y.i;
+    })
+    .map(({ a }) => a);
+}
+
+/** One page of the article list: ten rows `title` / `outlet · date · N chunks`, newest first. */
 export function formatArticlePage(articles: readonly ArticleInfo[], page: number, language: Language): ArticlePage {
   const texts = textsFor(language);
-  const title = texts.articlesTitle(articles.length);
-  const fields = articles.map((a) => articleField(a, texts));
-  const longestFooter = texts.page(fields.length + 1, fields.length + 1).length;
-  const room = DISCORD_LIMITS.embedTotal - title.length - longestFooter;
-  const pages: APIEmbedField[][] = [];
-  let current: APIEmbedField[] = [];
-  let used = 0;
-  for (const f of fields) {
-    const size = f.name.length + f.value.length;
-    if (current.length === DISCORD_LIMITS.fields || (current.length > 0 && used + size > room)) {
-      pages.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(f);
-    used += size;
-  }
-  pages.push(current);
-  const shown = Math.min(Math.max(0, Math.trunc(page)), pages.length - 1);
-  const embed: APIEmbed = { title, color: COLOR_ANSWER, footer: { text: texts.page(shown + 1, pages.length) } };
-  if (pages[shown]!.length > 0) embed.fields = pages[shown];
-  else embed.description = texts.noArticles;
-  return { embeds: [embed], allowedMentions: NO_PINGS, page: shown, pages: pages.length };
+  const title = heading(texts.articlesTitle(articles.length), DISCORD_LIMITS.embedTitle);
+  const pages = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_PAGE));
+  const shown = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
+  const rows = newestFirst(articles)
+    .slice(shown * ARTICLES_PER_PAGE, (shown + 1) * ARTICLES_PER_PAGE)
+    .map((a) => articleRow(a, texts));
+  const description = rows.length > 0 ? rows.join('\n\n') : rtlLine(texts.noArticles);
+  const embed: APIEmbed = { title, description, color: COLOR_ANSWER, footer: { text: rtlLine(texts.page(shown + 1, pages)) } };
+  return { embeds: [embed], allowedMentions: NO_PINGS, page: shown, pages };
 }
 
-function articleField(article: ArticleInfo, texts: InterfaceText): APIEmbedField {
-  const name = truncate(startRightToLeft(userText(article.title, DISCORD_LIMITS.fieldName) || userText(article.id, 200)), DISCORD_LIMITS.fieldName);
-  const outlet = article.outlet === null || article.outlet.trim() === '' ? texts.outletUnknown : userText(article.outlet, 200);
-  const value = `${outlet} · ${isolateLeftToRight(userText(article.id, 300))} · ${texts.articleDetails(article.characters)}`;
-  return { name: name || ELLIPSIS, value: truncate(value, DISCORD_LIMITS.fieldValue) };
+function articleRow(article: ArticleInfo, texts: InterfaceText): string {
+  const cited: CitedArticle = { ...article, articleId: article.id };
+  const details = `-# ${rtlLine(`${outletAndDate(cited, texts)} · ${texts.articleChunks(article.chunks)}`)}`;
+  const linked = `${rtlLine(`**${linkedTitle(cited, undefined, ROW_TITLE)}**`)}\n${details}`;
+  return linked.length <= ROW_BUDGET ? linked : `${rtlLine(`**${linkedTitle({ ...cited, url: undefined }, undefined, ROW_TITLE)}**`)}\n${details}`;
 }
 
-export function formatHelp(language: Language, articles: number): FormattedMessage {
+export function formatHelp(language: Language, articles: number, search: SearchKind): FormattedMessage {
   const texts = textsFor(language);
-  return { embeds: [{ title: texts.helpTitle, description: texts.help(articles).join('\n\n'), color: COLOR_ANSWER }], allowedMentions: NO_PINGS };
+  const description = texts.help(articles, search).map((p) => rtlLine(p)).join('\n\n');
+  return { embeds: [{ title: rtlLine(texts.helpTitle), description, color: COLOR_ANSWER }], allowedMentions: NO_PINGS };
 }
 
-/** A short message (errors, notices) as content, cut to Discord's 2,000. */
+/** A short message (errors, notices) as content, cut to Discord's 2,000, each Arabic line wrapped. */
 export function formatNotice(text: string): FormattedMessage {
-  return { content: truncate(text, DISCORD_LIMITS.content), embeds: [], allowedMentions: NO_PINGS };
+  const lines = text.split('\n').length;
+  return { content: rtlLines(truncate(text, DISCORD_LIMITS.content - lines * RTL_WRAP_LENGTH)), embeds: [], allowedMentions: NO_PINGS };
 }
 
 /** Autocomplete choices for article titles: ≤ 25, names and values ≤ 100 (plain text: no markdown there). */

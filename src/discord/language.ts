@@ -2,66 +2,106 @@
 // Quotes are never translated: they are always the Arabic original.
 
 export type Language = 'ar' | 'en';
+/** The server's setting: a fixed language, or `auto` (the language of the user's text, else Arabic). */
+export type LanguageSetting = 'auto' | Language;
 
 const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/gu;
-const ANY_LETTER = /\p{L}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
 
-/** True when more than half of the letters in `text` are Arabic. */
-function isMostlyArabic(text: string): boolean {
-  const letters = text.match(ANY_LETTER)?.length ?? 0;
+/** True when `text` is written in a Latin-script language: more Latin letters than Arabic ones. */
+export function isLatinScript(text: string | null | undefined): boolean {
+  if (!text) return false;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
   const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
-  return letters > 0 && arabic * 2 > letters;
+  return latin > arabic;
 }
 
 /**
- * Arabic for an Arabic Discord locale, or for a question written mostly in Arabic: Discord has no
- * Arabic locale today, so the question's own script is the best signal an Arabic speaker gives us.
+ * The language of a reply. Discord has no Arabic locale, so an Arabic speaker's client usually
+ * says en-US: the locale is no signal. `auto` follows the script of what the user typed (a
+ * question, a topic, a hand-typed title) and is Arabic when there is nothing to go by.
  */
-export function chooseLanguage(locale: string | null | undefined, text?: string | null): Language {
-  if (locale?.toLowerCase().startsWith('ar')) return 'ar';
-  if (text && isMostlyArabic(text)) return 'ar';
-  return 'en';
+export function chooseLanguage(setting: LanguageSetting, text?: string | null): Language {
+  if (setting !== 'auto') return setting;
+  return isLatinScript(text) ? 'en' : 'ar';
 }
 
-/** Arabic noun agreement with a number: 1, 2, 3–10, 11+ (and 100s, 1000s behave like 11+ here). */
-function arabicCount(n: number, forms: { one: string; two: string; few: string; many: string }): string {
-  if (n === 1) return forms.one;
-  if (n === 2) return forms.two;
-  const lastTwo = n % 100;
-  if (lastTwo >= 3 && lastTwo <= 10) return `${n} ${forms.few}`;
-  return `${n} ${forms.many}`;
+/** An Arabic noun with a number, in each plural category Intl.PluralRules('ar') distinguishes. */
+interface ArabicForms {
+  /** 0 and 100, 1000, 101, 102 …: "100 مقال". */
+  other: string;
+  /** 1: "مقال واحد" (no digit). */
+  one: string;
+  /** 2: the dual, "مقالان" / "مقالين" (no digit). */
+  two: string;
+  /** 3–10 (and 103–110 …): "3 مقالات". */
+  few: string;
+  /** 11–99 (and 111–199 …): "11 مقالًا". */
+  many: string;
 }
 
-const ARTICLES_AR = { one: 'مقال واحد', two: 'مقالين', few: 'مقالات', many: 'مقالًا' };
-const QUOTES_AR = { one: 'اقتباس واحد', two: 'اقتباسان', few: 'اقتباسات', many: 'اقتباسًا' };
-const SECONDS_AR = { one: 'ثانية واحدة', two: 'ثانيتين', few: 'ثوانٍ', many: 'ثانية' };
+const arabicPlurals = new Intl.PluralRules('ar');
+
+export function arabicCount(n: number, forms: ArabicForms): string {
+  switch (arabicPlurals.select(n)) {
+    case 'one':
+      return forms.one;
+    case 'two':
+      return forms.two;
+    case 'few':
+      return `${n} ${forms.few}`;
+    case 'many':
+      return `${n} ${forms.many}`;
+    default:
+      return `${n} ${forms.other}`;
+  }
+}
+
+/** Genitive (after في، لـ) forms. */
+const ARTICLES_AR: ArabicForms = { one: 'مقال واحد', two: 'مقالين', few: 'مقالات', many: 'مقالًا', other: 'مقال' };
+const ARTICLES_NOMINATIVE_AR: ArabicForms = { one: 'مقال واحد', two: 'مقالان', few: 'مقالات', many: 'مقالًا', other: 'مقال' };
+const QUOTES_AR: ArabicForms = { one: 'اقتباس واحد', two: 'اقتباسين', few: 'اقتباسات', many: 'اقتباسًا', other: 'اقتباس' };
+const SECONDS_AR: ArabicForms = { one: 'ثانية واحدة', two: 'ثانيتين', few: 'ثوانٍ', many: 'ثانية', other: 'ثانية' };
+const CHUNKS_AR: ArabicForms = { one: 'مقطع واحد', two: 'مقطعان', few: 'مقاطع', many: 'مقطعًا', other: 'مقطع' };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** What /help says about search, which depends on the embedder in use. */
+export type SearchKind = 'words' | 'meaning';
+
 export interface InterfaceText {
+  /** The locale dates are written in. */
+  dateLocale: string;
   outletUnknown: string;
   sources: string;
   sourcesContinued: string;
   searched: (articles: number) => string;
   notFound: string;
   closestArticles: string;
+  seeAllArticles: string;
+  uncertain: string;
+  moreContext: string;
   quotesOmitted: (count: number) => string;
+  continuation: (question: string) => string;
   passagesIntro: string;
   noPassages: string;
   summaryOfTopic: (topic: string) => string;
   summaryEmpty: string;
   articlesTitle: (count: number) => string;
   noArticles: string;
-  articleDetails: (characters: number) => string;
+  articleChunks: (chunks: number) => string;
   page: (page: number, pages: number) => string;
   previousPage: string;
   nextPage: string;
   moreQuotes: string;
   noMoreQuotes: string;
   helpTitle: string;
-  help: (articles: number) => string[];
+  help: (articles: number, search: SearchKind) => string[];
+  latinQuestion: string;
+  latinQuestionAnswered: string;
+  askedAs: (question: string) => string;
   apology: string;
   rateLimited: (seconds: number) => string;
   emptyQuestion: string;
@@ -79,80 +119,106 @@ export interface InterfaceText {
   shuttingDown: string;
 }
 
+const EXAMPLE_QUESTION_AR = 'من هو رئيس الأركان الروسي؟';
+
 const ARABIC: InterfaceText = {
+  dateLocale: 'ar-u-nu-latn',
   outletUnknown: 'مصدر غير مذكور',
   sources: 'المصادر',
   sourcesContinued: 'المصادر (تابع)',
   searched: (n) => `بحثتُ في ${arabicCount(n, ARTICLES_AR)}`,
   notFound: 'لا تجيب المقالات المتاحة عن هذا السؤال، فليس لديّ ما أقتبسه.',
   closestArticles: 'أقرب المقالات إلى سؤالك، لمن أراد القراءة:',
+  seeAllArticles: 'قائمة المقالات كلها: `/articles`',
+  uncertain: 'لست متأكدًا: هذه أقرب المقاطع إلى سؤالك، وقد لا تجيب عنه.',
+  moreContext: 'سياق إضافي',
   quotesOmitted: (n) => `لم تتسع الرسالة لـ${arabicCount(n, QUOTES_AR)} أخرى؛ اضغط «المزيد من الاقتباسات».`,
-  passagesIntro: 'المقاطع التي يستند إليها الجواب كما وردت في المقالات:',
+  continuation: (q) => `تتمة الجواب: ${q}`,
+  passagesIntro: 'المقاطع التي يستند إليها الجواب، أقرب جملها إلى سؤالك:',
   noPassages: 'لا توجد في المقالات مقاطع تطابق هذا السؤال.',
   summaryOfTopic: (topic) => `ملخص: ${topic}`,
   summaryEmpty: 'لم أجد في المقالات جملًا تلخص هذا الموضوع.',
-  articlesTitle: (n) => `المقالات (${n})`,
+  articlesTitle: (n) => `المقالات: ${arabicCount(n, ARTICLES_NOMINATIVE_AR)}`,
   noArticles: 'لا توجد مقالات في المجموعة بعد.',
-  articleDetails: (characters) => `${characters} حرف`,
+  articleChunks: (n) => arabicCount(n, CHUNKS_AR),
   page: (page, pages) => `الصفحة ${page} من ${pages}`,
   previousPage: 'السابق',
   nextPage: 'التالي',
   moreQuotes: 'المزيد من الاقتباسات',
   noMoreQuotes: 'لا مزيد من الاقتباسات',
   helpTitle: 'إسناد: أجوبة باقتباسات حرفية من المقالات',
-  help: (n) => [
+  help: (n, search) => [
     `أجيب عن الأسئلة من ${arabicCount(n, ARTICLES_AR)} إخبارية فقط، باقتباس جمل منها حرفيًا مع ذكر المصدر، ولا أؤلف كلامًا من عندي.`,
-    'أبحث عن المقاطع الأقرب إلى سؤالك (بالكلمات وبالمعنى)، ثم أختار الجمل التي تغطي كلمات السؤال. إن لم تجب المقالات عن السؤال قلتُ ذلك.',
+    search === 'meaning'
+      ? 'أبحث عن المقاطع الأقرب إلى سؤالك بكلماته وبمعناه، ثم أختار الجمل التي تغطي كلمات السؤال، وأُبرز في الاقتباس الأول الكلمات التي تجيب عنه.'
+      : 'أبحث عن المقاطع التي ترد فيها كلمات سؤالك أو صيغها (لا أفهم المعنى، فاستعمل كلمات قريبة من كلمات الخبر)، ثم أختار الجمل التي تغطي كلمات السؤال، وأُبرز في الاقتباس الأول الكلمات التي تجيب عنه.',
+    'إن لم تجب المقالات عن السؤال قلتُ ذلك، وإن لم أكن متأكدًا قلتُ ذلك أيضًا.',
     '`/ask` سؤال • `/sources` المقاطع وراء السؤال • `/summary` ملخص مقال أو موضوع • `/articles` قائمة المقالات',
     'أو اذكرني في رسالة مع سؤالك، وفي سلسلة الرسائل يمكنك متابعة السؤال السابق.',
+    search === 'meaning' ? 'المقالات بالعربية؛ اسأل بالعربية لأفضل النتائج.' : 'المقالات بالعربية، فاسأل بالعربية: لا أستطيع مطابقة سؤال بلغة أخرى.',
   ],
+  latinQuestion: `المقالات بالعربية، ولا أستطيع مطابقة سؤال بلغة أخرى. اسأل بالعربية، مثلًا: ${EXAMPLE_QUESTION_AR}`,
+  latinQuestionAnswered: 'المقالات بالعربية؛ الاقتباسات بلغتها الأصلية.',
+  askedAs: (q) => `سؤالك كما فهمته: ${q}`,
   apology: 'عذرًا، حدث خطأ أثناء الإجابة. حاول مرة أخرى بعد قليل.',
   rateLimited: (s) => `تمهّل قليلًا: طرحتَ أسئلة كثيرة في دقيقة واحدة. حاول بعد ${arabicCount(s, SECONDS_AR)}.`,
-  emptyQuestion: 'اكتب سؤالًا، مثلًا: من هو رئيس الأركان الروسي؟',
+  emptyQuestion: `اكتب سؤالًا، مثلًا: ${EXAMPLE_QUESTION_AR}`,
   invalidOptions: 'لم أفهم خيارات الأمر؛ جرّبه من جديد من قائمة الأوامر.',
   summaryNeedsOne: 'اختر مقالًا (article) أو اكتب موضوعًا (topic)، واحدًا منهما فقط.',
   articleNotFound: (q) => `لا يوجد مقال يطابق «${q}». اختر من العناوين المقترحة أو استعمل \`/articles\`.`,
   answerExpired: 'هذا الجواب قديم ولم يعد في ذاكرتي؛ اطرح السؤال من جديد.',
   feedbackThanks: 'شكرًا على رأيك، سُجّل.',
   reindexBusy: 'إعادة الفهرسة جارية بالفعل.',
-  reindexDone: (articles, chunks, seconds) => `أُعيدت الفهرسة: ${arabicCount(articles, ARTICLES_AR)}، ${chunks} مقطعًا، في ${seconds} ث.`,
+  reindexDone: (articles, chunks, seconds) => `أُعيدت الفهرسة: ${arabicCount(articles, ARTICLES_NOMINATIVE_AR)} و${arabicCount(chunks, CHUNKS_AR)}، في ${seconds} ث.`,
   reindexFailed: 'تعذّرت إعادة الفهرسة؛ ما زال الفهرس السابق يعمل. التفاصيل في السجل.',
-  mentionHint: 'اذكرني مع سؤالك، مثلًا: من هو رئيس الأركان الروسي؟',
+  mentionHint: `اذكرني مع سؤالك، مثلًا: ${EXAMPLE_QUESTION_AR}`,
   roleMentionHint: 'لم أستطع قراءة السؤال: اذكرني أنا (اسم البوت) لا دوري.',
   unknownCommand: 'لا أعرف هذا الأمر؛ جرّب `/help`.',
   shuttingDown: 'أُعيد تشغيلي الآن؛ حاول بعد دقيقة.',
 };
 
 const ENGLISH: InterfaceText = {
+  dateLocale: 'en-GB',
   outletUnknown: 'outlet not named',
   sources: 'Sources',
   sourcesContinued: 'Sources (continued)',
   searched: (n) => `Searched ${plural(n, 'article')}`,
   notFound: 'The articles available do not answer this question, so there is nothing to quote.',
   closestArticles: 'Closest articles, if you want to read them:',
+  seeAllArticles: 'Every article: `/articles`',
+  uncertain: 'Not sure: these are the passages closest to your question, and they may not answer it.',
+  moreContext: 'More context',
   quotesOmitted: (n) => `${plural(n, 'more quote')} did not fit; press “More quotes”.`,
-  passagesIntro: 'The passages behind this question, as the articles have them:',
+  continuation: (q) => `Continued: ${q}`,
+  passagesIntro: 'The passages behind this question, their sentences closest to it:',
   noPassages: 'No passage in the articles matches this question.',
   summaryOfTopic: (topic) => `Summary: ${topic}`,
   summaryEmpty: 'I found no sentences in the articles that summarise this topic.',
-  articlesTitle: (n) => `Articles (${n})`,
+  articlesTitle: (n) => `Articles: ${n}`,
   noArticles: 'The corpus has no articles yet.',
-  articleDetails: (characters) => `${plural(characters, 'character')}`,
+  articleChunks: (n) => plural(n, 'chunk'),
   page: (page, pages) => `Page ${page} of ${pages}`,
   previousPage: 'Previous',
   nextPage: 'Next',
   moreQuotes: 'More quotes',
   noMoreQuotes: 'No more quotes',
   helpTitle: 'isnad: answers quoted word for word from the articles',
-  help: (n) => [
+  help: (n, search) => [
     `I answer questions from ${plural(n, 'news article')} only, by quoting their sentences word for word with the source named. I never write an answer of my own.`,
-    'I look for the passages closest to your question (by words and by meaning), then pick the sentences that cover its words. When the articles do not answer it, I say so.',
+    search === 'meaning'
+      ? 'I look for the passages closest to your question by its words and its meaning, pick the sentences that cover its words, and put the words that answer it in bold in the first quote.'
+      : 'I look for the passages that use the words of your question or their forms (I do not search by meaning, so use words close to the article’s), pick the sentences that cover them, and put the words that answer it in bold in the first quote.',
+    'When the articles do not answer, I say so; when I am not sure, I say that too.',
     '`/ask` a question • `/sources` the passages behind it • `/summary` of an article or topic • `/articles` the list',
     'Or mention me with a question; in a thread you can follow up on the previous question.',
+    search === 'meaning' ? 'The articles are in Arabic; Arabic questions work best.' : 'The articles are in Arabic, so ask in Arabic: I cannot match a question in another language.',
   ],
+  latinQuestion: `The articles are in Arabic, and I can only match a question in Arabic to them: I cannot tell you whether they answer this one. Please ask in Arabic, for example: ${EXAMPLE_QUESTION_AR}`,
+  latinQuestionAnswered: 'The articles are in Arabic; the quotes are in the original.',
+  askedAs: (q) => `Your question as I understood it: ${q}`,
   apology: 'Sorry, something went wrong while answering. Please try again in a moment.',
   rateLimited: (s) => `Easy there: that is a lot of questions for one minute. Try again in ${plural(s, 'second')}.`,
-  emptyQuestion: 'Please write a question, for example: من هو رئيس الأركان الروسي؟',
+  emptyQuestion: `Please write a question, for example: ${EXAMPLE_QUESTION_AR}`,
   invalidOptions: 'I could not read the command options; please pick the command from the list again.',
   summaryNeedsOne: 'Choose an article or type a topic: exactly one of the two.',
   articleNotFound: (q) => `No article matches “${q}”. Pick one of the suggested titles or see \`/articles\`.`,
@@ -161,7 +227,7 @@ const ENGLISH: InterfaceText = {
   reindexBusy: 'Reindexing is already running.',
   reindexDone: (articles, chunks, seconds) => `Reindexed ${plural(articles, 'article')} (${plural(chunks, 'chunk')}) in ${seconds} s.`,
   reindexFailed: 'Reindexing failed; the previous index keeps serving. Details are in the log.',
-  mentionHint: 'Mention me with a question, for example: من هو رئيس الأركان الروسي؟',
+  mentionHint: `Mention me with a question, for example: ${EXAMPLE_QUESTION_AR}`,
   roleMentionHint: 'I could not read the question: mention me (the bot), not my role.',
   unknownCommand: 'I do not know this command; try `/help`.',
   shuttingDown: 'I am restarting right now; please try again in a minute.',

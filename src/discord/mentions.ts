@@ -3,9 +3,9 @@
 
 import type { Message } from 'discord.js';
 import { analyzeToTerms } from '../arabic/index.ts';
-import { answerButtons } from './buttons.ts';
+import { answerQuestion } from './answer-flow.ts';
 import type { BotContext } from './context.ts';
-import { formatAnswer, formatNotice } from './format.ts';
+import { formatNotice } from './format.ts';
 import { chooseLanguage, textsFor, type Language } from './language.ts';
 import { logQuestion } from './reply-flow.ts';
 
@@ -38,7 +38,7 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
 
   const started = performance.now();
   const asked = questionFromMention(message.content, me.id, botRoles);
-  const language: Language = chooseLanguage(message.guild.preferredLocale, asked);
+  const language: Language = chooseLanguage(ctx.config.discord.language, asked);
   const texts = textsFor(language);
   if (!asked) {
     // Without the Message Content intent, Discord blanks messages that mention only the bot's role.
@@ -57,13 +57,12 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
   const question = previous && leansOnPrevious(asked) ? `${previous} ${asked}` : asked;
   try {
     const engine = ctx.engine();
-    const answer = await ctx.engineSlots.run(() => engine.ask(question));
+    // Discord shows the question above the reply; only a question joined to the previous one is spelled out.
+    const title = question === asked ? null : texts.askedAs(question);
+    const result = await ctx.engineSlots.run(() => answerQuestion(ctx, engine, { question, language, private: false, title }));
     if (threadId) ctx.threadQuestions.set(threadId, question);
-    const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.articleCount });
-    const key = ctx.answers.remember({ question, language, shown, displayed: shown });
-    const components = [answerButtons(key, language, answer.status === 'answered' ? 'enabled' : 'hidden')];
-    await message.reply({ embeds, allowedMentions, components });
-    logQuestion(ctx, previous && question !== asked ? 'mention_follow_up' : 'mention', message.author.id, started, answer.status);
+    await message.reply(result.message);
+    logQuestion(ctx, question !== asked ? 'mention_follow_up' : 'mention', message.author.id, started, result.status);
   } catch (error) {
     logQuestion(ctx, 'mention', message.author.id, started, 'error', error);
     await message.reply(formatNotice(texts.apology)).catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not send the apology'));

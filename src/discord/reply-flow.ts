@@ -27,6 +27,8 @@ export interface EngineResult {
   message: ReplyMessage;
   /** For the log: answered, not_found, passages, summary, no_article, ... */
   status: string;
+  /** For a button: send the message as a new one under the clicked message, instead of editing it. */
+  followUp?: { ephemeral: boolean };
 }
 
 export interface QuestionOptions {
@@ -52,7 +54,7 @@ export async function answerCommand(interaction: ChatInputCommandInteraction, ct
   }
 }
 
-/** Button: acknowledge without changing the message, then edit it in place with the result. */
+/** Button: acknowledge without changing the message, then edit it in place, or add a follow-up message. */
 export async function answerButton(interaction: ButtonInteraction, ctx: BotContext, options: Omit<QuestionOptions, 'ephemeral'>): Promise<void> {
   const started = performance.now();
   const texts = textsFor(options.language);
@@ -60,7 +62,8 @@ export async function answerButton(interaction: ButtonInteraction, ctx: BotConte
   await interaction.deferUpdate();
   try {
     const result = await ctx.engineSlots.run(() => options.work(ctx.engine()));
-    await interaction.editReply(result.message);
+    if (result.followUp) await interaction.followUp({ ...result.message, flags: result.followUp.ephemeral ? MessageFlags.Ephemeral : undefined });
+    else await interaction.editReply(result.message);
     logQuestion(ctx, options.command, interaction.user.id, started, result.status);
   } catch (error) {
     logQuestion(ctx, options.command, interaction.user.id, started, 'error', error);

@@ -169,6 +169,11 @@ export class Engine {
     return { idf: (t) => lexical.idf(t), has: (t) => lexical.has(t), maxIdf: lexical.idfOfSingleton() };
   }
 
+  /** Whether the embedder in use compares meaning (a model), not only character n-grams (the built-in one). */
+  get searchesByMeaning(): boolean {
+    return this.index.embedder.id.startsWith('transformers:');
+  }
+
   /** How many articles the index holds. */
   get articleCount(): number {
     return this.index.articles.size;

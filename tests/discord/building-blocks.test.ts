@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCustomId } from '../../src/discord/buttons.ts';
+import { parseCustomId } from '../../src/discord/button-rows.ts';
+import { commandDefinitions } from '../../src/discord/commands/index.ts';
 import { Semaphore } from '../../src/discord/concurrency.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { LruMap } from '../../src/discord/lru.ts';
@@ -82,6 +83,17 @@ describe('custom ids', () => {
     for (const id of ['', 'more:', 'vote:sideways:k', 'articles:1:fr', 'articles:-1:en', `more:${'x'.repeat(60)}`]) {
       expect(parseCustomId(id)).toBeNull();
     }
+  });
+});
+
+describe('command definitions', () => {
+  it('carry English localisations only when the bot is set to English', () => {
+    const localised = (language: 'auto' | 'ar' | 'en') =>
+      commandDefinitions(language).flatMap((c) => [c.description_localizations, ...(c.options ?? []).map((o) => o.description_localizations)]).filter(Boolean);
+    expect(localised('auto')).toEqual([]);
+    expect(localised('ar')).toEqual([]);
+    expect(localised('en').length).toBeGreaterThan(6);
+    expect(commandDefinitions('auto').map((c) => c.name)).toEqual(commandDefinitions('en').map((c) => c.name));
   });
 });
 

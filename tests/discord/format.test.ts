@@ -6,6 +6,7 @@ import type { Answer, Quote, Source } from '../../src/answering/types.ts';
 import type { Summary } from '../../src/answering/summary.ts';
 import type { ArticleInfo } from '../../src/engine/index.ts';
 import type { Passage } from '../../src/retrieval/hybrid.ts';
+import { CitationNumbers } from '../../src/discord/citations.ts';
 import {
   articleChoices,
   citationMarker,
@@ -15,15 +16,19 @@ import {
   formatAnswer,
   formatArticlePage,
   formatHelp,
+  formatLatinQuestion,
   formatNotice,
   formatPassages,
   formatSummary,
-  startRightToLeft,
   truncate,
   type FormattedMessage,
 } from '../../src/discord/format.ts';
-import { chooseLanguage } from '../../src/discord/language.ts';
+import { sourceEntries } from '../../src/discord/gist.ts';
+import { arabicCount, chooseLanguage, isLatinScript } from '../../src/discord/language.ts';
+import { rtlLine } from '../../src/discord/text.ts';
 import { checkAutocomplete, checkMessagePayload } from '../fake-discord/limits.ts';
+import { directionProblems } from './bidi-check.ts';
+import { boldIn } from './payloads.ts';
 import { visibleText } from './rendered-text.ts';
 
 const AR = { language: 'ar' as const, articlesSearched: 5 };
@@ -51,33 +56,49 @@ function expectSafe(message: FormattedMessage): void {
   expect(checkMessagePayload({ content: message.content, embeds: message.embeds }, { requireNonEmpty: true })).toEqual([]);
   expect(message.allowedMentions).toEqual({ parse: [], repliedUser: false });
   const texts = [message.content ?? '', ...message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
-  for (const text of texts) {
-    expect(text).not.toMatch(/@(?!\u200B)/);
-    expect(text).not.toMatch(/[\u202A-\u202E]/);
-    // Our isolates come in matched pairs around a citation or an id; nothing else is isolated.
-    expect(text.replace(/\u2067\[\d+\]\u2069/g, '').replace(/\u2066[^\u2066-\u2069]*\u2069/g, '')).not.toMatch(/[\u2066-\u2069]/);
-  }
+  for (const text of texts) expect(text).not.toMatch(/@(?!\u200B)/);
+  // Every Arabic line wrapped whole, isolates balanced, no user bidi control left.
+  expect(directionProblems(message)).toEqual([]);
+}
+
+/** A quote line as rendered: block-quoted, wrapped right-to-left. */
+const line = (body: string, prefix = '> ') => `${prefix}${rtlLine(body, true)}`;
+
+const MORE_CONTEXT = `-# ${rtlLine('سياق إضافي')}`;
+const ANTALYA = 'اجتمع رؤساء أركان جيوش كل من تركيا وروسيا والولايات المتحدة الأمريكية، اليوم الثلاثاء في مدينة أنطاليا التركية.';
+const ARTICLE_OFFSET = 100;
+
+/** A quote at ARTICLE_OFFSET in its article whose highlight covers `marked` (or [from, to) within it). */
+function highlighted(text: string, marked: string | [number, number], citation = 1): Quote {
+  const [from, to] = typeof marked === 'string' ? [text.indexOf(marked), text.indexOf(marked) + marked.length] : marked;
+  return { ...quote(text, citation, ARTICLE_OFFSET), highlight: { start: ARTICLE_OFFSET + from, end: ARTICLE_OFFSET + to } };
 }
 
 describe('answers', () => {
-  it('shows each quote verbatim as a block quote with its citation at the end, then the sources', () => {
-    const text = 'اجتمع رؤساء أركان جيوش كل من تركيا وروسيا والولايات المتحدة الأمريكية، اليوم الثلاثاء في مدينة أنطاليا التركية.';
+  it('shows the first quote first at full size, further quotes as small "more context", then the sources', () => {
     const second = 'وقالت وزارة الدفاع الروسية إن اللقاء الثلاثي في أنطاليا تناول الوضع في سوريا والعراق.';
-    const message = formatAnswer(answer([quote(text, 1), quote(second, 2)], [source(1, 'اجتماع لقادة أركان', null), source(2)]), AR);
+    const message = formatAnswer(answer([quote(ANTALYA, 1), quote(second, 2)], [source(1, 'اجتماع لقادة أركان', null), source(2)]), AR);
     expectSafe(message);
     const [embed] = message.embeds;
-    const blocks = embed!.description!.split('\n\n');
-    expect(blocks[0]).toBe(`> «${text}» ${citationMarker(1)}`);
-    expect(blocks[1]).toBe(`> «${second}» ${citationMarker(2)}`);
-    expect(embed!.fields).toEqual([
-      { name: 'المصادر', value: `${citationMarker(1)} اجتماع لقادة أركان — مصدر غير مذكور\n${citationMarker(2)} مقال رقم 2 — الشرق الأوسط` },
+    expect(embed!.description!.split('\n\n')).toEqual([
+      line(`«${ANTALYA}» ${citationMarker(1)}`),
+      MORE_CONTEXT,
+      line(`«${second}» ${citationMarker(2)}`, '> -# '),
     ]);
-    expect(embed!.footer!.text).toBe('بحثتُ في 5 مقالات');
+    expect(embed!.fields).toEqual([
+      {
+        name: rtlLine('المصادر'),
+        value: `${rtlLine(`${citationMarker(1)} اجتماع لقادة أركان — مصدر غير مذكور`)}\n${rtlLine(`${citationMarker(2)} مقال رقم 2 — الشرق الأوسط`)}`,
+      },
+    ]);
+    expect(embed!.footer!.text).toBe(rtlLine('بحثتُ في 5 مقالات'));
+    expect(embed!.color).toBe(0x2f7d6d);
     expect(message.shown).toHaveLength(2);
   });
 
   it('speaks English around the Arabic quotes when asked to', () => {
     const message = formatAnswer(answer([quote('جملة مقتبسة.', 1)], [source(1, 'عنوان', null)]), EN);
+    expectSafe(message);
     expect(message.embeds[0]!.fields![0]!.name).toBe('Sources');
     expect(message.embeds[0]!.fields![0]!.value).toContain('outlet not named');
     expect(message.embeds[0]!.footer!.text).toBe('Searched 5 articles');
@@ -93,14 +114,15 @@ describe('answers', () => {
     expect(visibleText(rendered)).toBe(`«${text}» [1]`);
   });
 
-  it('keeps the line breaks of a multi-line quote, each line block-quoted', () => {
+  it('keeps the line breaks of a multi-line quote, each line block-quoted and wrapped', () => {
     const message = formatAnswer(answer([quote('السطر الأول.\n\nالسطر الثاني.')], [source(1)]), AR);
-    expect(message.embeds[0]!.description).toBe(`> «السطر الأول.\n> السطر الثاني.» ${citationMarker(1)}`);
+    expect(message.embeds[0]!.description).toBe(`${line('«السطر الأول.')}\n${line(`السطر الثاني.» ${citationMarker(1)}`)}`);
   });
 
-  it('starts a quote line beginning with Latin text with a right-to-left mark', () => {
+  it('wraps a quote line beginning with Latin text right-to-left too', () => {
     const message = formatAnswer(answer([quote('CNN قالت إن الاجتماع انتهى.')], [source(1)]), AR);
-    expect(message.embeds[0]!.description!.startsWith('> \u200F«CNN')).toBe(true);
+    expect(message.embeds[0]!.description!.startsWith('> \u200F\u2067«CNN')).toBe(true);
+    expectSafe(message);
   });
 
   it('cuts a 20 KB quote after a whole sentence, with the ellipsis outside the marks and the citation whole', () => {
@@ -108,7 +130,7 @@ describe('answers', () => {
     expectSafe(message);
     const description = message.embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
-    expect(description.endsWith(`» … ${citationMarker(1)}`)).toBe(true);
+    expect(description.endsWith(`» … ${citationMarker(1)}\u2069`)).toBe(true);
     const shownText = visibleText(description).replace(/^«/, '').replace(/» … \[1\]$/, '');
     expect(QUOTE_20K.startsWith(shownText)).toBe(true);
     expect(shownText.endsWith('التركية.')).toBe(true);
@@ -118,7 +140,7 @@ describe('answers', () => {
   it('cuts a 20 KB quote with no sentence or word break at all, still within limits', () => {
     const message = formatAnswer(answer([quote('ب'.repeat(20_000))], [source(1)]), AR);
     expectSafe(message);
-    expect(message.embeds[0]!.description!.endsWith(`» … ${citationMarker(1)}`)).toBe(true);
+    expect(message.embeds[0]!.description!.endsWith(`» … ${citationMarker(1)}\u2069`)).toBe(true);
   });
 
   it('echoes a 6,000-character question full of mentions and markdown as a safe title', () => {
@@ -126,11 +148,19 @@ describe('answers', () => {
     expectSafe(message);
     const title = message.embeds[0]!.title!;
     expect(title.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
-    expect(title.endsWith('…')).toBe(true);
+    expect(title).toContain('…');
     expect(title).toContain('@\u200Beveryone');
     expect(title).toContain('\\`code\\`');
     expect(title).toContain('\\|\\|spoiler\\|\\|');
     expect(title).not.toContain('\n');
+  });
+
+  it('has no title when the reply already shows the question, and a given one otherwise', () => {
+    const none = formatAnswer(answer([quote('جملة.')], [source(1)]), { ...AR, title: null });
+    expect(none.embeds[0]).not.toHaveProperty('title');
+    expectSafe(none);
+    const given = formatAnswer(answer([quote('جملة.')], [source(1)]), { ...AR, title: 'سؤالك كما فهمته: متى؟' });
+    expect(given.embeds[0]!.title).toBe(rtlLine('سؤالك كما فهمته: متى؟'));
   });
 
   it('drops whole quotes that do not fit and says how many, with 100 quotes and 100 sources', () => {
@@ -163,53 +193,195 @@ describe('answers', () => {
     expect(message.embeds[0]!.description).toContain(`${100 - message.shown.length} more quotes did not fit`);
   });
 
-  it('refuses plainly when the articles do not answer, offering the closest articles as reading, not quotes', () => {
+  it('refuses plainly when the articles do not answer, offering the closest articles and /articles, not quotes', () => {
     const suggestions = Array.from({ length: 100 }, (_, i) => source(i + 1, `${'عنوان '.repeat(40)}<@1>`, null));
     const notFound: Answer = { status: 'not_found', question: 'ما هي عاصمة اليابان؟', quotes: [], sources: [], passages: [], suggestions, evidence: 0, confidence: 0 };
     const message = formatAnswer(notFound, AR);
     expectSafe(message);
     const description = message.embeds[0]!.description!;
-    expect(description.startsWith('لا تجيب المقالات المتاحة عن هذا السؤال')).toBe(true);
+    expect(description.startsWith(rtlLine('لا تجيب المقالات المتاحة عن هذا السؤال، فليس لديّ ما أقتبسه.'))).toBe(true);
     expect(description).toContain('أقرب المقالات');
+    expect(description.endsWith(rtlLine('قائمة المقالات كلها: `/articles`'))).toBe(true);
     expect(description).not.toContain('> ');
     expect(message.shown).toEqual([]);
+  });
+
+  it('labels an uncertain answer as closest passages that may not answer, in a neutral colour', () => {
+    const uncertain: Answer = { ...answer([quote(ANTALYA)], [source(1)]), status: 'uncertain', confidence: 0.4 };
+    const message = formatAnswer(uncertain, AR);
+    expectSafe(message);
+    const embed = message.embeds[0]!;
+    const [label, first] = embed.description!.split('\n\n');
+    expect(label).toBe(rtlLine('لست متأكدًا: هذه أقرب المقاطع إلى سؤالك، وقد لا تجيب عنه.'));
+    expect(first).toBe(line(`«${ANTALYA}» ${citationMarker(1)}`));
+    expect(embed.color).not.toBe(formatAnswer(answer([quote(ANTALYA)], [source(1)]), AR).embeds[0]!.color);
+    expect(embed.color).not.toBe(formatAnswer({ ...uncertain, status: 'not_found', quotes: [] }, AR).embeds[0]!.color);
+    expect(formatAnswer(uncertain, EN).embeds[0]!.description).toMatch(/^Not sure: .* may not answer it\./);
+  });
+});
+
+describe('the highlight (Answer.quotes[0].highlight)', () => {
+
+
+  it('puts the answer words of the first quote in bold, and only those', () => {
+    const second = { ...highlighted('وقال المتحدث إن اللقاء في أنطاليا كان مثمرا.', 'أنطاليا', 2), start: 5000, end: 5000 + 44, highlight: { start: 5026, end: 5033 } };
+    const message = formatAnswer(answer([highlighted(ANTALYA, 'أنطاليا'), second], [source(1), source(2)]), AR);
+    expectSafe(message);
+    const description = message.embeds[0]!.description!;
+    const [before, after] = ANTALYA.split('أنطاليا');
+    expect(description.split('\n\n')[0]).toBe(line(`«${before}**أنطاليا**${after}» ${citationMarker(1)}`));
+    expect(boldIn(description)).toEqual(['أنطاليا']);
+  });
+
+  it('widens a highlight that starts or ends inside a word to the whole word', () => {
+    const from = ANTALYA.indexOf('أنطاليا') + 2;
+    const message = formatAnswer(answer([highlighted(ANTALYA, [from, from + 3])], [source(1)]), AR);
+    expect(boldIn(message.embeds[0]!.description!)).toEqual(['أنطاليا']);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const text = 'ورفع المتظاهرون 😀😀 في أنطاليا.';
+    const first = text.indexOf('😀');
+    const message = formatAnswer(answer([highlighted(text, [first + 1, first + 3])], [source(1)]), AR);
+    expectSafe(message);
+    expect(boldIn(message.embeds[0]!.description!)).toEqual(['😀😀']);
+  });
+
+  it('stays bold around escaped markdown, and per line across a line break', () => {
+    const text = 'قال *المتحدث* إن الاجتماع انتهى.';
+    const message = formatAnswer(answer([highlighted(text, '*المتحدث*')], [source(1)]), AR);
+    expect(message.embeds[0]!.description).toBe(line(`«قال **\\*المتحدث\\*** إن الاجتماع انتهى.» ${citationMarker(1)}`));
+
+    const twoLines = 'السطر الأول هنا.\nالسطر الثاني هناك.';
+    const across = formatAnswer(answer([highlighted(twoLines, [twoLines.indexOf('هنا'), twoLines.indexOf(' هناك')])], [source(1)]), AR);
+    expect(across.embeds[0]!.description).toBe(`${line('«السطر الأول **هنا.**')}\n${line(`**السطر الثاني** هناك.» ${citationMarker(1)}`)}`);
+  });
+
+  it('survives the 4,096 cut: closed at the cut when it straddles it, absent when beyond it', () => {
+    const straddling = formatAnswer(answer([highlighted(QUOTE_20K, [3000, 9000])], [source(1)]), AR);
+    expectSafe(straddling);
+    const description = straddling.embeds[0]!.description!;
+    expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    const bold = boldIn(description);
+    expect(bold).toHaveLength(1);
+    expect(description).toMatch(/\*\*» … /);
+
+    const beyond = formatAnswer(answer([highlighted(QUOTE_20K, [15_000, 15_010])], [source(1)]), AR);
+    expect(beyond.embeds[0]!.description).not.toContain('**');
+  });
+
+  it('ignores an empty or out-of-range highlight', () => {
+    for (const range of [[5, 5], [-50, -10], [ANTALYA.length + 5, ANTALYA.length + 9]] as Array<[number, number]>) {
+      expect(formatAnswer(answer([highlighted(ANTALYA, range)], [source(1)]), AR).embeds[0]!.description).not.toContain('**');
+    }
+  });
+});
+
+describe('citations', () => {
+  const encode = (words: string) => encodeURIComponent(words).replace(/-/g, '%2D');
+  const words = 'اجتمع رؤساء أركان جيوش كل من تركيا وروسيا والولايات المتحدة'.split(' ');
+
+  it('are `[n] title — outlet · date`, the title linking to the quoted words', () => {
+    const linked: Source = { ...source(1, 'اجتماع الأركان'), url: 'https://example.com/news/1?a=b#old', published: '2017-03-07T10:00:00+03:00' };
+    const message = formatAnswer(answer([quote(words.join(' '))], [linked]), AR);
+    expectSafe(message);
+    const link = `https://example.com/news/1?a=b#:~:text=${encode(words.slice(0, 4).join(' '))},${encode(words.slice(-4).join(' '))}`;
+    expect(message.embeds[0]!.fields![0]!.value).toBe(rtlLine(`${citationMarker(1)} [اجتماع الأركان](${link}) — الشرق الأوسط · 7 مارس 2017`));
+    const english = formatAnswer(answer([quote('جملة قصيرة')], [linked]), EN);
+    expect(english.embeds[0]!.fields![0]!.value).toContain(`(https://example.com/news/1?a=b#:~:text=${encode('جملة قصيرة')}) — الشرق الأوسط · 7 March 2017`);
+  });
+
+  it('link only http(s) addresses, encode what would end the link, and leave out dates they cannot read', () => {
+    const value = (s: Partial<Source>) => formatAnswer(answer([quote('جملة-قصيرة (هنا)')], [{ ...source(1, 'عنوان'), ...s }]), AR).embeds[0]!.fields![0]!.value;
+    expect(value({ url: 'javascript:alert(1)' })).toBe(rtlLine(`${citationMarker(1)} عنوان — الشرق الأوسط`));
+    expect(value({ url: 'not a url', published: '2017-02-30' })).toBe(rtlLine(`${citationMarker(1)} عنوان — الشرق الأوسط`));
+    const parens = value({ url: 'http://example.com/a_(b) c' });
+    expect(parens).toContain('(http://example.com/a_%28b%29%20c#:~:text=%D8%AC%D9%85%D9%84%D8%A9%2D');
+    expect(parens).toContain('%28%D9%87%D9%86%D8%A7%29)');
+  });
+
+  it('keep one number per article across an answer and its continuations', () => {
+    const numbers = new CitationNumbers();
+    const first = numbers.renumber({ quotes: [quote('أ.', 1), quote('ب.', 2)], sources: [source(1), source(2)] });
+    expect(first.sources.map((s) => s.number)).toEqual([1, 2]);
+    // The continuation's engine numbering starts again at 1; article 002 keeps [2], a new one gets [3].
+    const again = new CitationNumbers(numbers.entries()).renumber({
+      quotes: [{ ...quote('ج.', 1), articleId: '002_x.txt' }, { ...quote('د.', 2), articleId: '009_x.txt' }],
+      sources: [{ ...source(1), articleId: '002_x.txt' }, { ...source(2), articleId: '009_x.txt' }],
+    });
+    expect(again.quotes.map((q) => q.citation)).toEqual([2, 3]);
+    expect(again.sources.map((s) => [s.articleId, s.number])).toEqual([['002_x.txt', 2], ['009_x.txt', 3]]);
   });
 });
 
 describe('passages, summaries, article lists, help, notices', () => {
-  const passage = (rank: number, text: string): Passage => ({
+  const passage = (rank: number, text: string, articleId = `${rank}.txt`, start = 0): Passage => ({
     rank,
-    articleId: `${rank}.txt`,
+    articleId,
     title: `عنوان ${rank} ${'@here '.repeat(50)}`,
     outlet: rank % 2 ? null : 'Reuters',
-    start: 0,
-    end: text.length,
+    start,
+    end: start + text.length,
     text,
     labels: [rank],
     scores: { lexical: 1, vector: 1, fused: 1 },
   });
+  const cited = (passages: Passage[]) => new Map(passages.map((p) => [p.articleId, { articleId: p.articleId, title: p.title, outlet: p.outlet }]));
+  const QUESTION = 'أين اجتمع رؤساء الأركان؟';
+  const PARAGRAPH = 'تحدث التقرير عن الطقس في المنطقة. اجتمع رؤساء الأركان في أنطاليا التركية. وناقشوا الاقتصاد أيضا. ثم تحدثوا عن الرياضة طويلا.';
 
-  it('/sources: of 30 passages of 20 KB, the first 10 fit, each cut at a sentence with the ellipsis outside the marks', () => {
-    const message = formatPassages(HUGE_QUESTION, Array.from({ length: 30 }, (_, i) => passage(i + 1, QUOTE_20K)), AR);
+  it('/sources: per passage the sentences around the question words, not the whole passage', () => {
+    const passages = [passage(1, PARAGRAPH)];
+    const [entry] = sourceEntries(QUESTION, passages, new CitationNumbers(), cited(passages), 5);
+    expect(entry!.gist.text).toBe('اجتمع رؤساء الأركان في أنطاليا التركية. وناقشوا الاقتصاد أيضا.');
+    expect(entry!.gist).toMatchObject({ cutBefore: true, cutAfter: true, start: PARAGRAPH.indexOf('اجتمع') });
+    const message = formatPassages(QUESTION, [entry!], EN);
     expectSafe(message);
-    const fields = message.embeds[0]!.fields!;
-    expect(fields).toHaveLength(10);
-    for (const f of fields) {
-      expect(f.value.endsWith('» …')).toBe(true);
-      expect(QUOTE_20K.startsWith(visibleText(f.value).replace(/^«/, '').replace(/» …$/, ''))).toBe(true);
-    }
+    const [intro, sourceLine, excerpt] = message.embeds[0]!.description!.split('\n').filter(Boolean);
+    expect(intro).toBe('The passages behind this question, their sentences closest to it:');
+    expect(sourceLine!.startsWith(`\u200F\u2067${citationMarker(1)} عنوان 1 @\u200Bhere`)).toBe(true);
+    expect(sourceLine).toContain('outlet not named');
+    expect(excerpt).toBe(line(`… «${entry!.gist.text}» …`));
   });
 
-  it('/sources: a short passage is shown whole under its citation, title and outlet', () => {
-    const message = formatPassages('سؤال', [passage(1, 'جملة أولى.\nجملة ثانية.')], EN);
-    expectSafe(message);
-    const field = message.embeds[0]!.fields![0]!;
-    expect(field.name.startsWith(`${citationMarker(1)} عنوان 1`)).toBe(true);
-    expect(field.name).toContain('outlet not named');
-    expect(field.value).toBe('> «جملة أولى.\n> جملة ثانية.»');
+  it('/sources: the five best, numbered as the answer numbers them and listed by number, one article twice only for different parts', () => {
+    const a = passage(1, PARAGRAPH, 'a.txt', 0);
+    const sameSentences = passage(2, PARAGRAPH, 'a.txt', 0);
+    const otherPart = passage(3, PARAGRAPH, 'a.txt', 5000);
+    const b = passage(4, PARAGRAPH, 'b.txt');
+    const more = Array.from({ length: 10 }, (_, i) => passage(10 + i, PARAGRAPH, `m${i}.txt`));
+    const all = [a, sameSentences, otherPart, b, ...more];
+    const numbers = new CitationNumbers();
+    numbers.numberFor('b.txt'); // the answer cites b.txt first
+    const entries = sourceEntries(QUESTION, all, numbers, cited(all), 5);
+    expect(entries.map((e) => [e.article.articleId, e.number])).toEqual([
+      ['b.txt', 1],
+      ['a.txt', 2],
+      ['a.txt', 2],
+      ['m0.txt', 3],
+      ['m1.txt', 4],
+    ]);
+    expect(entries[2]!.gist.start).toBeGreaterThanOrEqual(5000);
   });
 
-  it('/summary: a topic heading is user text (escaped, cut); quotes and sources fit', () => {
+  it('/sources: 30 passages of 20 KB fit on one screen, each cut at a sentence with the ellipsis outside the marks', () => {
+    const passages = Array.from({ length: 30 }, (_, i) => passage(i + 1, QUOTE_20K));
+    const entries = sourceEntries(HUGE_QUESTION, passages, new CitationNumbers(), cited(passages), 5);
+    const message = formatPassages(HUGE_QUESTION, entries, AR);
+    expectSafe(message);
+    const description = message.embeds[0]!.description!;
+    const excerpts = description.split('\n').filter((l) => l.startsWith('> '));
+    expect(excerpts).toHaveLength(5);
+    for (const e of excerpts) expect(QUOTE_20K).toContain(visibleText(e).replace(/^«/, '').replace(/» …$/, ''));
+    expect(visibleText(description).length).toBeLessThan(2600);
+    // A single sentence longer than the budget is cut at a word.
+    const long = passage(1, `${'كلمة '.repeat(400)}.`);
+    const cut = formatPassages('كلمة', sourceEntries('كلمة', [long], new CitationNumbers(), cited([long]), 5), AR);
+    expectSafe(cut);
+    expect(cut.embeds[0]!.description!.length).toBeLessThan(1200);
+  });
+
+  it('/summary: a topic heading is user text (escaped, cut); quotes and sources fit; all quotes alike', () => {
     const summary: Summary = {
       kind: 'topic',
       heading: HUGE_QUESTION,
@@ -218,28 +390,60 @@ describe('passages, summaries, article lists, help, notices', () => {
     };
     const message = formatSummary(summary, AR);
     expectSafe(message);
-    expect(message.embeds[0]!.title!.startsWith('ملخص: ')).toBe(true);
+    expect(message.embeds[0]!.title!.startsWith('\u200F\u2067ملخص: ')).toBe(true);
+    const short = formatSummary({ ...summary, quotes: [quote('جملة أولى.', 1), quote('جملة ثانية.', 2)] }, AR);
+    expect(short.embeds[0]!.description).not.toContain('-#');
     const empty = formatSummary({ ...summary, quotes: [], sources: [] }, EN);
     expectSafe(empty);
     expect(empty.embeds[0]!.description).toContain('no sentences');
   });
 
-  it('/articles: 200 long-titled articles are paged within 25 fields and 6,000 characters, each listed once', () => {
+  const info = (i: number, extra: Partial<ArticleInfo> = {}): ArticleInfo => ({ id: `${String(i).padStart(3, '0')}_abc.txt`, title: `عنوان المقال ${i}`, outlet: 'الشرق الأوسط', characters: 1000, chunks: 3, ...extra });
+  const rowTitles = (page: ReturnType<typeof formatArticlePage>) =>
+    page.embeds[0]!.description!.split('\n\n').map((row) => visibleText(row.split('\n')[0]!).replace(/\*\*/g, ''));
+
+  it('/articles: rows `title` / `outlet · date · N chunks`, newest first, ten a page', () => {
+    const articles = Array.from({ length: 25 }, (_, i) => info(i, i < 20 ? { published: `2017-03-${String(10 + (i * 7) % 19).padStart(2, '0')}` } : {}));
+    const first = formatArticlePage(articles, 0, 'ar');
+    expectSafe(first);
+    expect(first.pages).toBe(3);
+    const rows = first.embeds[0]!.description!.split('\n\n');
+    expect(rows).toHaveLength(10);
+    const newest = [...articles].slice(0, 20).sort((x, y) => y.published!.localeCompare(x.published!))[0]!;
+    expect(rows[0]).toBe(`${rtlLine(`**${newest.title}**`)}\n-# ${rtlLine(`الشرق الأوسط · ${Number(newest.published!.slice(8))} مارس 2017 · 3 مقاطع`)}`);
+    const dates = [0, 1, 2].flatMap((p) => rowTitles(formatArticlePage(articles, p, 'ar'))).map((t) => articles.find((a) => a.title === t)!.published ?? '');
+    expect(dates.slice(0, 20)).toEqual([...dates.slice(0, 20)].sort().reverse());
+    // Without a date: after the dated ones, in corpus order.
+    expect(rowTitles(formatArticlePage(articles, 2, 'ar'))).toEqual(articles.slice(20).map((a) => a.title));
+    expect(formatArticlePage(articles, 0, 'en').embeds[0]!.description).toContain('الشرق الأوسط · 28 March 2017 · 3 chunks');
+    expect(formatArticlePage([info(1, { chunks: 1 })], 0, 'en').embeds[0]!.description).toContain('· 1 chunk');
+  });
+
+  it('/articles: the file name only where there is no title; a title with a URL is a link', () => {
+    const page = formatArticlePage([info(1, { title: '  ' }), info(2, { url: 'https://example.com/2' })], 0, 'ar');
+    expectSafe(page);
+    const [untitled, linked] = page.embeds[0]!.description!.split('\n\n');
+    expect(untitled!.split('\n')[0]).toBe('**\u2066001\\_abc.txt\u2069**');
+    expect(linked!.split('\n')[0]).toBe(rtlLine('**[عنوان المقال 2](https://example.com/2)**'));
+  });
+
+  it('/articles: 200 long-titled articles with long URLs are paged within limits, each listed once', () => {
     const articles: ArticleInfo[] = Array.from({ length: 200 }, (_, i) => ({
       id: `${i}_${'x'.repeat(300)}.txt`,
       title: `${'عنوان '.repeat(60)}${i} @everyone`,
-      outlet: i % 3 ? 'الشرق الأوسط' : null,
+      outlet: i % 3 ? 'الشرق الأوسط '.repeat(20) : null,
       characters: 1000 + i,
       chunks: 3,
+      url: `https://example.com/${'p/'.repeat(i)}`,
     }));
-    const first = formatArticlePage(articles, 0, AR.language);
-    expect(first.pages).toBeGreaterThan(8);
+    const first = formatArticlePage(articles, 0, 'ar');
+    expect(first.pages).toBe(20);
     let listed = 0;
     for (let page = 0; page < first.pages; page++) {
       const shown = formatArticlePage(articles, page, 'ar');
       expectSafe(shown);
       expect(shown.page).toBe(page);
-      listed += shown.embeds[0]!.fields!.length;
+      listed += shown.embeds[0]!.description!.split('\n\n').length;
     }
     expect(listed).toBe(200);
     expect(formatArticlePage(articles, 10_000, 'en').page).toBe(first.pages - 1);
@@ -247,12 +451,29 @@ describe('passages, summaries, article lists, help, notices', () => {
     expectSafe(formatArticlePage([], 0, 'en'));
   });
 
-  it('help in both languages, notices cut to 2,000', () => {
-    expectSafe(formatHelp('ar', 5));
-    expectSafe(formatHelp('en', 5));
+  it('help in Arabic and English, describing the search the embedder in use does', () => {
+    for (const language of ['ar', 'en'] as const) for (const search of ['words', 'meaning'] as const) expectSafe(formatHelp(language, 5, search));
+    expect(formatHelp('ar', 5, 'words').embeds[0]!.description).toContain('لا أفهم المعنى');
+    expect(formatHelp('ar', 5, 'words').embeds[0]!.description).not.toContain('بمعناه');
+    expect(formatHelp('ar', 5, 'meaning').embeds[0]!.description).toContain('بكلماته وبمعناه');
+    expect(formatHelp('en', 5, 'words').embeds[0]!.description).toContain('I do not search by meaning');
+  });
+
+  it('notices: each Arabic line wrapped, cut to 2,000', () => {
+    expect(formatNotice('سطر عربي\nan English line').content).toBe(`${rtlLine('سطر عربي')}\nan English line`);
     const notice = formatNotice('ك'.repeat(5000));
     expectSafe(notice);
     expect(notice.content!.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  });
+
+  it('a question in English is told the articles are Arabic, in the language of the reply', () => {
+    const english = formatLatinQuestion('Where did the chiefs of staff meet?', EN);
+    expectSafe(english);
+    expect(english.embeds[0]!.title).toBe('Where did the chiefs of staff meet?');
+    expect(english.embeds[0]!.description).toMatch(/^The articles are in Arabic.*Please ask in Arabic/);
+    const arabic = formatLatinQuestion('Where did the chiefs of staff meet?', { ...AR, title: null });
+    expectSafe(arabic);
+    expect(arabic.embeds[0]!.description).toMatch(/^\u200F\u2067المقالات بالعربية/);
   });
 
   it('autocomplete offers at most 25 titles of at most 100 characters, ids as values', () => {
@@ -283,20 +504,47 @@ describe('text helpers', () => {
     expect(truncate('abc', 3)).toBe('abc');
   });
 
-  it('startRightToLeft marks lines whose first strong letter is not Arabic', () => {
-    expect(startRightToLeft('تركيا')).toBe('تركيا');
-    expect(startRightToLeft(`${citationMarker(1)} Reuters`)).toBe(`\u200F${citationMarker(1)} Reuters`);
-    expect(startRightToLeft('2016 تركيا')).toBe('2016 تركيا');
+  it('rtlLine wraps Arabic lines whole (citation markers, numbers and Latin names inside), and nothing else', () => {
+    expect(rtlLine('تركيا')).toBe('\u200F\u2067تركيا\u2069');
+    expect(rtlLine(`${citationMarker(1)} عنوان — Reuters · 2016`)).toBe(`\u200F\u2067${citationMarker(1)} عنوان — Reuters · 2016\u2069`);
+    expect(rtlLine('2016 تركيا')).toBe('\u200F\u20672016 تركيا\u2069');
+    expect(rtlLine('Searched 5 articles')).toBe('Searched 5 articles');
+    expect(rtlLine('')).toBe('');
   });
 });
 
 describe('interface language', () => {
-  it('is Arabic for an Arabic locale or a mostly Arabic question, English otherwise', () => {
+  it('follows BOT_LANGUAGE; with auto, the script of what the user wrote, else Arabic (never the locale)', () => {
+    expect(chooseLanguage('auto', 'من هو رئيس الأركان الروسي؟')).toBe('ar');
+    expect(chooseLanguage('auto', 'who is the Russian chief of staff?')).toBe('en');
+    expect(chooseLanguage('auto', 'من هو رئيس الأركان Gerasimov؟')).toBe('ar');
+    expect(chooseLanguage('auto')).toBe('ar');
+    expect(chooseLanguage('auto', '؟؟؟ 123')).toBe('ar');
     expect(chooseLanguage('ar', 'hello')).toBe('ar');
-    expect(chooseLanguage('en-US', 'من هو رئيس الأركان الروسي؟')).toBe('ar');
-    expect(chooseLanguage('en-US', 'who is the Russian chief of staff?')).toBe('en');
-    expect(chooseLanguage('fr', 'who met in أنطاليا?')).toBe('en');
-    expect(chooseLanguage('en-GB')).toBe('en');
-    expect(chooseLanguage(undefined, '؟؟؟ 123')).toBe('en');
+    expect(chooseLanguage('en', 'مرحبا')).toBe('en');
+    expect(isLatinScript('Where did the chiefs of staff meet?')).toBe(true);
+    expect(isLatinScript('أين التقى رؤساء الأركان؟')).toBe(false);
+  });
+
+  it('Arabic plurals follow Intl.PluralRules("ar"): 0, 1, 2, 3–10, 11–99, 100+', () => {
+    const forms = { one: 'مقال واحد', two: 'مقالان', few: 'مقالات', many: 'مقالًا', other: 'مقال' };
+    const counted = [0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000].map((n) => arabicCount(n, forms));
+    expect(counted).toEqual([
+      '0 مقال',
+      'مقال واحد',
+      'مقالان',
+      '3 مقالات',
+      '10 مقالات',
+      '11 مقالًا',
+      '99 مقالًا',
+      '100 مقال',
+      '101 مقال',
+      '102 مقال',
+      '103 مقالات',
+      '111 مقالًا',
+      '1000 مقال',
+    ]);
+    const searched = (n: number) => formatAnswer(answer([quote('جملة.')], [source(1)]), { language: 'ar', articlesSearched: n }).embeds[0]!.footer!.text;
+    expect([1, 2, 5, 12].map(searched)).toEqual(['بحثتُ في مقال واحد', 'بحثتُ في مقالين', 'بحثتُ في 5 مقالات', 'بحثتُ في 12 مقالًا'].map((t) => rtlLine(t)));
   });
 });

@@ -2,6 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-discord/server.ts';
+import { directionProblems } from './bidi-check.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { visibleText } from './rendered-text.ts';
 
@@ -40,8 +41,10 @@ describe('mentions', () => {
     const reply = await replyTo(sent.id);
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     const embed = reply.body.embeds[0] as Embed;
-    expect(embed.title).toBe(SEED);
+    // Discord shows the question right above the reply: the answer does not repeat it.
+    expect(embed).not.toHaveProperty('title');
     expect(visibleText(embed.description)).toContain('أنطاليا');
+    expect(directionProblems(reply.body)).toEqual([]);
     // The bot's own reply comes back as MESSAGE_CREATE; it must not answer itself.
     await new Promise((r) => setTimeout(r, 200));
     expect(h.fake.botMessages(ALLOWED)).toHaveLength(1);
@@ -55,13 +58,13 @@ describe('mentions', () => {
     const followUp = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: threadId, mentionsBot: true });
     const reply = await replyTo(followUp.id);
     const embed = reply.body.embeds[0] as Embed;
-    expect(embed.title).toBe(`${SEED} ومتى حدث ذلك؟`);
+    expect(visibleText(embed.title!)).toBe(`سؤالك كما فهمته: ${SEED} ومتى حدث ذلك؟`);
     expect(visibleText(embed.description)).toContain('اليوم الثلاثاء');
 
     // A question with enough words of its own stands alone.
     const own = 'من هو رئيس الأركان التركي الذي بحث مع نظيره الروسي إجراءات وقف إطلاق النار في إدلب؟';
     const standalone = await h.fake.sendMessage(own, { channelId: threadId, mentionsBot: true });
-    expect((await replyTo(standalone.id)).body.embeds[0].title).toBe(own);
+    expect((await replyTo(standalone.id)).body.embeds[0]).not.toHaveProperty('title');
   });
 
   it('a follow-up can lean on a question asked with /ask in the same thread', async () => {
@@ -69,20 +72,22 @@ describe('mentions', () => {
     const asked = await h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: SEED }], { channelId: thread.id as string });
     await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(asked.token) && r.status === 200);
     const followUp = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: thread.id as string, mentionsBot: true });
-    expect((await replyTo(followUp.id)).body.embeds[0].title).toBe(`${SEED} ومتى حدث ذلك؟`);
+    expect(visibleText((await replyTo(followUp.id)).body.embeds[0].title)).toBe(`سؤالك كما فهمته: ${SEED} ومتى حدث ذلك؟`);
   });
 
   it('a follow-up in a thread with no earlier question is asked as it is', async () => {
     const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'جديد' });
     const sent = await h.fake.sendMessage('ومتى حدث ذلك؟', { channelId: thread.id as string, mentionsBot: true });
-    expect((await replyTo(sent.id)).body.embeds[0].title).toBe('ومتى حدث ذلك؟');
+    const reply = await replyTo(sent.id);
+    expect(reply.body.embeds[0]).not.toHaveProperty('title');
+    expect(reply.body.embeds[0].description).toBeTruthy();
   });
 
-  it('a bare mention gets a hint; a mention of the bot role, whose text Discord hides, explains itself', async () => {
+  it('a bare mention gets a hint in Arabic; a mention of the bot role, whose text Discord hides, explains itself', async () => {
     const bare = await h.fake.sendMessage('', { channelId: ALLOWED, mentionsBot: true });
-    expect((await replyTo(bare.id)).body.content).toContain('من هو رئيس الأركان الروسي؟');
+    expect(visibleText((await replyTo(bare.id)).body.content)).toBe('اذكرني مع سؤالك، مثلًا: من هو رئيس الأركان الروسي؟');
     const role = await h.fake.sendMessage(SEED, { channelId: ALLOWED, mentionsBotRole: true });
-    expect((await replyTo(role.id)).body.content).toMatch(/not my role|لا دوري/);
+    expect(visibleText((await replyTo(role.id)).body.content)).toBe('لم أستطع قراءة السؤال: اذكرني أنا (اسم البوت) لا دوري.');
   });
 
   it('ignores channels outside ALLOWED_CHANNEL_IDS and messages that do not mention it', async () => {
@@ -94,14 +99,23 @@ describe('mentions', () => {
     expect(h.fake.requests.slice(before).filter((r) => r.method === 'POST')).toEqual([]);
   });
 
-  it('buttons work under a mention reply too', async () => {
+  it('an English question is told the articles are Arabic, without a title under the reply preview', async () => {
+    const sent = await h.fake.sendMessage('Where did the chiefs of staff meet?', { channelId: ALLOWED, mentionsBot: true });
+    const embed = (await replyTo(sent.id)).body.embeds[0] as Embed;
+    expect(embed).not.toHaveProperty('title');
+    expect(embed.description).toMatch(/^The articles are in Arabic/);
+  });
+
+  it('"more quotes" under a mention reply adds a follow-up and leaves the reply as it was', async () => {
     const sent = await h.fake.sendMessage(SEED, { channelId: ALLOWED, mentionsBot: true });
     const reply = await replyTo(sent.id);
     const replyMessage = h.fake.botMessages(ALLOWED).find((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === sent.id)!;
+    const before = JSON.stringify(replyMessage);
     const more = (reply.body.components as Array<{ components: Array<{ custom_id: string }> }>)[0]!.components[0]!;
     const click = await h.fake.sendButton(more.custom_id, replyMessage.id);
-    await h.fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(click.token) && r.status === 200);
-    expect(h.fake.messagesFor(click.token).map((r) => r.body?.type ?? r.method)).toEqual([6, 'PATCH']);
-    expect((h.fake.message(replyMessage.id)!.embeds[0] as Embed).description).not.toBe((reply.body.embeds[0] as Embed).description);
+    const followUp = await h.fake.waitFor(() => h.fake.followUps(click.token)[0], 5000, 'the follow-up');
+    expect(h.fake.messagesFor(click.token).map((r) => r.body?.type ?? r.method)).toEqual([6, 'POST']);
+    expect(visibleText((followUp.embeds[0] as Embed).title)).toBe(`تتمة الجواب: ${SEED}`);
+    expect(JSON.stringify(h.fake.message(replyMessage.id))).toBe(before);
   });
 });

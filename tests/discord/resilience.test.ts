@@ -111,7 +111,7 @@ describe('bad input', () => {
     const unknown = rawCommand('nope', []);
     expect(await sentBody(unknown)).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('/help') } });
     const wrongType = rawCommand('ask', [{ name: 'question', type: 3, value: 42 }]);
-    expect(await sentBody(wrongType)).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('could not read') } });
+    expect(await sentBody(wrongType)).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('لم أفهم خيارات الأمر') } });
 
     const { token } = await h.fake.sendCommand('ask', question(SEED), { userId: freshUser() });
     await answered(token);

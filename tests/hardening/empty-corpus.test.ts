@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { RecordedRequest } from '../fake-discord/server.ts';
 import { answerEditOf, callbackOf, question, startHarness, type Harness } from '../discord/harness.ts';
+import { visibleText } from '../discord/rendered-text.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 
 const NO_ARTICLES_EN = 'The corpus has no articles yet.';
@@ -63,7 +64,7 @@ describe('the bot over an empty corpus folder', () => {
     await answerEditOf(h.fake, token);
     const embeds = h.fake.originalMessage(token)!.embeds as Array<{ description?: string }>;
     expect(embeds).toHaveLength(1);
-    return embeds[0]!.description ?? '';
+    return visibleText(embeds[0]!.description ?? '');
   }
 
   it('starts, connected to Discord, with an engine of 0 articles', () => {
@@ -76,8 +77,8 @@ describe('the bot over an empty corpus folder', () => {
     const { token } = await h.fake.sendCommand('articles');
     const ack = await callbackOf(h.fake, token);
     const embed = (ack.body as { data: { embeds: Array<{ title: string; description?: string; fields?: unknown[] }> } }).data.embeds[0]!;
-    expect(embed.title).toBe('Articles (0)');
-    expect(embed.description).toBe(NO_ARTICLES_EN);
+    expect(visibleText(embed.title)).toBe('المقالات: 0 مقال');
+    expect(visibleText(embed.description!)).toBe(NO_ARTICLES_AR);
     expect(embed.fields).toBeUndefined();
   });
 
@@ -91,6 +92,8 @@ describe('the bot over an empty corpus folder', () => {
   it('/sources and /summary with a topic say so too', async () => {
     const sources = await h.fake.sendCommand('sources', question('Who is the Russian chief of staff?'));
     expect(await answerText(sources.token)).toBe(NO_ARTICLES_EN);
+    const arabicSources = await h.fake.sendCommand('sources', question('من هو رئيس الأركان الروسي؟'));
+    expect(await answerText(arabicSources.token)).toBe(NO_ARTICLES_AR);
     const summary = await h.fake.sendCommand('summary', [{ name: 'topic', type: 3, value: 'قاعدة إنجرليك' }]);
     expect(await answerText(summary.token)).toBe(NO_ARTICLES_AR);
   });
@@ -100,7 +103,7 @@ describe('the bot over an empty corpus folder', () => {
     const reply: RecordedRequest = await h.fake.waitForRequest(
       (r) => r.method === 'POST' && (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === sent.id,
     );
-    expect((reply.body as { embeds: Array<{ description: string }> }).embeds[0]!.description).toBe(NO_ARTICLES_AR);
+    expect(visibleText((reply.body as { embeds: Array<{ description: string }> }).embeds[0]!.description)).toBe(NO_ARTICLES_AR);
   });
 
   it('nothing was refused by Discord, broke a limit or failed', () => {

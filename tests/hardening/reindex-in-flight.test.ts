@@ -89,7 +89,7 @@ it('answers every question asked before, during and after a /reindex, each from 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await finished;
-  expect(h.fake.originalMessage(reindex.token)!.content).toMatch(/Reindexed 151 articles/);
+  expect(h.fake.originalMessage(reindex.token)!.content).toMatch(/أُعيدت الفهرسة: 151 مقالًا/);
   for (let i = 0; i < 10; i++) questions.push(await ask('after'));
   questions.push(await ask('after', GOOD_QUESTION));
 

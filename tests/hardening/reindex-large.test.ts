@@ -40,7 +40,7 @@ it('acknowledges and answers every question asked while it runs, from the engine
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const reindexed = await finished;
-  expect(h.fake.originalMessage(reindex.token)!.content).toMatch(new RegExp(`Reindexed ${ADDED + 5} articles`));
+  expect(h.fake.originalMessage(reindex.token)!.content).toMatch(new RegExp(`أُعيدت الفهرسة: ${ADDED + 5} مقال`));
 
   let answeredMeanwhile = 0;
   for (const token of tokens) {

@@ -1,8 +1,7 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { z } from 'zod';
-import { answerButtons } from '../buttons.ts';
+import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
-import { formatAnswer } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
 import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
@@ -28,28 +27,26 @@ export const data = withFilterOptions(new SlashCommandBuilder()
 const AskOptions = FilterOptions.extend({ question: z.string(), private: z.boolean().optional() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const options = await validatedOptions(interaction, AskOptions);
+  const options = await validatedOptions(interaction, AskOptions, ctx);
   if (!options) return;
-  const filter = await validatedFilter(interaction, options);
+  const filter = await validatedFilter(interaction, options, ctx);
   if (!filter) return;
   const question = options.question.trim();
-  const language = chooseLanguage(interaction.locale, question);
+  const language = chooseLanguage(ctx.config.discord.language, question);
   if (!question) {
     await replyNotice(interaction, textsFor(language).emptyQuestion);
     return;
   }
   const threadId = interaction.channel?.isThread() ? interaction.channelId : null;
+  const ephemeral = options.private ?? false;
   await answerCommand(interaction, ctx, {
     command: 'ask',
     language,
-    ephemeral: options.private ?? false,
+    ephemeral,
     work: async (engine) => {
-      const answer = await engine.ask(question, { filter });
+      const result = await answerQuestion(ctx, engine, { question, language, private: ephemeral, filter });
       if (threadId) ctx.threadQuestions.set(threadId, question);
-      const { embeds, allowedMentions, shown } = formatAnswer(answer, { language, articlesSearched: engine.articleCount });
-      const key = ctx.answers.remember({ question, language, shown, displayed: shown, filter });
-      const components = [answerButtons(key, language, answer.status === 'answered' ? 'enabled' : 'hidden')];
-      return { message: { embeds, allowedMentions, components }, status: answer.status };
+      return result;
     },
   });
 }

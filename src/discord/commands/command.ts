@@ -36,10 +36,10 @@ export function optionValues(interaction: ChatInputCommandInteraction | Autocomp
 }
 
 /** The command's options checked against its schema; when they do not fit, the user is told so and undefined comes back. */
-export async function validatedOptions<T>(interaction: ChatInputCommandInteraction, schema: z.ZodType<T>): Promise<T | undefined> {
+export async function validatedOptions<T>(interaction: ChatInputCommandInteraction, schema: z.ZodType<T>, ctx: BotContext): Promise<T | undefined> {
   const parsed = schema.safeParse(optionValues(interaction));
   if (parsed.success) return parsed.data;
-  await replyNotice(interaction, textsFor(chooseLanguage(interaction.locale)).invalidOptions);
+  await replyNotice(interaction, textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions);
   return undefined;
 }
 
@@ -74,12 +74,16 @@ export function withFilterOptions<B extends SlashCommandOptionsOnlyBuilder>(buil
 export const FilterOptions = z.object({ since: z.string().optional(), until: z.string().optional(), outlet: z.string().optional() });
 
 /** The filter the options ask for; when they do not make one, the user is told why and undefined comes back. */
-export async function validatedFilter(interaction: ChatInputCommandInteraction, raw: z.infer<typeof FilterOptions>): Promise<ArticleFilter | undefined> {
+export async function validatedFilter(
+  interaction: ChatInputCommandInteraction,
+  raw: z.infer<typeof FilterOptions>,
+  ctx: BotContext,
+): Promise<ArticleFilter | undefined> {
   try {
     return parseArticleFilter(raw);
   } catch (error) {
     if (!(error instanceof FilterError)) throw error;
-    await replyNotice(interaction, `${textsFor(chooseLanguage(interaction.locale)).invalidOptions} (${error.message})`);
+    await replyNotice(interaction, `${textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions} (${error.message})`);
     return undefined;
   }
 }

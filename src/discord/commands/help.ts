@@ -10,6 +10,7 @@ export const data = new SlashCommandBuilder()
   .setDescriptionLocalizations(inEnglish('What this bot does and how it chooses its answers'));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const language = chooseLanguage(interaction.locale);
-  await interaction.reply({ ...formatHelp(language, ctx.engine().articleCount), flags: MessageFlags.Ephemeral });
+  const language = chooseLanguage(ctx.config.discord.language);
+  const engine = ctx.engine();
+  await interaction.reply({ ...formatHelp(language, engine.articleCount, engine.searchesByMeaning ? 'meaning' : 'words'), flags: MessageFlags.Ephemeral });
 }

@@ -15,7 +15,7 @@ export const data = new SlashCommandBuilder()
 /** Builds a new engine while the current one keeps answering, then swaps it in. */
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const started = performance.now();
-  const texts = textsFor(chooseLanguage(interaction.locale));
+  const texts = textsFor(chooseLanguage(ctx.config.discord.language));
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (ctx.reindexing) {
     await interaction.editReply(formatNotice(texts.reindexBusy));

@@ -1,13 +1,16 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { z } from 'zod';
+import { CitationNumbers, type CitedArticle } from '../citations.ts';
 import type { BotContext } from '../context.ts';
-import { formatPassages } from '../format.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
+import { formatLatinQuestion, formatPassages } from '../format.ts';
+import { sourceEntries } from '../gist.ts';
+import { chooseLanguage, isLatinScript, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
 import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
-/** Passages shown for a question. */
-const PASSAGES = 5;
+/** Passages retrieved, of which at most SHOWN are listed (parts of one article that overlap count once). */
+const RETRIEVED = 8;
+const SHOWN = 5;
 
 export const data = withFilterOptions(new SlashCommandBuilder()
   .setName('sources')
@@ -24,12 +27,12 @@ export const data = withFilterOptions(new SlashCommandBuilder()
 const SourcesOptions = FilterOptions.extend({ question: z.string() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const options = await validatedOptions(interaction, SourcesOptions);
+  const options = await validatedOptions(interaction, SourcesOptions, ctx);
   if (!options) return;
-  const filter = await validatedFilter(interaction, options);
+  const filter = await validatedFilter(interaction, options, ctx);
   if (!filter) return;
   const question = options.question.trim();
-  const language = chooseLanguage(interaction.locale, question);
+  const language = chooseLanguage(ctx.config.discord.language, question);
   if (!question) {
     await replyNotice(interaction, textsFor(language).emptyQuestion);
     return;
@@ -39,9 +42,15 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     language,
     ephemeral: false,
     work: async (engine) => {
-      const { passages } = await engine.sources(question, PASSAGES, filter);
-      const message = formatPassages(question, passages, { language, articlesSearched: engine.articleCount });
-      return { message, status: passages.length > 0 ? 'passages' : 'no_passages' };
+      const formatOptions = { language, articlesSearched: engine.articleCount };
+      if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0) return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
+      const [{ passages }, answer] = await Promise.all([engine.sources(question, RETRIEVED, filter), engine.ask(question, { filter })]);
+      // The answer's sources first, so an article has the number /ask gives it.
+      const citations = new CitationNumbers();
+      citations.renumber(answer);
+      const articles = new Map<string, CitedArticle>(engine.articles().map((a) => [a.id, { ...a, articleId: a.id }]));
+      const entries = sourceEntries(question, passages, citations, articles, SHOWN);
+      return { message: formatPassages(question, entries, formatOptions), status: entries.length > 0 ? 'passages' : 'no_passages' };
     },
   });
 }

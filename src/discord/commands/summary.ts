@@ -40,12 +40,14 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const chosen = await validatedOptions(interaction, SummaryOptions);
+  const chosen = await validatedOptions(interaction, SummaryOptions, ctx);
   if (!chosen) return;
-  const filter = await validatedFilter(interaction, chosen);
+  const filter = await validatedFilter(interaction, chosen, ctx);
   if (!filter) return;
   const { article, topic } = chosen;
-  const language = chooseLanguage(interaction.locale, topic ?? article);
+  // An article picked from the suggestions arrives as its file name, which says nothing of the user's language.
+  const typedTitle = article !== undefined && !ctx.engine().articles().some((a) => a.id === article) ? article : undefined;
+  const language = chooseLanguage(ctx.config.discord.language, topic ?? typedTitle);
   const texts = textsFor(language);
   if ((article === undefined) === (topic === undefined)) {
     await replyNotice(interaction, texts.summaryNeedsOne);

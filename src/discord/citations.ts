@@ -1,0 +1,124 @@
+// Citations: the number an article gets, and the one way a source is written,
+// `[n] title — outlet · date`, the title a link to the quoted words when the article has a URL.
+
+import type { Answer, Quote } from '../answering/types.ts';
+import type { InterfaceText } from './language.ts';
+import { isolateLeftToRight, userText } from './text.ts';
+
+/**
+ * Article id → citation number, shared by everything shown for one question (the answer, its
+ * "more quotes" continuations, /sources), so an article keeps its number across them.
+ */
+export class CitationNumbers {
+  private readonly numbers: Map<string, number>;
+
+  constructor(entries: Iterable<readonly [string, number]> = []) {
+    this.numbers = new Map(entries);
+  }
+
+  /** The article's number; a new article gets the next one. */
+  numberFor(articleId: string): number {
+    let n = this.numbers.get(articleId);
+    if (n === undefined) this.numbers.set(articleId, (n = this.numbers.size + 1));
+    return n;
+  }
+
+  entries(): Array<[string, number]> {
+    return [...this.numbers];
+  }
+
+  /** The answer with its sources and quotes renumbered to these numbers (new articles numbered next, in the answer's order). */
+  renumber<T extends Pick<Answer, 'quotes' | 'sources'>>(answer: T): T {
+    const ordered = [...answer.sources].sort((a, b) => a.number - b.number);
+    const mapping = new Map(ordered.map((s) => [s.number, this.numberFor(s.articleId)]));
+    const renumberQuote = (q: Quote): Quote => ({ ...q, citation: mapping.get(q.citation) ?? this.numberFor(q.articleId) });
+    return {
+      ...answer,
+      sources: ordered.map((s) => ({ ...s, number: mapping.get(s.number)! })),
+      quotes: answer.quotes.map(renumberQuote),
+    };
+  }
+}
+
+/** What a citation says about an article (a Source, a passage's article, an /articles row). */
+export interface CitedArticle {
+  articleId: string;
+  title: string;
+  outlet: string | null;
+  published?: string;
+  url?: string;
+}
+
+const MAX_TITLE = 200;
+const MAX_OUTLET = 100;
+/** Longer links are left out (the title stays): a message has little room. */
+const MAX_LINK = 600;
+/** Words of the quote at each end of a text fragment. */
+const FRAGMENT_WORDS = 4;
+
+/** The outlet's name, or the words for "not named". */
+export function outletName(outlet: string | null, texts: InterfaceText): string {
+  return outlet === null || outlet.trim() === '' ? texts.outletUnknown : userText(outlet, MAX_OUTLET);
+}
+
+/** The publication date in the interface language ("7 مارس 2017"), or null when unknown or unreadable. */
+export function publishedDate(published: string | undefined, texts: InterfaceText): string | null {
+  const day = published === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(published.trim());
+  if (!day) return null;
+  const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(day[3])) return null;
+  return new Intl.DateTimeFormat(texts.dateLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** `outlet · date` (the date only when known). */
+export function outletAndDate(article: CitedArticle, texts: InterfaceText): string {
+  const date = publishedDate(article.published, texts);
+  return date ? `${outletName(article.outlet, texts)} · ${date}` : outletName(article.outlet, texts);
+}
+
+/** The title as shown: escaped and cut, the file name (isolated) only when there is no title. */
+export function displayTitle(article: CitedArticle, max = MAX_TITLE): string {
+  return userText(article.title, max) || isolateLeftToRight(userText(article.articleId, max));
+}
+
+/**
+ * The article's URL (http or https only), pointing with a text fragment at the quoted words when
+ * a quote is given; null when there is no usable URL or it is too long for a message.
+ */
+export function articleLink(url: string | undefined, quote?: Pick<Quote, 'text'>): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  parsed.hash = '';
+  // Parentheses (and any space left) would end a markdown link early.
+  const base = parsed.href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const linked = quote ? `${base}${textFragment(quote.text)}` : base;
+  if (linked.length <= MAX_LINK) return linked;
+  return base.length <= MAX_LINK ? base : null;
+}
+
+/** `#:~:text=start,end` from the first and last words of the quote (just the words when it is short). */
+export function textFragment(quoteText: string): string {
+  const words = quoteText.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '';
+  const encode = (ws: string[]) => encodeURIComponent(ws.join(' ')).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (words.length <= FRAGMENT_WORDS * 2) return `#:~:text=${encode(words)}`;
+  return `#:~:text=${encode(words.slice(0, FRAGMENT_WORDS))},${encode(words.slice(-FRAGMENT_WORDS))}`;
+}
+
+/** The title, a markdown link when the article has a usable URL. */
+export function linkedTitle(article: CitedArticle, quote?: Pick<Quote, 'text'>, maxTitle = MAX_TITLE): string {
+  const title = displayTitle(article, maxTitle);
+  const link = articleLink(article.url, quote);
+  return link ? `[${title}](${link})` : title;
+}
+
+/** `title — outlet · date`: the citation without its number (suggestions, /articles). */
+export function citationText(article: CitedArticle, texts: InterfaceText, quote?: Pick<Quote, 'text'>): string {
+  return `${linkedTitle(article, quote)} — ${outletAndDate(article, texts)}`;
+}
