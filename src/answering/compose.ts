@@ -4,7 +4,8 @@ import type { Passage } from '../retrieval/index.ts';
 import { answerHighlight } from './highlight.ts';
 import { answerModel, headProbability, type AnswerModel } from './model.ts';
 import { isNumberOrDate } from './numbers.ts';
-import type { Answer, Quote, Source } from './types.ts';
+import { numberSources } from './sources.ts';
+import type { Answer, Quote } from './types.ts';
 
 export interface AnswerOptions {
   maxQuotes: number;
@@ -454,11 +455,4 @@ function clauseSpans(text: string, sentence: Span): Span[] {
 
 function unique(ids: string[]): string[] {
   return [...new Set(ids)];
-}
-
-function numberSources(ids: string[], articleOf: (id: string) => IndexedArticle): Source[] {
-  return ids.map((id, i) => {
-    const a = articleOf(id);
-    return { number: i + 1, articleId: id, title: a.title, outlet: a.outlet };
-  });
 }

@@ -1,4 +1,6 @@
 export { composeAnswer, scoreSentences, DEFAULT_ANSWER, type AnswerOptions, type ScoredSentence, type TermStatistics } from './compose.ts';
 export { answerModel, FEATURE_NAMES, headProbability, parseAnswerModel, type AnswerModel, type ModelHead } from './model.ts';
 export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type SummaryOptions } from './summary.ts';
-export type { Answer, Quote, Source } from './types.ts';
+export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';
+export { citeSameStories, withCopies } from './sources.ts';
+export type { Answer, CitedArticle, Quote, Source } from './types.ts';

@@ -3,6 +3,7 @@ import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 /** How informative a term is in this corpus (BM25's idf over chunks). */
 export type TermWeight = (term: string) => number;
+import { citedArticle, numberSources } from './sources.ts';
 import type { Quote, Source } from './types.ts';
 
 export interface Summary {
@@ -51,7 +52,7 @@ export function summarizeArticle(article: IndexedArticle, termWeight: TermWeight
     c.salience = cosine(c.vector, centroid) + 0.15 / (1 + c.order);
   }
   const picked = pickDiverse(candidates, options);
-  const source: Source = { number: 1, articleId: article.id, title: article.title, outlet: article.outlet };
+  const source: Source = { number: 1, ...citedArticle(article) };
   const quotes = picked
     .sort((a, b) => a.start - b.start)
     .map((c) => ({ articleId: article.id, start: c.start, end: c.end, text: article.text.slice(c.start, c.end), citation: 1, highlight: null }));
@@ -80,10 +81,7 @@ export function summarizeTopic(
   const relevant = candidates.filter((c) => c.salience > 0.05);
   const picked = pickDiverse(relevant, options, true);
   const order = [...new Set(picked.map((c) => c.articleId))];
-  const sources: Source[] = order.map((id, i) => {
-    const a = articleOf(id);
-    return { number: i + 1, articleId: id, title: a.title, outlet: a.outlet };
-  });
+  const sources = numberSources(order, articleOf);
   const quotes = picked
     .sort((a, b) => order.indexOf(a.articleId) - order.indexOf(b.articleId) || a.start - b.start)
     .map((c) => ({

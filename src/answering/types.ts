@@ -1,8 +1,7 @@
 import type { Passage } from '../retrieval/index.ts';
 
-export interface Source {
-  /** The citation number quotes refer to, from 1. */
-  number: number;
+/** An article as a citation names it. */
+export interface CitedArticle {
   articleId: string;
   title: string;
   outlet: string | null;
@@ -10,6 +9,16 @@ export interface Source {
   published?: string;
   /** The article's web address, when known. */
   url?: string;
+}
+
+export interface Source extends CitedArticle {
+  /** The citation number quotes refer to, from 1. */
+  number: number;
+  /**
+   * Other articles carrying this source's quoted text word for word (the same story republished by
+   * other outlets), not cited on their own. Absent when there are none.
+   */
+  alsoIn?: CitedArticle[];
 }
 
 export interface Quote {

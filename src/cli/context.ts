@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, readEnvironment, type Config } from '../config.ts';
 import { Engine, type EngineOptions } from '../engine/index.ts';
+import { FilterError, parseArticleFilter, type ArticleFilter } from '../retrieval/index.ts';
 import { UsageError, type Output } from './command.ts';
 import { progressBar } from './progress.ts';
 
@@ -50,4 +51,20 @@ export function requireText(positionals: string[], what: string, example: string
   const text = positionals.join(' ').trim();
   if (!text) throw new UsageError(`${what} is missing, e.g. ${example}`);
   return text;
+}
+
+/** --since, --until, --outlet: which articles a command draws on. */
+export const FILTER_OPTIONS = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+  outlet: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parseFilter(values: { since?: string; until?: string; outlet?: string }): ArticleFilter {
+  try {
+    return parseArticleFilter(values);
+  } catch (error) {
+    if (error instanceof FilterError) throw new UsageError(`--${error.message}`);
+    throw error;
+  }
 }

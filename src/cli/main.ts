@@ -12,10 +12,10 @@ interface CommandEntry {
  * every command pay for the heaviest one's dependencies at start-up.
  */
 const COMMANDS: CommandEntry[] = [
-  { name: 'ask', usage: 'isnad ask "<question>" [--json] [--k N]        quotes that answer it, with their sources', load: async () => (await import('./commands/ask.ts')).askCommand },
-  { name: 'sources', usage: 'isnad sources "<question>" [--json] [--k N]    the passages behind a question, uncomposed', load: async () => (await import('./commands/sources.ts')).sourcesCommand },
-  { name: 'summary', usage: 'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--json]', load: async () => (await import('./commands/summary.ts')).summaryCommand },
-  { name: 'articles', usage: 'isnad articles [--json]                        the indexed articles: id, title, outlet, size', load: async () => (await import('./commands/articles.ts')).articlesCommand },
+  { name: 'ask', usage: 'isnad ask "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   quotes that answer it, with their sources', load: async () => (await import('./commands/ask.ts')).askCommand },
+  { name: 'sources', usage: 'isnad sources "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   the passages behind a question, uncomposed', load: async () => (await import('./commands/sources.ts')).sourcesCommand },
+  { name: 'summary', usage: 'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--since DAY] [--until DAY] [--outlet NAME] [--json]', load: async () => (await import('./commands/summary.ts')).summaryCommand },
+  { name: 'articles', usage: 'isnad articles [--json] [--since DAY] [--until DAY] [--outlet NAME]   the indexed articles, newest first: date, title, outlet, size', load: async () => (await import('./commands/articles.ts')).articlesCommand },
   { name: 'search', usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores', load: async () => (await import('./commands/search.ts')).searchCommand },
   { name: 'index', usage: 'isnad index [--rebuild] [--force] [--no-wait]  build or update the index under embeddings/', load: async () => (await import('./commands/update-index.ts')).indexCommand },
   { name: 'add', usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus', load: async () => (await import('./commands/add.ts')).addCommand },

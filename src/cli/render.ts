@@ -1,12 +1,25 @@
-import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
+import { citationDate, citationLabel, citationLine, quoteLink, type Answer, type Quote, type Source, type Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 
 // Terminal output: each line starts with Arabic text so bidi-aware terminals lay it out
-// right-to-left; citation numbers come last on the line.
+// right-to-left; citation numbers, dates and links come last on the line or on their own line.
 
-export function sourceLine(s: Source): string {
-  return `[${s.number}] ${s.title} — ${s.outlet ?? 'مصدر غير مذكور'}`;
+/** The source's citation, then its link (to its first quote where the page can show one) and the other outlets carrying it. */
+export function sourceLines(s: Source, quotes: readonly Quote[]): string[] {
+  const lines = [citationLine(s)];
+  const first = quotes.find((q) => q.citation === s.number);
+  const link = first ? quoteLink(s.url, first.text) : undefined;
+  if (link ?? s.url) lines.push(`    ${link ?? s.url}`);
+  for (const copy of s.alsoIn ?? []) lines.push(`    وأيضًا في: ${citationLabel(copy)}${copy.url ? `  ${copy.url}` : ''}`);
+  return lines;
+}
+
+/** A quote, its citation number and, when its article is dated, the date, so «أمس» can be placed. */
+function quoteLine(q: Quote, sources: readonly Source[], bullet = '', shown = q.text): string {
+  const date = citationDate(sources.find((s) => s.number === q.citation)?.published);
+  const text = bullet ? `${bullet}${oneLine(shown)}` : `«${oneLine(shown)}»`;
+  return `${text} [${q.citation}]${date ? ` (${date})` : ''}`;
 }
 
 export interface RenderOptions {
@@ -21,7 +34,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = { color: f
     const lines = ['لا تجيب المقالات المتاحة عن هذا السؤال، فلا اقتباس.', '(The articles do not answer this question.)'];
     if (answer.suggestions.length) {
       lines.push('', 'أقرب المقالات إلى السؤال:');
-      for (const s of answer.suggestions) lines.push(`• ${s.title} — ${s.outlet ?? 'مصدر غير مذكور'}`);
+      for (const s of answer.suggestions) lines.push(`• ${citationLabel(s)}`);
     }
     return lines;
   }
@@ -34,28 +47,32 @@ export function renderAnswer(answer: Answer, options: RenderOptions = { color: f
       '',
     );
   }
-  for (const q of answer.quotes) lines.push(`«${oneLine(markedText(q, options))}» [${q.citation}]`);
+  for (const q of answer.quotes) lines.push(quoteLine(q, answer.sources, '', markedText(q, options)));
   lines.push('', 'المصادر:');
-  for (const s of answer.sources) lines.push(sourceLine(s));
+  for (const s of answer.sources) lines.push(...sourceLines(s, answer.quotes));
   lines.push('', `الثقة: ${Math.round(answer.confidence * 100)}% (confidence that the first quote holds the answer)`);
   return lines;
 }
 
 export function renderSummary(summary: Summary): string[] {
   const lines = [summary.kind === 'article' ? summary.heading : `ملخص: ${summary.heading}`];
-  if (summary.kind === 'article' && summary.sources[0]) lines.push(summary.sources[0].outlet ?? 'مصدر غير مذكور');
+  const only = summary.sources[0];
+  if (summary.kind === 'article' && only) {
+    const details = [only.outlet, citationDate(only.published)].filter(Boolean).join(' · ');
+    if (details) lines.push(details);
+  }
   lines.push('');
   if (summary.quotes.length === 0) lines.push('لم يُعثر على جمل تلخص هذا الموضوع في المقالات.');
-  for (const q of summary.quotes) lines.push(`• ${oneLine(q.text)} [${q.citation}]`);
+  for (const q of summary.quotes) lines.push(quoteLine(q, summary.sources, '• '));
   lines.push('', 'المصادر:');
-  for (const s of summary.sources) lines.push(sourceLine(s));
+  for (const s of summary.sources) lines.push(...sourceLines(s, summary.quotes));
   return lines;
 }
 
 export function renderPassages(passages: Passage[]): string[] {
   if (passages.length === 0) return ['لا توجد مقاطع تطابق هذا السؤال.'];
   return passages.flatMap((p) => [
-    `[${p.rank}] ${p.title} — ${p.outlet ?? 'مصدر غير مذكور'}`,
+    citationLine({ number: p.rank, ...p }),
     `${oneLine(p.text)}`,
     `(${p.articleId} ${p.start}–${p.end}, score ${p.scores.fused.toFixed(3)})`,
     '',
@@ -64,7 +81,16 @@ export function renderPassages(passages: Passage[]): string[] {
 
 export function renderArticles(articles: ArticleInfo[]): string[] {
   if (articles.length === 0) return ['لا مقالات في المجموعة بعد. (The corpus has no articles yet.)'];
-  return articles.map((a) => `${a.title} — ${a.outlet ?? 'مصدر غير مذكور'}  (${a.id}, ${a.characters} chars, ${a.chunks} chunks)`);
+  return articles.map((a) => `${citationLabel({ articleId: a.id, ...a })}  (${a.id}, ${a.characters} chars, ${a.chunks} chunks)`);
+}
+
+/** For --json: each quote with `link`, the address of the quote on its article's page, where known. */
+export function withQuoteLinks<T extends { quotes: Quote[]; sources: Source[] }>(result: T): T {
+  const quotes = result.quotes.map((q) => {
+    const link = quoteLink(result.sources.find((s) => s.number === q.citation)?.url, q.text);
+    return link ? { ...q, link } : q;
+  });
+  return { ...result, quotes };
 }
 
 /** The quote's text with its highlight marked (the offsets are the article's, as the quote's). */

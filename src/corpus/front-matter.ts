@@ -19,7 +19,12 @@ export interface FrontMatter {
   bodyStart: number;
 }
 
-export class FrontMatterError extends Error {}
+export class FrontMatterError extends Error {
+  /** Where the article starts when the block is closed but unusable, so it is still kept out of the text. */
+  constructor(message: string, readonly bodyStart?: number) {
+    super(message);
+  }
+}
 
 /** Keys in the order they are written. */
 const KEYS = ['title', 'outlet', 'published', 'url', 'author', 'section'] as const;
@@ -72,24 +77,25 @@ export function parseFrontMatter(text: string): FrontMatter | null {
   const closing = CLOSING_FENCE.exec(text.slice(yamlStart));
   if (!closing) throw new FrontMatterError('front matter opened with --- is never closed by a --- line');
   const yamlText = text.slice(yamlStart, yamlStart + closing.index);
+  const bodyStart = yamlStart + closing.index + closing[0].length;
   let data: unknown;
   try {
     data = parse(yamlText) ?? {};
   } catch (error) {
-    throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new FrontMatterError(`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]!.replace(/:\s*$/, '')}`, bodyStart);
   }
-  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front matter must be a list of "key: value" lines');
+  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('front matter must be a list of "key: value" lines', bodyStart);
   const checked = metadataSchema.safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
-    throw new FrontMatterError(`front matter field "${issue.path.join('.')}" ${issue.message}`);
+    throw new FrontMatterError(`front matter field "${issue.path.join('.')}" ${issue.message}`, bodyStart);
   }
   const metadata: ArticleMetadata = {};
   for (const key of KEYS) {
     const value = checked.data[key];
     if (value !== undefined) metadata[key] = value;
   }
-  return { metadata, bodyStart: yamlStart + closing.index + closing[0].length };
+  return { metadata, bodyStart };
 }
 
 /** The front matter block for metadata, `---` lines included, ending with a line break. */

@@ -14,6 +14,8 @@ export interface SkippedFile {
 export interface CorpusReadResult {
   articles: Article[];
   skipped: SkippedFile[];
+  /** Files read, but not entirely: an unusable front matter (the article is there without its metadata). */
+  warnings: SkippedFile[];
   /** With `known`: ids of the files found unchanged, not parsed (so not in `articles`), in corpus order. */
   unchanged?: string[];
 }
@@ -173,7 +175,7 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   return (await walk(dir)).files;
 }
 
-type Outcome = { article: Article } | { skipped: SkippedFile } | { unchanged: string };
+type Outcome = { article: Article; warning?: string } | { skipped: SkippedFile } | { unchanged: string };
 
 async function load(dir: string, id: string, options: ReadCorpusOptions): Promise<Outcome> {
   let bytes: Uint8Array;
@@ -199,7 +201,9 @@ function fromBytes(id: string, bytes: Uint8Array, knownHash: string | undefined)
   const decoded = decodeArticle(bytes);
   if (!decoded.ok) return { skipped: { file: id, reason: decoded.reason } };
   try {
-    return { article: parseArticle(id, decoded.text) };
+    let warning: string | undefined;
+    const article = parseArticle(id, decoded.text, (message) => (warning = message));
+    return warning === undefined ? { article } : { article, warning };
   } catch (err) {
     return { skipped: { file: id, reason: `could not be parsed: ${errorCode(err)}` } };
   }
@@ -254,11 +258,14 @@ export async function readCorpus(dir: string, options: ReadCorpusOptions = {}): 
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [...unreadable];
   const unchanged: string[] = [];
+  const warnings: SkippedFile[] = [];
   for (const o of outcomes) {
-    if ('article' in o) articles.push(o.article);
-    else if ('unchanged' in o) unchanged.push(o.unchanged);
+    if ('article' in o) {
+      articles.push(o.article);
+      if (o.warning !== undefined) warnings.push({ file: o.article.id, reason: o.warning });
+    } else if ('unchanged' in o) unchanged.push(o.unchanged);
     else skipped.push(o.skipped);
   }
   skipped.sort((a, b) => compareArticleIds(a.file, b.file));
-  return options.known ? { articles, skipped, unchanged } : { articles, skipped };
+  return options.known ? { articles, skipped, warnings, unchanged } : { articles, skipped, warnings };
 }

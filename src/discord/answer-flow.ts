@@ -3,6 +3,7 @@
 // are numbered per question (an article keeps its number in every continuation), and the answer
 // is remembered for its buttons.
 
+import type { ArticleFilter } from '../retrieval/index.ts';
 import type { Engine } from '../engine/index.ts';
 import { answerButtons } from './button-rows.ts';
 import { CitationNumbers } from './citations.ts';
@@ -20,6 +21,8 @@ export interface AskedQuestion {
   private: boolean;
   /** The embed title: the question by default; null for none (a reply already shows the question). */
   title?: string | null;
+  /** Only the articles of these dates and outlet (slash command options). */
+  filter?: ArticleFilter;
 }
 
 export async function answerQuestion(ctx: BotContext, engine: Engine, asked: AskedQuestion): Promise<EngineResult> {
@@ -30,11 +33,11 @@ export async function answerQuestion(ctx: BotContext, engine: Engine, asked: Ask
   if (latin && !engine.searchesByMeaning) {
     return { message: formatLatinQuestion(question, options), status: 'latin_question' };
   }
-  const answer = await engine.ask(question);
+  const answer = await engine.ask(question, { filter: asked.filter });
   const citations = new CitationNumbers();
   const formatted = formatAnswer(citations.renumber(answer), { ...options, note: latin ? textsFor(language).latinQuestionAnswered : undefined });
   const { embeds, allowedMentions, shown } = formatted;
-  const key = ctx.answers.remember({ question, language, private: asked.private, shown, displayed: shown, citations: citations.entries() });
+  const key = ctx.answers.remember({ question, language, private: asked.private, shown, displayed: shown, citations: citations.entries(), filter: asked.filter });
   const components = [answerButtons(key, language, answer.status === 'not_found' ? 'hidden' : 'enabled')];
   return { message: { embeds, allowedMentions, components }, status: answer.status };
 }
@@ -46,7 +49,7 @@ export async function answerQuestion(ctx: BotContext, engine: Engine, asked: Ask
 export async function continueAnswer(ctx: BotContext, engine: Engine, key: string, remembered: RememberedAnswer): Promise<EngineResult | null> {
   const { question, language } = remembered;
   const exclude = remembered.shown.map(({ articleId, start, end }) => ({ articleId, start, end }));
-  const answer = await engine.ask(question, { exclude });
+  const answer = await engine.ask(question, { exclude, filter: remembered.filter });
   if (answer.status === 'not_found' || answer.quotes.length === 0) return null;
   const citations = new CitationNumbers(remembered.citations);
   const formatted = formatAnswer(citations.renumber(answer), {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Quote } from '../answering/index.ts';
+import type { ArticleFilter } from '../retrieval/index.ts';
 import type { Language } from './language.ts';
 import { LruMap } from './lru.ts';
 
@@ -12,6 +13,8 @@ export interface RememberedAnswer {
   shown: Quote[];
   /** The quotes the message displays now: what a 👍 / 👎 is about. */
   displayed: Quote[];
+  /** The dates and outlet the question was asked about: "more quotes" keeps to them. */
+  filter?: ArticleFilter;
   /** Article id → citation number so far, so continuations keep the numbers. */
   citations: Array<[string, number]>;
 }

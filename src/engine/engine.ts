@@ -2,12 +2,14 @@ import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { startWorker } from '../worker-thread.ts';
 import { selectEmbedder } from '../embedding/index.ts';
-import type { Article } from '../corpus/index.ts';
-import { IndexUpdateStopped, readManifest, updateIndex, type IndexedArticle, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
-import { searchPassages, type Passage } from '../retrieval/index.ts';
+import { compareArticleIds } from '../corpus/index.ts';
+import { IndexUpdateStopped, readManifest, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
+import { articleMatches, searchPassages, type ArticleFilter, type Passage } from '../retrieval/index.ts';
 import {
   answerModel,
+  citeSameStories,
   composeAnswer,
+  withCopies,
   DEFAULT_ANSWER,
   DEFAULT_SUMMARY,
   scoreSentences,
@@ -51,10 +53,15 @@ export interface ArticleInfo {
   id: string;
   title: string;
   outlet: string | null;
-  characters: number;
-  chunks: number;
+  /** ISO 8601 date or date-time, when known. */
   published?: string;
   url?: string;
+  author?: string;
+  section?: string;
+  characters: number;
+  chunks: number;
+  /** Ids of the other articles carrying the same story (near-duplicates), when there are any. */
+  sameStory?: string[];
 }
 
 /**
@@ -128,18 +135,19 @@ export class Engine {
     return new Engine(opened.config, opened.index, report);
   }
 
-  /** The passages behind a question, best first, without composing an answer (the sources commands). */
-  search(question: string, k = 5): Promise<Passage[]> {
-    return searchPassages(this.index, question, { k, lexicalWeight: this.config.lexicalWeight });
+  /** `filter`: only passages of the articles of these dates and outlet. */
+  search(question: string, k = 5, filter?: ArticleFilter): Promise<Passage[]> {
+    return searchPassages(this.index, question, { k, lexicalWeight: this.config.lexicalWeight, filter });
   }
 
   /** Quotes that answer the question, or not_found; `exclude` skips quotes already shown. */
-  async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude'] } = {}): Promise<Answer> {
-    const passages = await this.search(question, options.k ?? ANSWER_PASSAGES);
-    return composeAnswer(question, passages, (id) => this.index.article(id), this.termStatistics, {
+  async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude']; filter?: ArticleFilter } = {}): Promise<Answer> {
+    const passages = await this.search(question, options.k ?? ANSWER_PASSAGES, options.filter);
+    const answer = composeAnswer(question, passages, this.articleOf, this.termStatistics, {
       ...DEFAULT_ANSWER,
-      exclude: options.exclude,
+      exclude: options.exclude && withCopies(options.exclude, this.articleOf),
     });
+    return citeSameStories(answer, this.articleOf);
   }
 
   /** The answer model's view of a question's best candidate sentences: what `npm run train` learns from. */
@@ -148,15 +156,17 @@ export class Engine {
     return scoreSentences(question, passages, (id) => this.index.article(id), this.termStatistics);
   }
 
+  private readonly articleOf = (id: string) => this.index.article(id);
+
   /**
    * Articles matching `query`, most specific kind of match first: the exact id, ids that start
    * with it, titles that contain it (normalised), then ids that contain it.
    */
-  findArticles(query: string): ArticleInfo[] {
+  findArticles(query: string, filter?: ArticleFilter): ArticleInfo[] {
     const wanted = query.trim();
     const needle = normalizeArabic(wanted);
     if (!needle) return [];
-    const all = this.articles();
+    const all = this.articles(filter);
     const tiers = [
       (a: ArticleInfo) => a.id === wanted,
       (a: ArticleInfo) => a.id.startsWith(wanted),
@@ -171,12 +181,14 @@ export class Engine {
   }
 
   summarizeArticle(articleId: string, sentences = DEFAULT_SUMMARY.sentences): Summary {
-    return summarizeArticle(this.index.article(articleId), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+    const summary = summarizeArticle(this.index.article(articleId), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+    return citeSameStories(summary, this.articleOf, 'by source, in document order');
   }
 
-  async summarizeTopic(topic: string, sentences = DEFAULT_SUMMARY.sentences): Promise<Summary> {
-    const passages = await this.search(topic, TOPIC_PASSAGES);
-    return summarizeTopic(topic, passages, (id) => this.index.article(id), this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+  async summarizeTopic(topic: string, sentences = DEFAULT_SUMMARY.sentences, filter?: ArticleFilter): Promise<Summary> {
+    const passages = await this.search(topic, TOPIC_PASSAGES, filter);
+    const summary = summarizeTopic(topic, passages, this.articleOf, this.termWeight, { ...DEFAULT_SUMMARY, sentences });
+    return citeSameStories(summary, this.articleOf, 'by source, in document order');
   }
 
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
@@ -196,19 +208,21 @@ export class Engine {
     return this.index.articles.size;
   }
 
-  articles(): ArticleInfo[] {
+  /** The articles (those passing `filter`), newest first; undated ones last; then by id. */
+  articles(filter?: ArticleFilter): ArticleInfo[] {
     const chunkCounts = new Map<string, number>();
     for (const c of this.index.chunksByLabel.values()) chunkCounts.set(c.articleId, (chunkCounts.get(c.articleId) ?? 0) + 1);
-    // The index keeps published and url once it stores front matter (issue 11); until then they are absent.
-    return [...this.index.articles.values()].map((a: IndexedArticle & Partial<Pick<Article, 'published' | 'url'>>) => ({
-      id: a.id,
-      title: a.title,
-      outlet: a.outlet,
-      characters: a.text.length,
-      chunks: chunkCounts.get(a.id) ?? 0,
-      ...(a.published ? { published: a.published } : {}),
-      ...(a.url ? { url: a.url } : {}),
-    }));
+    const time = (published: string | undefined) => (published === undefined ? -Infinity : Date.parse(published));
+    return [...this.index.articles.values()]
+      .filter((a) => articleMatches(a, filter))
+      .sort((a, b) => time(b.published) - time(a.published) || compareArticleIds(a.id, b.id))
+      .map(({ id, title, outlet, published, url, author, section, text, sameStory }) => {
+        const info: ArticleInfo = { id, title, outlet, characters: text.length, chunks: chunkCounts.get(id) ?? 0 };
+        for (const [key, value] of Object.entries({ published, url, author, section, sameStory })) {
+          if (value !== undefined) Object.assign(info, { [key]: value });
+        }
+        return info;
+      });
   }
 }
 

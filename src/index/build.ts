@@ -6,6 +6,7 @@ import { compareArticleIds, type Article } from '../corpus/index.ts';
 import { BuiltinEmbedder, type Embedder } from '../embedding/index.ts';
 import { persist } from './generation.ts';
 import { LexicalIndex } from './lexical.ts';
+import { storySignature } from './near-duplicates.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import { checkpoint, type IndexSettings } from './settings.ts';
 import { ensureSpace, freeBytes, nextGeneration, OutOfSpaceError, partFileName } from './store.ts';
@@ -183,8 +184,13 @@ async function embedAndAdd(
   return missing.length;
 }
 
-function toIndexedArticle(a: Article): IndexedArticle {
-  return { id: a.id, title: a.title, outlet: a.outlet, hash: a.hash, text: a.text, body: a.body };
+function toIndexedArticle(a: Article | IndexedArticle): IndexedArticle {
+  const { id, title, outlet, hash, text, body, published, url, author, section } = a;
+  // Articles taken unchanged from the loaded index keep the signature they have.
+  const signature = 'signature' in a ? a.signature : storySignature(text, body);
+  const optional = { published, url, author, section, signature };
+  for (const key of Object.keys(optional) as Array<keyof typeof optional>) if (optional[key] === undefined) delete optional[key];
+  return { id, title, outlet, hash, text, body, ...optional };
 }
 
 function toRecord(c: PendingChunk): ChunkRecord {

@@ -42,7 +42,8 @@ export async function workOutChanges(settings: IndexSettings): Promise<CorpusCha
     if (served && canAnswer(served)) throw new CorpusUnavailableError((error as Error).message, served);
     throw error;
   }
-  const { skipped, hint } = read;
+  const { skipped, warnings, hint } = read;
+  for (const w of warnings) log(`${w.file}: ${w.reason}`);
   let articles = read.articles;
   if (articles.length === 0 && hint.unchanged.length === 0 && !skipped.some((s) => s.unreadable)) {
     log(`the corpus folder ${settings.corpusDir} holds no readable article (.txt or .md): every question will go unanswered`);
@@ -138,8 +139,8 @@ export function removalGuard(changes: CorpusChanges, settings: IndexSettings): s
 async function readArticles(settings: IndexSettings) {
   const manifest = settings.rebuild ? undefined : await readManifest(settings.indexDir).catch(() => undefined);
   const known = manifest && !incompatibility(manifest, settings) ? manifest.articleHashes : undefined;
-  const { articles, skipped, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
-  return { articles, skipped, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
+  const { articles, skipped, warnings, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
+  return { articles, skipped, warnings, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
 }
 
 /** Two lists of articles each sorted by id as readCorpus sorts them (code points), merged in that order. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BuiltinEmbedder, type Embedder } from '../embedding/index.ts';
 import type { z } from 'zod';
 import { LexicalIndex, type LexicalMeta } from './lexical.ts';
+import { storyGroups } from './near-duplicates.ts';
 import { chunksSchema, lexicalMetaSchema, storedArticlesSchema } from './part-schemas.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import { checkpoint, type IndexSettings } from './settings.ts';
@@ -111,20 +112,20 @@ export function toStored(articles: readonly IndexedArticle[]): { json: string; t
   for (const a of articles) units += a.text.length;
   const texts = Buffer.allocUnsafe(units * 2);
   let at = 0;
-  const stored: StoredArticle[] = articles.map((a) => {
-    at += texts.write(a.text, at, 'utf16le');
-    return { id: a.id, title: a.title, outlet: a.outlet, hash: a.hash, length: a.text.length, body: a.body };
+  const stored: StoredArticle[] = articles.map(({ text, ...record }) => {
+    at += texts.write(text, at, 'utf16le');
+    return { ...record, length: text.length };
   });
   return { json: JSON.stringify(stored), texts };
 }
 
 function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
   let at = 0;
-  const articles = stored.map(({ id, title, outlet, hash, length, body }) => {
+  const articles = stored.map(({ length, ...record }) => {
     if (!Number.isInteger(length) || length < 0 || at + length * 2 > texts.length) throw new Error('text lengths do not match the texts file');
     const text = texts.toString('utf16le', at, at + length * 2);
     at += length * 2;
-    return { id, title, outlet, hash, text, body };
+    return { ...record, text };
   });
   if (at !== texts.length) throw new Error('text lengths do not match the texts file');
   return articles;
@@ -180,7 +181,8 @@ export async function persist(settings: IndexSettings, contents: IndexContents):
     await fs.rename(temporary, hnswFile);
     return describeFile(hnswFile);
   };
-  const stored = toStored(contents.articles);
+  const linked = linkSameStories(contents.articles);
+  const stored = toStored(linked);
   const lexical = contents.lexical.toParts();
   const chunksJson = JSON.stringify(contents.chunks);
   const lexicalJson = JSON.stringify(lexical.meta);
@@ -228,7 +230,7 @@ export async function persist(settings: IndexSettings, contents: IndexContents):
   await removeUnlisted(dir, manifest);
   return new SearchIndex(
     manifest,
-    new Map(contents.articles.map((a) => [a.id, a])),
+    new Map(linked.map((a) => [a.id, a])),
     contents.chunks,
     contents.lexical,
     contents.vectors,
@@ -236,3 +238,9 @@ export async function persist(settings: IndexSettings, contents: IndexContents):
   );
 }
 
+/** The articles with sameStory set from the near-duplicate groups of the whole index (copies: a serving index's articles stay as they are). */
+function linkSameStories(articles: readonly IndexedArticle[]): IndexedArticle[] {
+  const sameStory = new Map<string, string[]>();
+  for (const group of storyGroups(articles)) for (const id of group) sameStory.set(id, group.filter((other) => other !== id));
+  return articles.map(({ sameStory: _previous, ...a }) => (sameStory.has(a.id) ? { ...a, sameStory: sameStory.get(a.id)! } : a));
+}

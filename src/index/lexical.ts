@@ -122,7 +122,8 @@ export class LexicalIndex {
   }
 
   /** BM25 with each query term's contribution multiplied by its weight (repeated terms add up). */
-  search(queryTerms: readonly WeightedTerm[], k: number): LexicalHit[] {
+  /** The k best chunks for the terms; with `accept`, only among the labels it accepts. */
+  search(queryTerms: readonly WeightedTerm[], k: number, accept?: (label: number) => boolean): LexicalHit[] {
     this.compact();
     const n = this.documents;
     if (n === 0 || k <= 0) return [];
@@ -148,7 +149,7 @@ export class LexicalIndex {
     // large corpus a common word touches a good share of all chunks.
     const best = new TopHits(k);
     for (const label of touched) {
-      best.offer(label, this.scores[label]!);
+      if (!accept || accept(label)) best.offer(label, this.scores[label]!);
       this.scores[label] = 0;
     }
     return best.sorted();

@@ -8,7 +8,8 @@ import { z } from 'zod';
  * the manifest — written last, by an atomic rename — is the commit point: a crash at any moment
  * leaves the previous manifest pointing at the previous, complete generation.
  */
-export const INDEX_FORMAT_VERSION = 2;
+/** 3: articles carry their metadata (published, url, author, section) and near-duplicate links. */
+export const INDEX_FORMAT_VERSION = 3;
 export const MANIFEST_FILE = 'manifest.json';
 
 /**

@@ -56,11 +56,12 @@ export class VectorIndex {
     return Float32Array.from(this.hnsw.getPoint(label));
   }
 
-  search(query: Float32Array, k: number, ef = this.params.efSearch): VectorHit[] {
+  /** The k nearest chunks; with `accept`, only among the labels it accepts (fewer when few are accepted). */
+  search(query: Float32Array, k: number, ef = this.params.efSearch, accept?: (label: number) => boolean): VectorHit[] {
     const n = Math.min(k, this.live);
     if (n <= 0) return [];
     this.hnsw.setEf(Math.max(ef, n));
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(query), n);
+    const { neighbors, distances } = accept ? this.hnsw.searchKnn(Array.from(query), n, accept) : this.hnsw.searchKnn(Array.from(query), n);
     return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
   }
 

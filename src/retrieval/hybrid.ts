@@ -1,5 +1,6 @@
 import { analyzeToTerms, termVariants } from '../arabic/index.ts';
 import type { SearchIndex, WeightedTerm } from '../index/index.ts';
+import { articleMatches, isEmptyFilter, type ArticleFilter } from './filter.ts';
 
 export interface Passage {
   /** 1-based rank after fusion, merging and diversification. */
@@ -7,6 +8,10 @@ export interface Passage {
   articleId: string;
   title: string;
   outlet: string | null;
+  /** ISO 8601 date or date-time of the article, when known. */
+  published?: string;
+  /** The article's web address, when known. */
+  url?: string;
   /** [start, end) in the article's original text; `text === article.text.slice(start, end)`. */
   start: number;
   end: number;
@@ -24,9 +29,11 @@ export interface SearchOptions {
   perArticle?: number;
   /** Weight of the lexical score in the fused score (the vector score gets 1 − this). */
   lexicalWeight?: number;
+  /** Only passages of the articles this accepts (dates, outlet). */
+  filter?: ArticleFilter;
 }
 
-export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'k'>> = { candidates: 40, perArticle: 3, lexicalWeight: 0.85 };
+export const DEFAULT_SEARCH: Required<Omit<SearchOptions, 'k' | 'filter'>> = { candidates: 40, perArticle: 3, lexicalWeight: 0.85 };
 
 interface Candidate {
   label: number;
@@ -45,8 +52,9 @@ export async function searchPassages(index: SearchIndex, query: string, options:
   const lexicalWeight = options.lexicalWeight ?? DEFAULT_SEARCH.lexicalWeight;
   const terms = expandQuery(query, (t) => index.lexical.has(t));
   if (terms.length === 0 || index.chunksByLabel.size === 0) return [];
-  const lexicalHits = index.lexical.search(terms, candidates);
-  const vectorHits = index.vectors.search(await index.embedder.embedQuery(query), candidates);
+  const accept = acceptedChunks(index, options.filter);
+  const lexicalHits = index.lexical.search(terms, candidates, accept);
+  const vectorHits = index.vectors.search(await index.embedder.embedQuery(query), candidates, undefined, accept);
 
   const byLabel = new Map<number, Candidate>();
   const candidate = (label: number) => {
@@ -69,6 +77,23 @@ export async function searchPassages(index: SearchIndex, query: string, options:
   return mergeAndDiversify(index, ranked, options.k, perArticle);
 }
 
+/** For a filter, whether a chunk's article passes it; undefined when everything passes. */
+function acceptedChunks(index: SearchIndex, filter: ArticleFilter | undefined): ((label: number) => boolean) | undefined {
+  if (isEmptyFilter(filter)) return undefined;
+  const accepted = new Set<string>();
+  for (const article of index.articles.values()) if (articleMatches(article, filter)) accepted.add(article.id);
+  return (label) => {
+    const chunk = index.chunksByLabel.get(label);
+    return chunk !== undefined && accepted.has(chunk.articleId);
+  };
+}
+
+/** Copies of one story (near-duplicate articles) count as one article: the first id of the group. */
+function storyOf(index: SearchIndex, articleId: string): string {
+  const sameStory = index.article(articleId).sameStory;
+  return sameStory ? [articleId, ...sameStory].sort()[0]! : articleId;
+}
+
 /** Overlapping chunks are merged only while the passage stays readable (and countable: evaluation ignores passages over 1,500 characters). */
 const MAX_MERGED_CHARS = 1400;
 
@@ -88,28 +113,37 @@ export function expandQuery(question: string, inVocabulary: (term: string) => bo
 
 function mergeAndDiversify(index: SearchIndex, ranked: Candidate[], k: number, perArticle: number): Passage[] {
   const passages: Passage[] = [];
-  const countByArticle = new Map<string, number>();
+  const countByStory = new Map<string, number>();
+  // A chunk whose very text was already taken from another article (a republished copy) adds nothing.
+  const takenTexts = new Map<string, string>();
   for (const c of ranked) {
     const chunk = index.chunksByLabel.get(c.label);
     if (!chunk) continue;
+    const takenFrom = takenTexts.get(chunk.textHash);
+    if (takenFrom !== undefined && takenFrom !== chunk.articleId) continue;
     const overlapping = passages.find((p) => p.articleId === chunk.articleId && chunk.start < p.end && p.start < chunk.end);
     const mergedLength = overlapping ? Math.max(overlapping.end, chunk.end) - Math.min(overlapping.start, chunk.start) : 0;
     if (overlapping && mergedLength <= MAX_MERGED_CHARS) {
       overlapping.start = Math.min(overlapping.start, chunk.start);
       overlapping.end = Math.max(overlapping.end, chunk.end);
       overlapping.labels.push(c.label);
+      takenTexts.set(chunk.textHash, chunk.articleId);
       continue;
     }
     if (passages.length >= k) continue;
-    const count = countByArticle.get(chunk.articleId) ?? 0;
+    const story = storyOf(index, chunk.articleId);
+    const count = countByStory.get(story) ?? 0;
     if (count >= perArticle) continue;
-    countByArticle.set(chunk.articleId, count + 1);
+    countByStory.set(story, count + 1);
+    takenTexts.set(chunk.textHash, chunk.articleId);
     const article = index.article(chunk.articleId);
     passages.push({
       rank: 0,
       articleId: article.id,
       title: article.title,
       outlet: article.outlet,
+      ...(article.published === undefined ? {} : { published: article.published }),
+      ...(article.url === undefined ? {} : { url: article.url }),
       start: chunk.start,
       end: chunk.end,
       text: '',

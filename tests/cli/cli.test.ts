@@ -3,9 +3,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chunkArticle } from '../../src/chunking/index.ts';
-import { main } from '../../src/cli/main.ts';
 import { readCorpus, type Article } from '../../src/corpus/index.ts';
 import { BuiltinEmbedder } from '../../src/embedding/builtin-embedder.ts';
+import { run, runJson } from '../helpers/cli-run.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, readArticleText, ROOT, TempDirs } from '../helpers/fixtures.ts';
 import { DEFAULT_BUILTIN_DIMS, DEFAULT_CHUNKING } from '../helpers/index-settings.ts';
 
@@ -35,28 +35,6 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   await temp.removeAll();
 });
-
-interface Run {
-  code: number;
-  out: string[];
-  err: string[];
-}
-
-async function run(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
-
-/** Runs a --json command that must succeed and parses its one line of output. */
-async function runJson<T>(...argv: string[]): Promise<T> {
-  const { code, out, err } = await run(...argv, '--json');
-  expect(err).toEqual([]);
-  expect(code).toBe(0);
-  expect(out).toHaveLength(1);
-  return JSON.parse(out[0]!) as T;
-}
 
 /** The text of the corpus file, read independently of the index, at the given offsets. */
 function expectQuotable(item: { articleId: string; start: number; end: number; text: string }): void {

@@ -59,7 +59,7 @@ describe('registration', () => {
       for (const o of (c.options ?? []) as Array<{ description_localizations?: object }>) expect(o.description_localizations ?? {}).toEqual({});
     }
     const ask = registered.find((c) => c.name === 'ask')!;
-    expect((ask.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['question', 'private']);
+    expect((ask.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['question', 'private', 'since', 'until', 'outlet']);
     const reindex = registered.find((c) => c.name === 'reindex')!;
     expect(reindex.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
   });
@@ -237,6 +237,20 @@ describe('/sources, /summary, /articles, /help', () => {
     expect(rows.some(([, details]) => details!.startsWith('-# الشرق الأوسط · '))).toBe(true);
     expect(embed.description).not.toContain('.txt');
     expect(ack.body.data.components ?? []).toEqual([]);
+  });
+
+  it('/articles and /sources keep to the outlet and days asked for; a day that is not one is explained privately', async () => {
+    const outlet = [{ name: 'outlet', type: 3, value: 'الشرق الاوسط' }];
+    const listed = await callbackOf(h.fake, (await h.fake.sendCommand('articles', outlet, EN_US)).token);
+    const rows = (listed.body.data.embeds[0] as Embed).description.split('\n\n').map((row) => row.split('\n').map((l) => visibleText(l)));
+    expect(rows).toHaveLength(2);
+    for (const [, details] of rows) expect(details).toMatch(/^-# الشرق الأوسط · /);
+    const sources = await h.fake.sendCommand('sources', [...question(SEED), ...outlet]);
+    await answerEditOf(h.fake, sources.token);
+    expect(JSON.stringify(h.fake.originalMessage(sources.token))).not.toContain(SEED_TITLE);
+    const bad = await callbackOf(h.fake, (await h.fake.sendCommand('ask', [...question(SEED), { name: 'since', type: 3, value: '2017-02-30' }], EN_US)).token);
+    expect(bad.body.data.flags).toBe(EPHEMERAL);
+    expect(bad.body.data.content).toMatch(/since must be a day written YYYY-MM-DD/);
   });
 
   it('/help explains the bot privately in Arabic, saying the built-in embedder matches words, not meaning', async () => {

@@ -1,11 +1,12 @@
-import { configFrom, openEngine, parseCommand, type CliCommand } from '../context.ts';
+import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseFilter, type CliCommand } from '../context.ts';
 import { renderArticles } from '../render.ts';
 
 export const articlesCommand: CliCommand = {
   async run(argv, io) {
-    const { values } = parseCommand(argv, { json: { type: 'boolean' } });
+    const { values } = parseCommand(argv, { json: { type: 'boolean' }, ...FILTER_OPTIONS });
+    const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
-    const articles = engine.articles();
+    const articles = engine.articles(filter);
     if (values.json) {
       io.out(JSON.stringify({ articles }));
       return 0;

@@ -1,13 +1,14 @@
-import { configFrom, openEngine, parseCommand, parseCount, requireText, type CliCommand } from '../context.ts';
+import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
 import { renderPassages } from '../render.ts';
 
 export const sourcesCommand: CliCommand = {
   async run(argv, io) {
-    const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommand(argv, { k: { type: 'string' }, json: { type: 'boolean' }, ...FILTER_OPTIONS });
     const question = requireText(positionals, 'the question', 'isnad sources "اتفاق سوتشي"');
     const k = parseCount(values.k, 'k', 5);
+    const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
-    const passages = await engine.search(question, k);
+    const passages = await engine.search(question, k, filter);
     if (values.json) io.out(JSON.stringify({ question, passages }));
     else for (const line of renderPassages(passages)) io.out(line);
     return 0;

@@ -1,5 +1,5 @@
-import { configFrom, openEngine, parseCommand, parseCount, UsageError, type CliCommand } from '../context.ts';
-import { renderSummary } from '../render.ts';
+import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, UsageError, type CliCommand } from '../context.ts';
+import { renderSummary, withQuoteLinks } from '../render.ts';
 
 export const summaryCommand: CliCommand = {
   async run(argv, io) {
@@ -8,13 +8,15 @@ export const summaryCommand: CliCommand = {
       topic: { type: 'string' },
       sentences: { type: 'string' },
       json: { type: 'boolean' },
+      ...FILTER_OPTIONS,
     });
     if (!values.article === !values.topic) throw new UsageError('summary needs exactly one of --article or --topic');
     const sentences = parseCount(values.sentences, 'sentences', 4, 10);
+    const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
     let summary;
     if (values.article) {
-      const matches = engine.findArticles(values.article);
+      const matches = engine.findArticles(values.article, filter);
       if (matches.length === 0) {
         io.err(`isnad: no article matches "${values.article}"; see isnad articles`);
         return 1;
@@ -26,9 +28,9 @@ export const summaryCommand: CliCommand = {
       }
       summary = engine.summarizeArticle(matches[0]!.id, sentences);
     } else {
-      summary = await engine.summarizeTopic(values.topic!, sentences);
+      summary = await engine.summarizeTopic(values.topic!, sentences, filter);
     }
-    if (values.json) io.out(JSON.stringify(summary));
+    if (values.json) io.out(JSON.stringify(withQuoteLinks(summary)));
     else for (const line of renderSummary(summary)) io.out(line);
     return 0;
   },

@@ -4,9 +4,9 @@ import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, inEnglish, validatedOptions } from './command.ts';
+import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
-export const data = new SlashCommandBuilder()
+export const data = withFilterOptions(new SlashCommandBuilder()
   .setName('ask')
   .setDescription(bilingual('اسأل فأجيبك باقتباسات حرفية من المقالات', 'Ask; I answer with quotes'))
   .setDescriptionLocalizations(inEnglish('Ask a question; the answer quotes the articles word for word, with sources'))
@@ -22,13 +22,15 @@ export const data = new SlashCommandBuilder()
       .setName('private')
       .setDescription(bilingual('أظهر الجواب لك وحدك', 'Only you see the answer'))
       .setDescriptionLocalizations(inEnglish('Only you see the answer')),
-  );
+  ));
 
-const AskOptions = z.object({ question: z.string(), private: z.boolean().optional() });
+const AskOptions = FilterOptions.extend({ question: z.string(), private: z.boolean().optional() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const options = await validatedOptions(interaction, AskOptions, ctx);
   if (!options) return;
+  const filter = await validatedFilter(interaction, options, ctx);
+  if (!filter) return;
   const question = options.question.trim();
   const language = chooseLanguage(ctx.config.discord.language, question);
   if (!question) {
@@ -42,7 +44,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     language,
     ephemeral,
     work: async (engine) => {
-      const result = await answerQuestion(ctx, engine, { question, language, private: ephemeral });
+      const result = await answerQuestion(ctx, engine, { question, language, private: ephemeral, filter });
       if (threadId) ctx.threadQuestions.set(threadId, question);
       return result;
     },

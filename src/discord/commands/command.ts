@@ -1,10 +1,12 @@
 import type {
+  SlashCommandOptionsOnlyBuilder,
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   LocalizationMap,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { FilterError, parseArticleFilter, type ArticleFilter } from '../../retrieval/index.ts';
 import type { BotContext } from '../context.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { replyNotice } from '../reply-flow.ts';
@@ -39,4 +41,49 @@ export async function validatedOptions<T>(interaction: ChatInputCommandInteracti
   if (parsed.success) return parsed.data;
   await replyNotice(interaction, textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions);
   return undefined;
+}
+
+/** since / until / outlet: optional, for the commands that draw on the articles. */
+export function withFilterOptions<B extends SlashCommandOptionsOnlyBuilder>(builder: B): B {
+  builder
+    .addStringOption((o) =>
+      o
+        .setName('since')
+        .setDescription(bilingual('من تاريخ YYYY-MM-DD', 'From day YYYY-MM-DD'))
+        .setDescriptionLocalizations(inEnglish('Only articles published on or after this day (YYYY-MM-DD)'))
+        .setMaxLength(10),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('until')
+        .setDescription(bilingual('حتى تاريخ YYYY-MM-DD', 'Until day YYYY-MM-DD'))
+        .setDescriptionLocalizations(inEnglish('Only articles published on or before this day (YYYY-MM-DD)'))
+        .setMaxLength(10),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('outlet')
+        .setDescription(bilingual('من هذا المصدر فقط', 'Only this outlet'))
+        .setDescriptionLocalizations(inEnglish('Only articles from this outlet (part of its name)'))
+        .setMaxLength(200),
+    );
+  return builder;
+}
+
+/** The filter options as sent; ArticleFilter validates them. */
+export const FilterOptions = z.object({ since: z.string().optional(), until: z.string().optional(), outlet: z.string().optional() });
+
+/** The filter the options ask for; when they do not make one, the user is told why and undefined comes back. */
+export async function validatedFilter(
+  interaction: ChatInputCommandInteraction,
+  raw: z.infer<typeof FilterOptions>,
+  ctx: BotContext,
+): Promise<ArticleFilter | undefined> {
+  try {
+    return parseArticleFilter(raw);
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error;
+    await replyNotice(interaction, `${textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions} (${error.message})`);
+    return undefined;
+  }
 }

@@ -6,13 +6,13 @@ import { formatLatinQuestion, formatPassages } from '../format.ts';
 import { sourceEntries } from '../gist.ts';
 import { chooseLanguage, isLatinScript, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, inEnglish, validatedOptions } from './command.ts';
+import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
 /** Passages retrieved, of which at most SHOWN are listed (parts of one article that overlap count once). */
 const RETRIEVED = 8;
 const SHOWN = 5;
 
-export const data = new SlashCommandBuilder()
+export const data = withFilterOptions(new SlashCommandBuilder()
   .setName('sources')
   .setDescription(bilingual('المقاطع والمصادر وراء سؤال، دون جواب', 'The passages behind a question'))
   .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
@@ -22,13 +22,15 @@ export const data = new SlashCommandBuilder()
       .setDescription(bilingual('سؤالك', 'Your question'))
       .setDescriptionLocalizations(inEnglish('Your question'))
       .setRequired(true),
-  );
+  ));
 
-const SourcesOptions = z.object({ question: z.string() });
+const SourcesOptions = FilterOptions.extend({ question: z.string() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const options = await validatedOptions(interaction, SourcesOptions, ctx);
   if (!options) return;
+  const filter = await validatedFilter(interaction, options, ctx);
+  if (!filter) return;
   const question = options.question.trim();
   const language = chooseLanguage(ctx.config.discord.language, question);
   if (!question) {
@@ -42,7 +44,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     work: async (engine) => {
       const formatOptions = { language, articlesSearched: engine.articleCount };
       if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0) return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
-      const [passages, answer] = await Promise.all([engine.search(question, RETRIEVED), engine.ask(question)]);
+      const [passages, answer] = await Promise.all([engine.search(question, RETRIEVED, filter), engine.ask(question, { filter })]);
       // The answer's sources first, so an article has the number /ask gives it.
       const citations = new CitationNumbers();
       citations.renumber(answer);

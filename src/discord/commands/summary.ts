@@ -4,9 +4,9 @@ import type { BotContext } from '../context.ts';
 import { articleChoices, formatNotice, formatSummary, userText } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, inEnglish, validatedOptions } from './command.ts';
+import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
-export const data = new SlashCommandBuilder()
+export const data = withFilterOptions(new SlashCommandBuilder()
   .setName('summary')
   .setDescription(bilingual('ملخص مقال أو موضوع بجمل مقتبسة', 'Summary of an article or topic'))
   .setDescriptionLocalizations(inEnglish('Summary of an article or a topic, in sentences quoted from the articles'))
@@ -22,13 +22,13 @@ export const data = new SlashCommandBuilder()
       .setName('topic')
       .setDescription(bilingual('موضوع', 'A topic'))
       .setDescriptionLocalizations(inEnglish('A topic, for a summary across articles')),
-  );
+  ));
 
 const blankAsMissing = z
   .string()
   .optional()
   .transform((s) => (s?.trim() ? s.trim() : undefined));
-const SummaryOptions = z.object({ article: blankAsMissing, topic: blankAsMissing });
+const SummaryOptions = FilterOptions.extend({ article: blankAsMissing, topic: blankAsMissing });
 
 /** Titles matching what is typed (every article when nothing is typed yet). */
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
@@ -42,6 +42,8 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const chosen = await validatedOptions(interaction, SummaryOptions, ctx);
   if (!chosen) return;
+  const filter = await validatedFilter(interaction, chosen, ctx);
+  if (!filter) return;
   const { article, topic } = chosen;
   // An article picked from the suggestions arrives as its file name, which says nothing of the user's language.
   const typedTitle = article !== undefined && !ctx.engine().articles().some((a) => a.id === article) ? article : undefined;
@@ -59,12 +61,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
       const options = { language, articlesSearched: engine.articleCount };
       if (article !== undefined) {
         // Autocomplete sends the id; a title typed by hand is looked up too.
-        const match = engine.articles().find((a) => a.id === article) ?? engine.findArticles(article)[0];
+        const match = engine.articles(filter).find((a) => a.id === article) ?? engine.findArticles(article, filter)[0];
         if (!match) return { message: formatNotice(texts.articleNotFound(userText(article, 200))), status: 'no_article' };
         const { embeds, allowedMentions } = formatSummary(engine.summarizeArticle(match.id), options);
         return { message: { embeds, allowedMentions }, status: 'summary' };
       }
-      const { embeds, allowedMentions } = formatSummary(await engine.summarizeTopic(topic!), options);
+      const { embeds, allowedMentions } = formatSummary(await engine.summarizeTopic(topic!, undefined, filter), options);
       return { message: { embeds, allowedMentions }, status: 'summary' };
     },
   });
