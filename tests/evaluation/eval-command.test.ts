@@ -146,13 +146,15 @@ describe('isnad eval', () => {
       });
     expect(await run([])).toBe(0);
     const all = JSON.parse(lines.at(-1)!) as Record<string, number>;
-    // Each of the three articles holds the only occurrence of its question's answer; Japan has no article.
-    expect(all.removal_n).toBe(3);
+    // Counted by hand: without hospital.txt e1 and e5 (no other article says مئتي سرير or ألف سرير),
+    // without dam.txt e2, without football.txt e3; Japan (e4) has no article.
+    expect(all.removal_n).toBe(4);
     expect(all.removal_refusal).toBeGreaterThanOrEqual(0);
     expect(all.removal_refusal).toBeLessThanOrEqual(1);
     expect(Object.keys(all).sort()).toEqual([...KEYS, 'removal_refusal', 'removal_n'].sort());
     expect(await run(['--sample', '2', '--seed', '7'])).toBe(0);
-    expect((JSON.parse(lines.at(-1)!) as Record<string, number>).removal_n).toBe(2);
+    // Two of the three articles: hospital with dam or football (3 questions), or dam with football (2).
+    expect([2, 3]).toContain((JSON.parse(lines.at(-1)!) as Record<string, number>).removal_n);
   });
 
   it('takes --sample and --seed only with --remove-gold', async () => {
