@@ -6,7 +6,17 @@ import path from 'node:path';
 
 /** Stages in the order of the data's journey; an inner array is a rank of siblings (neither may import the other). */
 export const STAGES = [
-  'arabic', 'corpus', 'sources', 'chunking', 'embedding', 'index', 'retrieval', 'answering', 'engine', 'evaluation', ['cli', 'discord'],
+  'arabic',
+  'corpus',
+  'sources',
+  'chunking',
+  'embedding',
+  'index',
+  'retrieval',
+  'answering',
+  'engine',
+  'evaluation',
+  ['cli', 'discord'],
 ];
 
 const RANK = new Map(STAGES.flatMap((entry, rank) => (Array.isArray(entry) ? entry : [entry]).map((stage) => [stage, rank])));
@@ -43,11 +53,17 @@ export default {
       if (from === null) {
         context.report({ node, message: `${fromName} is shared by every stage and may not import ${shown}` });
       } else if (!RANK.has(from) || !RANK.has(to)) {
-        context.report({ node, message: `src/${!RANK.has(from) ? from : to} is not a stage of eslint/stage-order.js: add it where it belongs in ${ORDER}` });
+        context.report({
+          node,
+          message: `src/${!RANK.has(from) ? from : to} is not a stage of eslint/stage-order.js: add it where it belongs in ${ORDER}`,
+        });
       } else if (RANK.get(to) >= RANK.get(from)) {
         context.report({ node, message: `${fromName} may not import ${shown}: a stage imports only the stages before it (${ORDER})` });
       } else if (path.relative(srcRoot, target) !== path.join(to, 'index.ts')) {
-        context.report({ node, message: `${fromName} may not import ${shown}, inside another stage: import src/${to}/index.ts, its public surface` });
+        context.report({
+          node,
+          message: `${fromName} may not import ${shown}, inside another stage: import src/${to}/index.ts, its public surface`,
+        });
       }
     }
 

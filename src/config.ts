@@ -28,7 +28,12 @@ const share = z.string().transform((raw, ctx) => {
 });
 const idList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^\d{5,25}$/, 'must be a comma-separated list of Discord ids')));
 
 const schema = z.object({
@@ -49,8 +54,14 @@ const schema = z.object({
   HNSW_EF_SEARCH: wholeNumber(10, 2000).default(400),
   INDEX_MAX_REMOVED_SHARE: share.default(0.5),
   DISCORD_TOKEN: z.string().optional(),
-  DISCORD_APP_ID: z.string().regex(/^\d{5,25}$/, 'must be the application id (digits)').optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a server id (digits)').optional(),
+  DISCORD_APP_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'must be the application id (digits)')
+    .optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, 'must be a server id (digits)')
+    .optional(),
   DISCORD_API_BASE: z.url({ message: 'must be a URL such as https://discord.com/api' }).default('https://discord.com/api'),
   ALLOWED_CHANNEL_IDS: idList.default([]),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(6),

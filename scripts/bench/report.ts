@@ -80,7 +80,13 @@ export const TARGETS: Target[] = [
   { name: 'ask p95', goal: '≤ 25 ms', value: (r) => r.ask_p95_ms, ok: (v) => v <= 25, show: (v) => `${v.toFixed(1)} ms` },
   { name: 'HNSW recall@10', goal: '≥ 0.98', value: (r) => r.hnsw_recall_at_10, ok: (v) => v >= 0.98, show: (v) => v.toFixed(4) },
   { name: 'cold start', goal: '≤ 3 s', value: (r) => r.cold_start_ms, ok: (v) => v <= 3000, show: (v) => `${(v / 1000).toFixed(2)} s` },
-  { name: 'memory per chunk', goal: '≤ 4 KB', value: (r) => r.bytes_per_chunk, ok: (v) => v <= 4096, show: (v) => `${(v / 1024).toFixed(2)} KB` },
+  {
+    name: 'memory per chunk',
+    goal: '≤ 4 KB',
+    value: (r) => r.bytes_per_chunk,
+    ok: (v) => v <= 4096,
+    show: (v) => `${(v / 1024).toFixed(2)} KB`,
+  },
   { name: 'index build', goal: '≥ 500 chunks/s', value: (r) => r.chunks_per_s, ok: (v) => v >= 500, show: (v) => `${v} chunks/s` },
   { name: 'one-article update', goal: '≤ 2 s', value: (r) => r.update_one_s, ok: (v) => v <= 2, show: (v) => `${v.toFixed(2)} s` },
 ];
@@ -116,7 +122,7 @@ function markdown(result: BenchResult): string {
     lines.push('## transformers.js path — tiny generated model: pipeline overhead only, not e5 quality/speed', '');
     lines.push(
       `The model is the test suite's generated BERT-shaped ONNX graph (one Gather, ${tiny[0]!.dims}-dimensional like e5-small, ` +
-        'character tokens): it measures tokenising, ONNX Runtime, pooling, vectors of the real model\'s size in HNSW and the ' +
+        "character tokens): it measures tokenising, ONNX Runtime, pooling, vectors of the real model's size in HNSW and the " +
         'rest of the pipeline, not the cost of a real transformer. A real e5-small forward pass costs far more per chunk.',
       '',
     );
@@ -217,7 +223,7 @@ function notes(builtin: BenchRun[]): string[] {
     `- **Memory per chunk${memoryMet ? '' : ' (missed)'}.** The text of every article stays in memory: quotes are cut from it, verbatim, at answer time. ` +
       'Arabic takes two bytes a character in V8, about 1.76 KB per chunk with 1,200-character chunks and one sentence of overlap. The HNSW ' +
       'graph holds a 256-dimension float32 vector and its links per chunk, about 1.17 KB. With Node.js and the modules (~70 MB: 1.46 KB per ' +
-      'chunk at 10,000 articles) that is 4.4 KB before BM25 (0.6 KB), the chunk records and V8\'s young generation (~35 MB once the process ' +
+      "chunk at 10,000 articles) that is 4.4 KB before BM25 (0.6 KB), the chunk records and V8's young generation (~35 MB once the process " +
       'has loaded anything large), so 4 KB cannot be met at 10,000 articles without taking the texts out of memory (reading quotes from disk) ' +
       'or storing smaller vectors. Per chunk it falls as the corpus grows and the runtime is shared by more chunks' +
       (largest && largest !== at10k ? ` (${kb(largest)} KB at ${fmt(largest.articles)} articles).` : '.'),
@@ -227,10 +233,12 @@ function notes(builtin: BenchRun[]): string[] {
       'corpus is read and hashed on a worker thread while the index loads; at 10,000 articles that takes ~0.8 s and writing ~0.7 s. The time ' +
       'grows with the corpus, not with the change' +
       (largest && largest !== at10k ? ` (${largest.update_one_s.toFixed(1)} s at ${fmt(largest.articles)} articles).` : '.'),
-    '- **HNSW recall.** The built-in embedder\'s vectors of short questions have little contrast between the 10th and the 100th neighbour: ' +
+    "- **HNSW recall.** The built-in embedder's vectors of short questions have little contrast between the 10th and the 100th neighbour: " +
       'at the former default ef of 64, recall@10 was 0.913 at 10,000 articles. `HNSW_EF_SEARCH` is now 400 (about 1 ms a question). Recall ' +
       'still falls as the graph grows' +
-      (largest && largest !== at10k ? ` (${largest.hnsw_recall_at_10.toFixed(3)} at ${fmt(largest.articles)} articles): a larger corpus needs a larger ef or M for 0.98.` : '.'),
+      (largest && largest !== at10k
+        ? ` (${largest.hnsw_recall_at_10.toFixed(3)} at ${fmt(largest.articles)} articles): a larger corpus needs a larger ef or M for 0.98.`
+        : '.'),
     '- **The generated corpus is harder on BM25 than a real one**: it reuses ~1,400 sentences, so every content word has postings in a large ' +
       'share of the chunks; latency at 50,000 articles grows mostly with that.',
     '',
@@ -239,8 +247,8 @@ function notes(builtin: BenchRun[]): string[] {
     'Measured at 10,000 articles unless said otherwise, before → after:',
     '',
     '- BM25 postings in typed arrays instead of a `Map` per term (and binary on disk instead of JSON number arrays): heap 193 MB → 28 MB, loading 0.8 s → 0.07 s.',
-    '- The articles\' texts and the postings as binary parts (`texts.N.bin`, `postings.N.bin`): decoding and encoding 80 MB of Arabic JSON took ~0.7 s a load and ~0.6 s a save.',
-    '- Files whose bytes hash to the manifest\'s hash are not decoded and cleaned again (reading the corpus 4.4 s → 0.5–0.9 s).',
+    "- The articles' texts and the postings as binary parts (`texts.N.bin`, `postings.N.bin`): decoding and encoding 80 MB of Arabic JSON took ~0.7 s a load and ~0.6 s a save.",
+    "- Files whose bytes hash to the manifest's hash are not decoded and cleaned again (reading the corpus 4.4 s → 0.5–0.9 s).",
     '- The corpus is read and hashed on a worker thread while the index loads on the main thread (update 2.5 s → 1.8 s).',
     '- An update no longer reads every vector out of hnswlib for its cache; strings are encoded once for the file and its checksum; parts are written concurrently.',
     '- The HNSW graph is built on a worker thread while the main thread embeds and fills BM25 (build 49 s → 41 s).',
@@ -343,7 +351,9 @@ function chart(runs: BenchRun[]): string {
       const d = s.points.map(([a, v], j) => `${j ? 'L' : 'M'}${x(left, a).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
       parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
       for (const [a, v] of s.points) {
-        parts.push(`<circle cx="${x(left, a).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${s.color}"><title>${escape(`${s.name} at ${fmt(a)} articles: ${Number(v.toPrecision(3))} ${unit}`)}</title></circle>`);
+        parts.push(
+          `<circle cx="${x(left, a).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${s.color}"><title>${escape(`${s.name} at ${fmt(a)} articles: ${Number(v.toPrecision(3))} ${unit}`)}</title></circle>`,
+        );
       }
       parts.push(
         `<line x1="${left + 10 + i * 110}" x2="${left + 28 + i * 110}" y1="${TOP - 12}" y2="${TOP - 12}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`,

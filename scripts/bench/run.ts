@@ -60,7 +60,12 @@ if (values.help) {
 }
 
 const list = (raw: string | undefined, fallback: number[]) =>
-  raw === undefined ? fallback : raw.split(',').filter(Boolean).map((s) => parsePositive(s, 'size'));
+  raw === undefined
+    ? fallback
+    : raw
+        .split(',')
+        .filter(Boolean)
+        .map((s) => parsePositive(s, 'size'));
 function parsePositive(raw: string, what: string): number {
   const n = Number(raw.replace(/_/g, ''));
   if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a positive whole number, not "${raw}"`);
@@ -70,7 +75,9 @@ function parsePositive(raw: string, what: string): number {
 const quick = values.quick ?? false;
 const sizes = list(values.sizes, quick ? QUICK_SIZES : DEFAULT_SIZES);
 /** The tiny model embeds ~150 chunks/s here (character tokens): 1,000 articles take 30-50 s. */
-const tinySizes = list(values['tiny-sizes'], [quick ? Math.min(...sizes) : Math.min(1000, Math.max(...sizes))]).filter((n) => sizes.includes(n));
+const tinySizes = list(values['tiny-sizes'], [quick ? Math.min(...sizes) : Math.min(1000, Math.max(...sizes))]).filter((n) =>
+  sizes.includes(n),
+);
 const questionCount = values.questions ? parsePositive(values.questions, '--questions') : quick ? 300 : 500;
 const warmup = 50;
 /** Cold starts per size (median reported): 3, but 1 in quick mode and above 10,000 articles (~9 s each at 50,000). */
@@ -102,7 +109,9 @@ async function main(): Promise<void> {
   if (values.startup) return;
   const worker = await bundleWorker();
   const pool = await loadSentencePool([path.join(ROOT, 'corpus'), path.resolve(ROOT, '../shared/eval/arcd/corpus')]);
-  step(`sentence pool: ${pool.sentences.length} distinct body sentences from ${pool.sources.map((s) => path.relative(ROOT, s)).join(', ')}`);
+  step(
+    `sentence pool: ${pool.sentences.length} distinct body sentences from ${pool.sources.map((s) => path.relative(ROOT, s)).join(', ')}`,
+  );
 
   const imported = await measureImport(pool, SEED, quick ? 1000 : 3000, outDir);
   step(importLine(imported));
@@ -123,7 +132,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const result = { generated: new Date().toISOString(), quick, seed: SEED, sentence_pool: pool.sentences.length, machine, startup, runs, import: imported };
+  const result = {
+    generated: new Date().toISOString(),
+    quick,
+    seed: SEED,
+    sentence_pool: pool.sentences.length,
+    machine,
+    startup,
+    runs,
+    import: imported,
+  };
   await mkdir(reportDir, { recursive: true });
   await writeFile(path.join(reportDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   if (values.json) await writeFile(path.resolve(values.json), `${JSON.stringify(result, null, 2)}\n`);
@@ -152,7 +170,9 @@ async function measure(
   step(`${size} articles, ${label}: building the index`);
   const built = await runWorker<BuildResult>(worker, 'build', args);
   const disk = await indexBytes(indexDir);
-  step(`  ${built.chunks} chunks in ${built.build_s.toFixed(1)} s (${Math.round(built.chunks / built.build_s)} chunks/s), ${mb(disk)} on disk`);
+  step(
+    `  ${built.chunks} chunks in ${built.build_s.toFixed(1)} s (${Math.round(built.chunks / built.build_s)} chunks/s), ${mb(disk)} on disk`,
+  );
 
   step(`  loading it in a fresh process; ${questionCount} questions, search and ask`);
   const served = await runWorker<ServeResult>(worker, 'serve', { ...args, questions: questionCount, warmup }, ['--expose-gc']);
@@ -307,9 +327,18 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** Process start → answer printed → exit, with the real CLI (dist/), the index already up to date. */
 async function coldStart(kind: EmbedderKind, corpusDir: string, indexDir: string, question: string, coldRuns: number) {
   const cli = path.join(ROOT, 'bin/isnad.mjs');
-  const extra: Record<string, string> =
-    kind === 'builtin' ? {} : { EMBEDDING_MODEL: TINY_MODEL_ID, ALLOW_REMOTE_MODELS: 'false' };
-  const argv = [cli, 'ask', question, '--corpus', corpusDir, '--index-dir', indexDir, '--embedder', kind === 'builtin' ? 'builtin' : 'transformers'];
+  const extra: Record<string, string> = kind === 'builtin' ? {} : { EMBEDDING_MODEL: TINY_MODEL_ID, ALLOW_REMOTE_MODELS: 'false' };
+  const argv = [
+    cli,
+    'ask',
+    question,
+    '--corpus',
+    corpusDir,
+    '--index-dir',
+    indexDir,
+    '--embedder',
+    kind === 'builtin' ? 'builtin' : 'transformers',
+  ];
   const runs: number[] = [];
   for (let i = 0; i < coldRuns; i++) {
     const t = performance.now();
@@ -414,10 +443,23 @@ function machineFacts(): Machine {
 }
 
 function printTable(unordered: BenchRun[]): void {
-  const runs = [...unordered].sort((a, b) => Number(a.embedder !== 'builtin') - Number(b.embedder !== 'builtin') || a.articles - b.articles);
+  const runs = [...unordered].sort(
+    (a, b) => Number(a.embedder !== 'builtin') - Number(b.embedder !== 'builtin') || a.articles - b.articles,
+  );
   const header = [
-    'articles', 'embedder', 'chunks', 'build s', 'chunks/s', 'disk MB', 'RSS MB', 'B/chunk', 'cold ms',
-    'search p50/p95', 'ask p50/p95/p99 ms', 'recall@10', 'update s',
+    'articles',
+    'embedder',
+    'chunks',
+    'build s',
+    'chunks/s',
+    'disk MB',
+    'RSS MB',
+    'B/chunk',
+    'cold ms',
+    'search p50/p95',
+    'ask p50/p95/p99 ms',
+    'recall@10',
+    'update s',
   ];
   const rows = runs.map((r) => [
     String(r.articles),

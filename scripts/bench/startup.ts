@@ -63,7 +63,8 @@ export async function measureStartup(root: string, env: NodeJS.ProcessEnv, round
 }
 
 export function describeStartup(s: StartupResult): string[] {
-  const verdict = (ratio: number, target: number) => `${ratio.toFixed(2)}× node -e 0, target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'}`;
+  const verdict = (ratio: number, target: number) =>
+    `${ratio.toFixed(2)}× node -e 0, target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT met'}`;
   return [
     `start-up (median of ${s.rounds}, 5 articles, index present): node -e 0 ${s.node_ms.toFixed(0)} ms`,
     `  isnad articles ${s.articles_ms.toFixed(0)} ms (${verdict(s.articles_ratio, STARTUP_TARGETS.articles)})`,

@@ -111,7 +111,9 @@ async function build() {
   });
   const build_s = (performance.now() - started) / 1000;
   const texts = [...index.chunksByLabel.values()].map((ch) => ch.textHash);
-  const partBytes = Object.fromEntries(Object.entries(index.manifest.files).flatMap(([part, entry]) => (entry ? [[part, entry.bytes]] : [])));
+  const partBytes = Object.fromEntries(
+    Object.entries(index.manifest.files).flatMap(([part, entry]) => (entry ? [[part, entry.bytes]] : [])),
+  );
   return {
     articles: report.articles,
     chunks: report.chunks,

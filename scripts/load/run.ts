@@ -363,7 +363,8 @@ async function run(options: Options): Promise<boolean> {
         else if (ack!.body?.type !== 5) item.problem = `acknowledged with type ${String(ack!.body?.type)} (not a deferred reply)`;
         else if (!edit) item.problem = `answer edit answered ${seen.edits.map((r) => r.status).join(', ')}`;
         else if (seen.edits.length !== 1) item.problem = `${seen.edits.length} edits of the answer`;
-        else if (!Array.isArray(edit.body?.embeds) || edit.body.embeds.length === 0) item.problem = `answered without an embed: ${JSON.stringify(edit.body).slice(0, 200)}`;
+        else if (!Array.isArray(edit.body?.embeds) || edit.body.embeds.length === 0)
+          item.problem = `answered without an embed: ${JSON.stringify(edit.body).slice(0, 200)}`;
       }
     }
 
@@ -393,13 +394,33 @@ async function run(options: Options): Promise<boolean> {
     const peakRss = Math.max(peak?.hwm ?? 0, peakSampled);
     const checks: Check[] = [
       { name: `${options.total} interactions sent`, ok: interactions.length === options.total, detail: `${interactions.length}` },
-      { name: 'each acknowledged once, within 3 s', ok: late.length === 0 && interactions.every((x) => tracker!.seen(x.token).callbacks.length === 1), detail: `max ${ack.max} ms, ${late.length} late` },
-      { name: 'each answered (one edit of @original, with embeds)', ok: failed.length === 0, detail: failed.length ? `${failed.length} failed, e.g. ${failed[0]!.problem}` : 'all' },
-      { name: 'no rejection by the fake Discord', ok: fake.rejections.length === 0, detail: fake.rejections.length ? JSON.stringify(fake.rejections.slice(0, 3)) : 'none' },
+      {
+        name: 'each acknowledged once, within 3 s',
+        ok: late.length === 0 && interactions.every((x) => tracker!.seen(x.token).callbacks.length === 1),
+        detail: `max ${ack.max} ms, ${late.length} late`,
+      },
+      {
+        name: 'each answered (one edit of @original, with embeds)',
+        ok: failed.length === 0,
+        detail: failed.length ? `${failed.length} failed, e.g. ${failed[0]!.problem}` : 'all',
+      },
+      {
+        name: 'no rejection by the fake Discord',
+        ok: fake.rejections.length === 0,
+        detail: fake.rejections.length ? JSON.stringify(fake.rejections.slice(0, 3)) : 'none',
+      },
       { name: 'no limit violation', ok: fake.limitViolations.length === 0, detail: `${fake.limitViolations.length}` },
       { name: 'no mention violation', ok: fake.mentionViolations.length === 0, detail: `${fake.mentionViolations.length}` },
       { name: 'no unknown request', ok: fake.unknownRequests.length === 0, detail: `${fake.unknownRequests.length}` },
-      { name: 'no error in the bot log', ok: errors.length === 0 && other.length === 0, detail: errors.length ? `${errors.length}, e.g. ${errors[0]!.msg} ${errors[0]!.err?.message ?? ''}` : other.length ? `non-JSON output: ${other[0]!.slice(0, 200)}` : 'none' },
+      {
+        name: 'no error in the bot log',
+        ok: errors.length === 0 && other.length === 0,
+        detail: errors.length
+          ? `${errors.length}, e.g. ${errors[0]!.msg} ${errors[0]!.err?.message ?? ''}`
+          : other.length
+            ? `non-JSON output: ${other[0]!.slice(0, 200)}`
+            : 'none',
+      },
       { name: 'no user rate-limited', ok: !statuses.rate_limited, detail: `${statuses.rate_limited ?? 0}` },
       { name: 'a logged outcome for each question', ok: questionLines.length === options.total, detail: `${questionLines.length}` },
       { name: 'still connected after the load', ok: stillConnected, detail: String(stillConnected) },
@@ -409,16 +430,27 @@ async function run(options: Options): Promise<boolean> {
 
     const rows: Array<[string, string]> = [
       ['bot', 'dist/discord/main.js (child process), built-in embedder, corpus/ (5 articles)'],
-      ['interactions', `${options.total} /ask, ${options.concurrency} concurrent, ${users} users, ${VARIATIONS.length} variations of ${seed.length} seed questions`],
+      [
+        'interactions',
+        `${options.total} /ask, ${options.concurrency} concurrent, ${users} users, ${VARIATIONS.length} variations of ${seed.length} seed questions`,
+      ],
       ['machine', `${os.cpus().length} cores, Node ${process.version}`],
       ['bot start → connected', `${Math.round(readyMs)} ms`],
       ['load duration', `${loadSeconds.toFixed(2)} s (${(options.total / loadSeconds).toFixed(1)} answers/s)`],
       ['ack latency', `p50 ${ack.p50} ms · p95 ${ack.p95} ms · p99 ${ack.p99} ms · max ${ack.max} ms`],
       ['answer latency', `p50 ${answer.p50} ms · p95 ${answer.p95} ms · p99 ${answer.p99} ms · max ${answer.max} ms`],
       ['handler time (bot log)', `p50 ${handlerMs.p50} ms · p95 ${handlerMs.p95} ms · p99 ${handlerMs.p99} ms`],
-      ['outcomes (bot log)', Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')],
+      [
+        'outcomes (bot log)',
+        Object.entries(statuses)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      ],
       ['bot RSS', `connected ${mb(beforeLoad.rss)} · after load ${mb(afterLoad.rss)} · peak ${mb(peakRss)} (VmHWM)`],
-      ['bot log', `${lines.length} lines, ${warnings.length} warnings${describeCounts(warnings)}, ${errors.length} errors${describeCounts(errors)}`],
+      [
+        'bot log',
+        `${lines.length} lines, ${warnings.length} warnings${describeCounts(warnings)}, ${errors.length} errors${describeCounts(errors)}`,
+      ],
     ];
     const width = Math.max(...rows.map(([k]) => k.length), ...checks.map((c) => c.name.length + 7));
     process.stdout.write(`\nLoad through the Discord layer (fake Discord on 127.0.0.1, real bot and engine)\n\n`);

@@ -47,7 +47,12 @@ async function rowsOf(engine: Engine, set: string, question: EvalQuestion, kind:
  * removal question over the corpus without its article (one index per removed article, built
  * with the built-in embedder under `workDir` and reused by later runs while the corpus is unchanged).
  */
-export async function collectRows(set: EvalSet, workDir: string, limitArticles?: number, onProgress?: (line: string) => void): Promise<Row[]> {
+export async function collectRows(
+  set: EvalSet,
+  workDir: string,
+  limitArticles?: number,
+  onProgress?: (line: string) => void,
+): Promise<Row[]> {
   const questions = parseQuestions(await readFile(set.qaFile, 'utf8'), set.qaFile);
   const docs = (await readdir(set.corpusDir)).filter((f) => /\.(txt|md)$/.test(f)).sort();
   const texts = new Map(await Promise.all(docs.map(async (d) => [d, await readFile(path.join(set.corpusDir, d), 'utf8')] as const)));

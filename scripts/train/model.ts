@@ -31,8 +31,14 @@ function foldsOf(rows: readonly Row[]): (row: Row) => number {
 function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: LogisticFit } {
   const first = rows.filter((r) => r.rank === 0);
   return {
-    quote: fitLogistic(rows.map((r) => r.features), rows.map((r) => r.label)),
-    answerable: fitLogistic(first.map((r) => r.features), first.map((r) => (r.kind === 'answerable' ? 1 : 0))),
+    quote: fitLogistic(
+      rows.map((r) => r.features),
+      rows.map((r) => r.label),
+    ),
+    answerable: fitLogistic(
+      first.map((r) => r.features),
+      first.map((r) => (r.kind === 'answerable' ? 1 : 0)),
+    ),
   };
 }
 
@@ -42,12 +48,17 @@ export function train(rows: readonly Row[]): Training {
   for (let f = 0; f < FOLDS; f++) {
     const heads = fitHeads(rows.filter((r) => foldOf(r) !== f));
     rows.forEach((r, i) => {
-      if (foldOf(r) === f) outOfFold[i] = { quote: predictLogistic(heads.quote, r.features), answerable: predictLogistic(heads.answerable, r.features) };
+      if (foldOf(r) === f)
+        outOfFold[i] = { quote: predictLogistic(heads.quote, r.features), answerable: predictLogistic(heads.answerable, r.features) };
     });
   }
   const thresholds = chooseThresholds(rows, outOfFold);
   const heads = fitHeads(rows);
-  return { model: { features: [...FEATURE_NAMES], quote: toHead(heads.quote), answerable: toHead(heads.answerable), thresholds }, outOfFold, foldOf };
+  return {
+    model: { features: [...FEATURE_NAMES], quote: toHead(heads.quote), answerable: toHead(heads.answerable), thresholds },
+    outOfFold,
+    foldOf,
+  };
 }
 
 export interface Scored {
@@ -72,15 +83,25 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
   // unanswerable one refused) come first.
   const seedAnswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'answerable');
   const seedUnanswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'unanswerable');
-  const confidences = [0, ...answerable.map((x) => x.quote).sort((a, b) => a - b).slice(0, allowed)];
+  const confidences = [
+    0,
+    ...answerable
+      .map((x) => x.quote)
+      .sort((a, b) => a - b)
+      .slice(0, allowed),
+  ];
   let best = { answered: 0, minConfidence: 0, seedMet: false, refused: -1 };
   for (const minConfidence of confidences) {
-    const kept = answerable.filter((x) => x.quote >= minConfidence).map((x) => x.answerable).sort((a, b) => a - b);
+    const kept = answerable
+      .filter((x) => x.quote >= minConfidence)
+      .map((x) => x.answerable)
+      .sort((a, b) => a - b);
     const answered = kept[allowed - (answerable.length - kept.length)] ?? 0;
     const passes = (x: Scored) => x.quote >= minConfidence && x.answerable >= answered;
     const refused = removal.filter((x) => !passes(x)).length;
     const seedMet = seedAnswerable.every(passes) && !seedUnanswerable.some(passes);
-    if ((seedMet && !best.seedMet) || (seedMet === best.seedMet && refused > best.refused)) best = { answered, minConfidence, seedMet, refused };
+    if ((seedMet && !best.seedMet) || (seedMet === best.seedMet && refused > best.refused))
+      best = { answered, minConfidence, seedMet, refused };
   }
   // Not found below a lower cut-off, which leaves only MAX_NOT_FOUND of them without any quote.
   const uncertain = answerable.map((x) => x.answerable).sort((a, b) => a - b)[Math.floor(MAX_NOT_FOUND * answerable.length)]!;
@@ -92,7 +113,12 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
       const shown = extras.filter((x) => x.p >= floor);
       return shown.filter((x) => x.row.label === 1).length / shown.length >= EXTRA_QUOTE_PRECISION;
     }) ?? 1;
-  return { answered: round(best.answered), minConfidence: round(best.minConfidence), uncertain: round(Math.min(uncertain, best.answered)), extraQuote: round(extraQuote) };
+  return {
+    answered: round(best.answered),
+    minConfidence: round(best.minConfidence),
+    uncertain: round(Math.min(uncertain, best.answered)),
+    extraQuote: round(extraQuote),
+  };
 }
 
 export function round(x: number): number {

@@ -8,7 +8,8 @@ const FEATURE_MEANINGS: Record<(typeof FEATURE_NAMES)[number], string> = {
   article_coverage: "share of the question's weight found in the retrieved sentences of the sentence's article taken together",
   article_share: "share of the retrieved passages that come from the sentence's article",
   article_margin: "retrieval score of the article's best passage minus that of the best other article",
-  lexical_strength: "the best passage's BM25 score divided by the question's total idf weight (how fully the best passage matches the question)",
+  lexical_strength:
+    "the best passage's BM25 score divided by the question's total idf weight (how fully the best passage matches the question)",
   number_present: 'when/how-many question and the sentence holds a number or date that is not in the question',
   number_missing: 'when/how-many question and the sentence holds none',
   title: "share of the question's weight found in the title of the sentence's article",
@@ -37,8 +38,8 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '',
     'For each question the best-scored candidate sentences (at most three) get the features below, and two logistic',
     'regressions read them. The *quote* head gives each sentence the probability that it holds the answer: the first',
-    'quote\'s is the answer\'s `confidence`, and a second or third quote is shown only when its own reaches the extra-quote',
-    'floor. The *answerable* head gives, from the first sentence\'s features, the probability that the corpus answers the',
+    "quote's is the answer's `confidence`, and a second or third quote is shown only when its own reaches the extra-quote",
+    "floor. The *answerable* head gives, from the first sentence's features, the probability that the corpus answers the",
     'question at all: it decides the tier. (One head was tried for both: a first quote misses the answer for a third of',
     'the answerable ARCD questions, so at 4% false refusals it refused only 42% of the removal questions.)',
     '',
@@ -48,7 +49,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '  `seed-qa.jsonl` (over `../shared/corpus`), asked of the whole corpus; a candidate is labelled 1 when its sentence,',
     '  normalised, contains one of the answers.',
     '- Removal negatives: for every article, the corpus is indexed again without it (one index per article, built-in',
-    '  embedder: idf, BM25 statistics and the embedder\'s fit all change when an article goes, so filtering its passages out',
+    "  embedder: idf, BM25 statistics and the embedder's fit all change when an article goes, so filtering its passages out",
     '  of one index would not give the same retrieval), and its questions whose every normalised answer occurs in no other',
     '  article are asked; all their candidates are labelled 0.',
     '- The 4 unanswerable seed questions: all candidates labelled 0.',
@@ -63,7 +64,9 @@ export function trainingReport(rows: readonly Row[], training: Training): string
   }
   lines.push('', '## Features', '', '| feature | quote weight | answerable weight | meaning |', '|---|---:|---:|---|');
   FEATURE_NAMES.forEach((name, i) =>
-    lines.push(`| \`${name}\` | ${model.quote.weights[i]!.toFixed(3)} | ${model.answerable.weights[i]!.toFixed(3)} | ${FEATURE_MEANINGS[name]} |`),
+    lines.push(
+      `| \`${name}\` | ${model.quote.weights[i]!.toFixed(3)} | ${model.answerable.weights[i]!.toFixed(3)} | ${FEATURE_MEANINGS[name]} |`,
+    ),
   );
   lines.push(
     '',
@@ -76,9 +79,9 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '',
     `## Cross-validation (${FOLDS} folds grouped by article)`,
     '',
-    'Articles are dealt to folds in sorted order; no article\'s questions (nor its removal questions) are in two folds.',
-    'Each fold\'s figures come from heads fitted on the other four; first candidate only; uncertain counts as a refusal.',
-    'Brier: of the quote head\'s probability for the first candidate.',
+    "Articles are dealt to folds in sorted order; no article's questions (nor its removal questions) are in two folds.",
+    "Each fold's figures come from heads fitted on the other four; first candidate only; uncertain counts as a refusal.",
+    "Brier: of the quote head's probability for the first candidate.",
     '',
     '| fold | answerable | first-quote hit | false refusal | removal questions | removal refused | Brier |',
     '|---:|---:|---:|---:|---:|---:|---:|',
@@ -92,7 +95,11 @@ export function trainingReport(rows: readonly Row[], training: Training): string
       `| ${label} | ${answerable.length} | ${pct(share(answerable, (x) => answered(x) && x.row.label === 1))} | ${pct(share(answerable, (x) => !answered(x)))} | ${removal.length} | ${pct(share(removal, (x) => !answered(x)))} | ${pct(brier)} |`,
     );
   };
-  for (let f = 0; f < FOLDS; f++) foldLine(String(f + 1), first.filter((x) => foldOf(x.row) === f));
+  for (let f = 0; f < FOLDS; f++)
+    foldLine(
+      String(f + 1),
+      first.filter((x) => foldOf(x.row) === f),
+    );
   foldLine('all', first);
 
   lines.push(
@@ -106,7 +113,9 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     const inBin = first.filter((x) => Math.min(9, Math.floor(x.quote * 10)) === b);
     if (inBin.length === 0) continue;
     const mean = inBin.reduce((s, x) => s + x.quote, 0) / inBin.length;
-    lines.push(`| ${(b / 10).toFixed(1)}–${((b + 1) / 10).toFixed(1)} | ${inBin.length} | ${pct(mean)} | ${pct(share(inBin, (x) => x.row.label === 1))} |`);
+    lines.push(
+      `| ${(b / 10).toFixed(1)}–${((b + 1) / 10).toFixed(1)} | ${inBin.length} | ${pct(mean)} | ${pct(share(inBin, (x) => x.row.label === 1))} |`,
+    );
   }
 
   lines.push(
@@ -128,7 +137,12 @@ export function trainingReport(rows: readonly Row[], training: Training): string
   const passes = (x: (typeof first)[number], cut: number) => x.answerable >= cut && x.quote >= t.minConfidence;
   for (const cut of [...new Set([0.3, 0.4, 0.5, t.answered, 0.6, 0.7, 0.8].map(round))].sort((a, b) => a - b)) {
     lines.push(
-      `| ${cut}${cut === t.answered ? ' (chosen)' : ''} | ${pct(share(arcdAnswerable, (x) => !passes(x, cut)))} | ${pct(share(arcdRemoval, (x) => !passes(x, cut)))} | ${pct(share(arcdAnswerable.filter((x) => passes(x, cut)), (x) => x.row.label === 1))} |`,
+      `| ${cut}${cut === t.answered ? ' (chosen)' : ''} | ${pct(share(arcdAnswerable, (x) => !passes(x, cut)))} | ${pct(share(arcdRemoval, (x) => !passes(x, cut)))} | ${pct(
+        share(
+          arcdAnswerable.filter((x) => passes(x, cut)),
+          (x) => x.row.label === 1,
+        ),
+      )} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -35,7 +35,11 @@ async function main(): Promise<number> {
   process.stderr.write('\n');
   if (check) {
     const same = (await readFile(MODEL_FILE, 'utf8')) === model && (await readFile(REPORT_FILE, 'utf8')) === report;
-    console.log(same ? 'the committed model and report are reproduced byte for byte' : 'the committed model or report differs from a fresh training run');
+    console.log(
+      same
+        ? 'the committed model and report are reproduced byte for byte'
+        : 'the committed model or report differs from a fresh training run',
+    );
     return same ? 0 : 1;
   }
   await writeFile(MODEL_FILE, model);

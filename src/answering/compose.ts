@@ -149,7 +149,14 @@ export function composeAnswer(
   });
   const model = options.model ?? answerModel();
   const probability = (c: Candidate) => headProbability(model.quote, featuresOf(c));
-  const chosen = chooseQuotes(ranked.slice(0, MODELLED_CANDIDATES), probability, model.thresholds.extraQuote, questionTerms, articleOf, options);
+  const chosen = chooseQuotes(
+    ranked.slice(0, MODELLED_CANDIDATES),
+    probability,
+    model.thresholds.extraQuote,
+    questionTerms,
+    articleOf,
+    options,
+  );
   const first = chosen[0];
   const { thresholds } = model;
   const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
@@ -160,7 +167,8 @@ export function composeAnswer(
   const quotes: Quote[] = chosen.map(({ probability: _p, candidate, ...q }, i) => ({
     ...q,
     citation: citation.get(q.articleId)!,
-    highlight: i === 0 ? answerHighlight(question, articleOf(q.articleId).text, q, candidate.terms, (t) => candidate.fromQuestion.has(t)) : null,
+    highlight:
+      i === 0 ? answerHighlight(question, articleOf(q.articleId).text, q, candidate.terms, (t) => candidate.fromQuestion.has(t)) : null,
   }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
   return { status, question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: round3(first.probability) };
@@ -200,9 +208,14 @@ function featureContext(
   const strengths = new Map<string, number[]>();
   for (const c of candidates) {
     const best = strengths.get(c.articleId) ?? questionTerms.map(() => 0);
-    strengths.set(c.articleId, best.map((s, i) => Math.max(s, c.strengths[i]!)));
+    strengths.set(
+      c.articleId,
+      best.map((s, i) => Math.max(s, c.strengths[i]!)),
+    );
   }
-  const articleCoverage = new Map([...strengths].map(([id, s]) => [id, questionTerms.reduce((sum, q, i) => sum + q.weight * s[i]!, 0) / total]));
+  const articleCoverage = new Map(
+    [...strengths].map(([id, s]) => [id, questionTerms.reduce((sum, q, i) => sum + q.weight * s[i]!, 0) / total]),
+  );
   const articleShare = new Map<string, number>();
   const bestScore = new Map<string, number>();
   for (const p of passages) {
@@ -300,7 +313,11 @@ function candidateSentences(
       const key = `${article.id}:${span.start}`;
       const existing = byStart.get(key);
       if (existing) continue;
-      const terms = analyze(article.text.slice(span.start, span.end)).map((t) => ({ ...t, start: t.start + span.start, end: t.end + span.start }));
+      const terms = analyze(article.text.slice(span.start, span.end)).map((t) => ({
+        ...t,
+        start: t.start + span.start,
+        end: t.end + span.start,
+      }));
       const strengths: number[] = [];
       const positions: number[] = [];
       const fromQuestion = new Set<Term>();
@@ -318,7 +335,21 @@ function candidateSentences(
         strengths.push(best);
         positions.push(position);
       }
-      const candidate: Candidate = { ...span, articleId: article.id, passageRank: passage.rank, passageScore: passage.scores.fused, terms, strengths, positions, fromQuestion, hasNumber: terms.some((t) => !fromQuestion.has(t) && isNumberOrDate(t, article.text)), evidence: 0, closeness: 0, newWords: 0, score: 0 };
+      const candidate: Candidate = {
+        ...span,
+        articleId: article.id,
+        passageRank: passage.rank,
+        passageScore: passage.scores.fused,
+        terms,
+        strengths,
+        positions,
+        fromQuestion,
+        hasNumber: terms.some((t) => !fromQuestion.has(t) && isNumberOrDate(t, article.text)),
+        evidence: 0,
+        closeness: 0,
+        newWords: 0,
+        score: 0,
+      };
       byStart.set(key, candidate);
       candidates.push(candidate);
     }
@@ -347,8 +378,7 @@ function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[],
   for (const c of candidates) {
     const covered = questionTerms.reduce((s, q, i) => s + q.weight * c.strengths[i]!, 0);
     const hasNumber = c.hasNumber;
-    c.evidence =
-(covered / total) * (expectsNumber && !hasNumber ? TYPE_MISMATCH : 1);
+    c.evidence = (covered / total) * (expectsNumber && !hasNumber ? TYPE_MISMATCH : 1);
 
     const matched = c.positions.filter((p, i) => p >= 0 && c.strengths[i]! > 0);
     if (matched.length === 0) continue;
@@ -362,7 +392,11 @@ function scoreCandidates(candidates: Candidate[], questionTerms: QuestionTerm[],
     const firstMatch = Math.min(...matched) - (c.terms[0]?.position ?? 0);
     c.score =
       (firstMatch <= 2 ? SUBJECT_FIRST_BONUS : 0) +
-      selection + CLOSENESS_WEIGHT * closeness + PASSAGE_WEIGHT * c.passageScore + typeBonus - (restates ? RESTATEMENT_PENALTY : 0);
+      selection +
+      CLOSENESS_WEIGHT * closeness +
+      PASSAGE_WEIGHT * c.passageScore +
+      typeBonus -
+      (restates ? RESTATEMENT_PENALTY : 0);
   }
 }
 

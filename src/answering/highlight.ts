@@ -47,7 +47,12 @@ export function answerHighlight(
     let i = terms.indexOf(pick);
     let j = i;
     while (i > 0 && adjacent(terms[i - 1]!, terms[i]!) && isNumberOrDate(terms[i - 1]!, text)) i--;
-    while (j + 1 < terms.length && adjacent(terms[j]!, terms[j + 1]!) && (isNumberOrDate(terms[j + 1]!, text) || (asked.kind === 'quantity' && j === terms.indexOf(pick)))) j++;
+    while (
+      j + 1 < terms.length &&
+      adjacent(terms[j]!, terms[j + 1]!) &&
+      (isNumberOrDate(terms[j + 1]!, text) || (asked.kind === 'quantity' && j === terms.indexOf(pick)))
+    )
+      j++;
     return { start: terms[i]!.start, end: terms[Math.min(j, i + MAX_WORDS - 1)]!.end };
   }
 

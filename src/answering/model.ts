@@ -57,7 +57,9 @@ export function parseAnswerModel(json: unknown): AnswerModel {
   const n = FEATURE_NAMES.length;
   const sizes = [model.quote, model.answerable].flatMap((h) => [h.mean, h.scale, h.weights].map((v) => v.length));
   if (model.features.join() !== FEATURE_NAMES.join() || sizes.some((size) => size !== n)) {
-    throw new Error(`the answer model's features (${model.features.join(', ')}) are not the ones computed (${FEATURE_NAMES.join(', ')}); run npm run train`);
+    throw new Error(
+      `the answer model's features (${model.features.join(', ')}) are not the ones computed (${FEATURE_NAMES.join(', ')}); run npm run train`,
+    );
   }
   return model;
 }

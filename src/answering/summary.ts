@@ -45,7 +45,13 @@ export function summarizeArticle(article: IndexedArticle, termWeight: TermWeight
   const spans = article.body.flatMap((b) => splitSentences(article.text, b.start, b.end));
   const candidates = spans
     .filter((s) => s.end - s.start >= MIN_SENTENCE_CHARS && s.end - s.start <= MAX_SENTENCE_CHARS)
-    .map((s, i) => ({ ...s, articleId: article.id, vector: termVector(article.text.slice(s.start, s.end), termWeight), salience: 0, order: i }));
+    .map((s, i) => ({
+      ...s,
+      articleId: article.id,
+      vector: termVector(article.text.slice(s.start, s.end), termWeight),
+      salience: 0,
+      order: i,
+    }));
   const centroid = sumVectors(candidates.map((c) => c.vector));
   for (const c of candidates) {
     // News puts the essentials first: a mild lead bonus on top of centrality.
@@ -55,7 +61,14 @@ export function summarizeArticle(article: IndexedArticle, termWeight: TermWeight
   const source: Source = { number: 1, ...citedArticle(article) };
   const quotes = picked
     .sort((a, b) => a.start - b.start)
-    .map((c) => ({ articleId: article.id, start: c.start, end: c.end, text: article.text.slice(c.start, c.end), citation: 1, highlight: null }));
+    .map((c) => ({
+      articleId: article.id,
+      start: c.start,
+      end: c.end,
+      text: article.text.slice(c.start, c.end),
+      citation: 1,
+      highlight: null,
+    }));
   return { kind: 'article', heading: article.title, quotes, sources: [source] };
 }
 

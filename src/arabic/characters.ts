@@ -36,14 +36,27 @@ export const ALEF_VARIANTS = [0x0622, 0x0623, 0x0625, 0x0671] as const;
 
 /** Arabic harakat, tanwin, shadda, sukun, the other combining marks, Quranic marks, and tatweel. */
 export function isArabicMarkOrTatweel(c: number): boolean {
-  return (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || c === 0x0640 ||
-    (c >= 0x06d6 && c <= 0x06ed) || (c >= 0xfe70 && c <= 0xfe7f);
+  return (
+    (c >= 0x0610 && c <= 0x061a) ||
+    (c >= 0x064b && c <= 0x065f) ||
+    c === 0x0670 ||
+    c === 0x0640 ||
+    (c >= 0x06d6 && c <= 0x06ed) ||
+    (c >= 0xfe70 && c <= 0xfe7f)
+  );
 }
 
 /** Invisible format characters: zero-width, bidi controls, Arabic letter mark, soft hyphen, BOM. */
 export function isInvisibleFormat(c: number): boolean {
-  return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) ||
-    (c >= 0x2066 && c <= 0x2069) || c === 0x061c || c === 0x00ad || c === 0xfeff;
+  return (
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0x061c ||
+    c === 0x00ad ||
+    c === 0xfeff
+  );
 }
 
 /** Line terminators: LF, CR, VT, FF, NEL, line and paragraph separators. */
@@ -53,8 +66,18 @@ export function isLineBreak(c: number): boolean {
 
 /** White space: ASCII controls and space, NBSP, the Unicode space separators, and the line terminators. */
 export function isWhitespace(c: number): boolean {
-  return c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c <= 0x20 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /** What text is trimmed of and what separates words: white space and invisible format characters. */
@@ -74,7 +97,10 @@ function setReplacement(code: number, replacement: number): void {
 function buildFoldingTable(): void {
   // Latin (and the other bicameral scripts below U+0530) lowercased where that stays 1:1.
   for (let c = 0x41; c <= 0x5a; c++) setReplacement(c, c + 32);
-  const lowerRanges: Array<[number, number]> = [[0xc0, 0x052f], [0x1e00, 0x1fff]];
+  const lowerRanges: Array<[number, number]> = [
+    [0xc0, 0x052f],
+    [0x1e00, 0x1fff],
+  ];
   for (const [from, to] of lowerRanges) {
     for (let c = from; c <= to; c++) {
       const lower = String.fromCharCode(c).toLowerCase();
@@ -112,7 +138,10 @@ function buildFoldingTable(): void {
   setReplacement(0x066c, 0x2c); // Arabic thousands separator → ','
 
   // Presentation forms → NFKC base letters, then through the table above (ﺃ → أ → ا).
-  const presentationRanges: Array<[number, number]> = [[0xfb50, 0xfdff], [0xfe70, 0xfefe]];
+  const presentationRanges: Array<[number, number]> = [
+    [0xfb50, 0xfdff],
+    [0xfe70, 0xfefe],
+  ];
   for (const [from, to] of presentationRanges) {
     for (let c = from; c <= to; c++) {
       const ch = String.fromCharCode(c);

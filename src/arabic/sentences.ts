@@ -21,14 +21,23 @@ const ELLIPSIS = 0x2026;
 
 /** . ! ? ؟ ؛ ; … and the Urdu full stop ۔, plus ‼ ⁇ ⁈ ⁉. */
 function isTerminator(c: number): boolean {
-  return c === FULL_STOP || c === 0x21 || c === 0x3f || c === 0x061f || c === 0x061b || c === 0x3b ||
-    c === ELLIPSIS || c === 0x06d4 || c === 0x203c || (c >= 0x2047 && c <= 0x2049);
+  return (
+    c === FULL_STOP ||
+    c === 0x21 ||
+    c === 0x3f ||
+    c === 0x061f ||
+    c === 0x061b ||
+    c === 0x3b ||
+    c === ELLIPSIS ||
+    c === 0x06d4 ||
+    c === 0x203c ||
+    (c >= 0x2047 && c <= 0x2049)
+  );
 }
 
 /** Closing quotes and brackets that stay with the sentence they close. */
 function isCloser(c: number): boolean {
-  return c === 0xbb || c === 0x203a || c === 0x201d || c === 0x2019 || c === 0x22 || c === 0x27 ||
-    c === 0x29 || c === 0x5d || c === 0x7d;
+  return c === 0xbb || c === 0x203a || c === 0x201d || c === 0x2019 || c === 0x22 || c === 0x27 || c === 0x29 || c === 0x5d || c === 0x7d;
 }
 
 /** After a terminator (and closers), these mean the sentence goes on: «...؟»، قال */
@@ -54,8 +63,33 @@ function isDigit(c: number): boolean {
 }
 
 const LATIN_ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'no', 'fig', 'vol', 'pp', 'gen', 'col',
-  'lt', 'sgt', 'capt', 'gov', 'sen', 'rep', 'inc', 'ltd', 'co', 'corp', 'dept', 'approx',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'no',
+  'fig',
+  'vol',
+  'pp',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'gov',
+  'sen',
+  'rep',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'dept',
+  'approx',
 ]);
 
 /**
@@ -240,9 +274,9 @@ export function splitSentences(text: string, from = 0, to = text.length, options
 
     // Inside brackets that opened mid-sentence, a terminator belongs to the aside:
     // "اليابان (... أو الأصل.) بلد"، "(بالتركية العثمانية: ...؛ بالتركية: ...)"
-    const inAside = bracketDepth > 0 && (semicolon || closesBracket) &&
-      hasLetterOrDigit(text, sentenceStart, bracketOpenedAt);
-    const splitsHere = !inAside &&
+    const inAside = bracketDepth > 0 && (semicolon || closesBracket) && hasLetterOrDigit(text, sentenceStart, bracketOpenedAt);
+    const splitsHere =
+      !inAside &&
       (strong || semicolon || (dots === 1 && !ellipsis && fullStopEndsSentence(text, i, sentenceStart, to))) &&
       !(next < to && continuesSentence(text.charCodeAt(next)));
     if (!splitsHere) {

@@ -51,7 +51,9 @@ const WORDS = `
 const LETTERS = 'ءابتثجحخدذرزسشصضطظعغفقكلمنهوي';
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-  ...WORDS.split(/\s+/).filter((w) => w.length > 0).map(normalizeArabic),
+  ...WORDS.split(/\s+/)
+    .filter((w) => w.length > 0)
+    .map(normalizeArabic),
   // A lone letter is a split-off proclitic (لـ«...»), an abbreviation (د.) or an era mark (1958م).
   ...LETTERS,
 ]);

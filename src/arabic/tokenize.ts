@@ -84,8 +84,7 @@ function scan(s: string, emit: TokenSink): void {
         if (nextClass === DIGIT) {
           j++;
           end = j;
-        } else if (nextClass === NUMBER_SEPARATOR && j + 1 < n &&
-          charClass(s.charCodeAt(j + 1)) === DIGIT) {
+        } else if (nextClass === NUMBER_SEPARATOR && j + 1 < n && charClass(s.charCodeAt(j + 1)) === DIGIT) {
           changed ||= ((next | classes[s.charCodeAt(j + 1)]!) & CHANGED) !== 0;
           j += 2;
           end = j;

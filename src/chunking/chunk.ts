@@ -35,10 +35,7 @@ export function chunkArticle(article: ChunkableArticle, options: ChunkingOptions
     let first = 0;
     while (first < sentences.length) {
       let last = first;
-      while (
-        last + 1 < sentences.length &&
-        sentences[last + 1]!.end - sentences[first]!.start <= options.maxChars
-      ) {
+      while (last + 1 < sentences.length && sentences[last + 1]!.end - sentences[first]!.start <= options.maxChars) {
         last++;
       }
       chunks.push(makeChunk(article, sentences[first]!.start, sentences[last]!.end));
@@ -54,11 +51,7 @@ function joinAdjacentSpans(text: string, body: readonly Span[], maxChars: number
   const joined: Span[] = [];
   for (const span of body) {
     const previous = joined.at(-1);
-    if (
-      previous &&
-      span.end - previous.start <= maxChars &&
-      text.slice(previous.end, span.start).trim() === ''
-    ) {
+    if (previous && span.end - previous.start <= maxChars && text.slice(previous.end, span.start).trim() === '') {
       previous.end = span.end;
     } else {
       joined.push({ start: span.start, end: span.end });

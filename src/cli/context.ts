@@ -27,7 +27,11 @@ export function configFrom(values: CommonValues): Config {
 }
 
 /** Opens the engine, building or updating the index first, with a progress bar on a terminal. */
-export async function openEngine(config: Config, io: Output, options: Pick<EngineOptions, 'rebuild' | 'force' | 'whenLocked'> = {}): Promise<Engine> {
+export async function openEngine(
+  config: Config,
+  io: Output,
+  options: Pick<EngineOptions, 'rebuild' | 'force' | 'whenLocked'> = {},
+): Promise<Engine> {
   const bar = progressBar();
   try {
     return await Engine.open(config, { log: io.err, onProgress: bar.update, ...options });

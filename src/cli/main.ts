@@ -12,19 +12,76 @@ interface CommandEntry {
  * every command pay for the heaviest one's dependencies at start-up.
  */
 const COMMANDS: CommandEntry[] = [
-  { name: 'ask', usage: 'isnad ask "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   quotes that answer it, with their sources', load: async () => (await import('./commands/ask.ts')).askCommand },
-  { name: 'sources', usage: 'isnad sources "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   the passages behind a question, uncomposed', load: async () => (await import('./commands/sources.ts')).sourcesCommand },
-  { name: 'summary', usage: 'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--since DAY] [--until DAY] [--outlet NAME] [--json]', load: async () => (await import('./commands/summary.ts')).summaryCommand },
-  { name: 'articles', usage: 'isnad articles [--json] [--since DAY] [--until DAY] [--outlet NAME]   the indexed articles, newest first: date, title, outlet, size', load: async () => (await import('./commands/articles.ts')).articlesCommand },
-  { name: 'search', usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores', load: async () => (await import('./commands/search.ts')).searchCommand },
-  { name: 'index', usage: 'isnad index [--rebuild] [--force] [--no-wait]  build or update the index under embeddings/', load: async () => (await import('./commands/update-index.ts')).indexCommand },
-  { name: 'add', usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus', load: async () => (await import('./commands/add.ts')).addCommand },
-  { name: 'follow', usage: 'isnad follow <feed-url>                        remember an RSS or Atom feed (read by isnad update)', load: async () => (await import('./commands/feeds.ts')).followCommand },
-  { name: 'unfollow', usage: 'isnad unfollow <feed-url>                      forget a feed (its articles stay in the corpus)', load: async () => (await import('./commands/feeds.ts')).unfollowCommand },
-  { name: 'feeds', usage: 'isnad feeds [--json]                           the followed feeds', load: async () => (await import('./commands/feeds.ts')).feedsCommand },
-  { name: 'update', usage: 'isnad update                                   fetch every followed feed, add new articles, update the index', load: async () => (await import('./commands/feeds.ts')).updateCommand },
-  { name: 'eval', usage: 'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR] [--remove-gold [--sample N] [--seed S]]   the metrics of ../shared/eval/README.md', load: async () => (await import('./commands/eval.ts')).evalCommand },
-  { name: 'model', usage: 'isnad model download [--model ID]            fetch the embedding model into embeddings/models/', load: async () => (await import('./commands/model.ts')).modelCommand },
+  {
+    name: 'ask',
+    usage:
+      'isnad ask "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   quotes that answer it, with their sources',
+    load: async () => (await import('./commands/ask.ts')).askCommand,
+  },
+  {
+    name: 'sources',
+    usage:
+      'isnad sources "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   the passages behind a question, uncomposed',
+    load: async () => (await import('./commands/sources.ts')).sourcesCommand,
+  },
+  {
+    name: 'summary',
+    usage:
+      'isnad summary --article <id or part of title> | --topic "<text>" [--sentences N] [--since DAY] [--until DAY] [--outlet NAME] [--json]',
+    load: async () => (await import('./commands/summary.ts')).summaryCommand,
+  },
+  {
+    name: 'articles',
+    usage:
+      'isnad articles [--json] [--since DAY] [--until DAY] [--outlet NAME]   the indexed articles, newest first: date, title, outlet, size',
+    load: async () => (await import('./commands/articles.ts')).articlesCommand,
+  },
+  {
+    name: 'search',
+    usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores',
+    load: async () => (await import('./commands/search.ts')).searchCommand,
+  },
+  {
+    name: 'index',
+    usage: 'isnad index [--rebuild] [--force] [--no-wait]  build or update the index under embeddings/',
+    load: async () => (await import('./commands/update-index.ts')).indexCommand,
+  },
+  {
+    name: 'add',
+    usage: 'isnad add <file|url|folder>… [--map f=col]  add web pages, .html, .jsonl/.csv archives to the corpus',
+    load: async () => (await import('./commands/add.ts')).addCommand,
+  },
+  {
+    name: 'follow',
+    usage: 'isnad follow <feed-url>                        remember an RSS or Atom feed (read by isnad update)',
+    load: async () => (await import('./commands/feeds.ts')).followCommand,
+  },
+  {
+    name: 'unfollow',
+    usage: 'isnad unfollow <feed-url>                      forget a feed (its articles stay in the corpus)',
+    load: async () => (await import('./commands/feeds.ts')).unfollowCommand,
+  },
+  {
+    name: 'feeds',
+    usage: 'isnad feeds [--json]                           the followed feeds',
+    load: async () => (await import('./commands/feeds.ts')).feedsCommand,
+  },
+  {
+    name: 'update',
+    usage: 'isnad update                                   fetch every followed feed, add new articles, update the index',
+    load: async () => (await import('./commands/feeds.ts')).updateCommand,
+  },
+  {
+    name: 'eval',
+    usage:
+      'isnad eval --corpus DIR --qa FILE [--json] [--index-dir DIR] [--remove-gold [--sample N] [--seed S]]   the metrics of ../shared/eval/README.md',
+    load: async () => (await import('./commands/eval.ts')).evalCommand,
+  },
+  {
+    name: 'model',
+    usage: 'isnad model download [--model ID]            fetch the embedding model into embeddings/models/',
+    load: async () => (await import('./commands/model.ts')).modelCommand,
+  },
 ];
 
 const USAGE = `isnad — answers about the Arabic articles in corpus/, quoted word for word

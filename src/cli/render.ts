@@ -1,4 +1,13 @@
-import { citationDate, citationLabel, citationLine, quoteLink, type Answer, type Quote, type Source, type Summary } from '../answering/index.ts';
+import {
+  citationDate,
+  citationLabel,
+  citationLine,
+  quoteLink,
+  type Answer,
+  type Quote,
+  type Source,
+  type Summary,
+} from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 

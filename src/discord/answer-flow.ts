@@ -35,9 +35,20 @@ export async function answerQuestion(ctx: BotContext, engine: Engine, asked: Ask
   }
   const answer = await engine.ask(question, { filter: asked.filter });
   const citations = new CitationNumbers();
-  const formatted = formatAnswer(citations.renumber(answer), { ...options, note: latin ? textsFor(language).latinQuestionAnswered : undefined });
+  const formatted = formatAnswer(citations.renumber(answer), {
+    ...options,
+    note: latin ? textsFor(language).latinQuestionAnswered : undefined,
+  });
   const { embeds, allowedMentions, shown } = formatted;
-  const key = ctx.answers.remember({ question, language, private: asked.private, shown, displayed: shown, citations: citations.entries(), filter: asked.filter });
+  const key = ctx.answers.remember({
+    question,
+    language,
+    private: asked.private,
+    shown,
+    displayed: shown,
+    citations: citations.entries(),
+    filter: asked.filter,
+  });
   const components = [answerButtons(key, language, answer.status === 'not_found' ? 'hidden' : 'enabled')];
   return { message: { embeds, allowedMentions, components }, status: answer.status };
 }
@@ -46,7 +57,12 @@ export async function answerQuestion(ctx: BotContext, engine: Engine, asked: Ask
  * The next quotes for a remembered answer, as a new message saying it continues the answer; null
  * when the engine has nothing more.
  */
-export async function continueAnswer(ctx: BotContext, engine: Engine, key: string, remembered: RememberedAnswer): Promise<EngineResult | null> {
+export async function continueAnswer(
+  ctx: BotContext,
+  engine: Engine,
+  key: string,
+  remembered: RememberedAnswer,
+): Promise<EngineResult | null> {
   const { question, language } = remembered;
   const exclude = remembered.shown.map(({ articleId, start, end }) => ({ articleId, start, end }));
   const answer = await engine.ask(question, { exclude, filter: remembered.filter });
@@ -57,7 +73,12 @@ export async function continueAnswer(ctx: BotContext, engine: Engine, key: strin
     articlesSearched: engine.articleCount,
     title: textsFor(language).continuation(question),
   });
-  ctx.answers.update(key, { ...remembered, shown: [...remembered.shown, ...formatted.shown], displayed: formatted.shown, citations: citations.entries() });
+  ctx.answers.update(key, {
+    ...remembered,
+    shown: [...remembered.shown, ...formatted.shown],
+    displayed: formatted.shown,
+    citations: citations.entries(),
+  });
   const { embeds, allowedMentions } = formatted;
   return { message: { embeds, allowedMentions, components: [answerButtons(key, language, 'enabled')] }, status: answer.status };
 }

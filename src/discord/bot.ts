@@ -1,12 +1,4 @@
-import {
-  Client,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  Partials,
-  RESTEvents,
-  type Interaction,
-} from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Partials, RESTEvents, type Interaction } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/index.ts';
 import { AnswerMemory } from './answer-memory.ts';
@@ -143,7 +135,8 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext, closi
   const language = interactionLanguage(interaction, ctx);
   try {
     if (closing()) {
-      if (interaction.isRepliable()) await interaction.reply({ ...formatNotice(textsFor(language).shuttingDown), flags: MessageFlags.Ephemeral });
+      if (interaction.isRepliable())
+        await interaction.reply({ ...formatNotice(textsFor(language).shuttingDown), flags: MessageFlags.Ephemeral });
       return;
     }
     if (interaction.isAutocomplete()) {
@@ -160,7 +153,10 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext, closi
     }
     if (interaction.isButton()) await handleButton(interaction, ctx);
   } catch (error) {
-    ctx.logger.error({ err: error, interaction: interaction.type, command: interaction.isCommand() ? interaction.commandName : undefined }, 'interaction handler failed');
+    ctx.logger.error(
+      { err: error, interaction: interaction.type, command: interaction.isCommand() ? interaction.commandName : undefined },
+      'interaction handler failed',
+    );
     await apologise(interaction, ctx);
   }
 }

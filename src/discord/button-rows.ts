@@ -8,9 +8,7 @@ import { textsFor, type Language } from './language.ts';
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 
 export type ButtonAction =
-  | { kind: 'more'; key: string }
-  | { kind: 'vote'; vote: Vote; key: string }
-  | { kind: 'page'; page: number; language: Language };
+  { kind: 'more'; key: string } | { kind: 'vote'; vote: Vote; key: string } | { kind: 'page'; page: number; language: Language };
 
 const MORE = /^more:([\w-]{1,40})$/;
 const VOTE = /^vote:(up|down):([\w-]{1,40})$/;

@@ -106,7 +106,8 @@ export function articleLink(url: string | undefined, quote?: Pick<Quote, 'text'>
 export function textFragment(quoteText: string): string {
   const words = quoteText.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return '';
-  const encode = (ws: string[]) => encodeURIComponent(ws.join(' ')).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encode = (ws: string[]) =>
+    encodeURIComponent(ws.join(' ')).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   if (words.length <= FRAGMENT_WORDS * 2) return `#:~:text=${encode(words)}`;
   return `#:~:text=${encode(words.slice(0, FRAGMENT_WORDS))},${encode(words.slice(-FRAGMENT_WORDS))}`;
 }

@@ -34,7 +34,10 @@ export function startFeedUpdates(ctx: FeedContext): () => void {
 }
 
 /** One round: every followed feed fetched, new articles added, the index updated and swapped in. */
-export async function updateFeedsOnce(ctx: FeedContext, http = new HttpClient({ userAgent: userAgent(ctx.config.feedContact) })): Promise<number> {
+export async function updateFeedsOnce(
+  ctx: FeedContext,
+  http = new HttpClient({ userAgent: userAgent(ctx.config.feedContact) }),
+): Promise<number> {
   const outcomes = await updateFollowedFeeds(ctx.config.corpusDir, http);
   let added = 0;
   for (const o of outcomes) {

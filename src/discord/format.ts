@@ -7,12 +7,7 @@
 // at a sentence boundary and the ellipsis goes outside the quote marks. Every Arabic line is
 // wrapped to keep its direction on every surface (see text.ts).
 
-import {
-  type APIApplicationCommandOptionChoice,
-  type APIEmbed,
-  type APIEmbedField,
-  type MessageMentionOptions,
-} from 'discord.js';
+import { type APIApplicationCommandOptionChoice, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
 import { splitSentences } from '../arabic/index.ts';
 import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
@@ -119,7 +114,8 @@ function renderExcerpt(text: string, style: ExcerptStyle, cut: boolean): string 
     .map((line, i) => {
       let body = line;
       if (i === 0) body = `${style.cutBefore ? `${ELLIPSIS} ` : ''}«${body}`;
-      if (i === last) body = `${body}»${cutAfter ? ` ${ELLIPSIS}` : ''}${style.citation === null ? '' : ` ${citationMarker(style.citation)}`}`;
+      if (i === last)
+        body = `${body}»${cutAfter ? ` ${ELLIPSIS}` : ''}${style.citation === null ? '' : ` ${citationMarker(style.citation)}`}`;
       return prefix + rtlLine(body, true);
     })
     .join('\n');
@@ -300,7 +296,8 @@ function sourceFields(
   let current: string[] = [];
   let currentLength = 0;
   const close = () => {
-    if (current.length > 0) fields.push({ name: rtlLine(fields.length === 0 ? texts.sources : texts.sourcesContinued), value: current.join('\n') });
+    if (current.length > 0)
+      fields.push({ name: rtlLine(fields.length === 0 ? texts.sources : texts.sourcesContinued), value: current.join('\n') });
     current = [];
     currentLength = 0;
   };
@@ -352,12 +349,19 @@ export function formatAnswer(answer: Answer, options: AnswerFormatOptions): Form
   const withTitle = (embed: APIEmbed): APIEmbed => (title === undefined ? embed : { title, ...embed });
   if (answer.status === 'not_found' || answer.quotes.length === 0) {
     // With no article at all, "the articles do not answer this" would suggest there were some.
-    const description = note + (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length));
+    const description =
+      note + (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length));
     return { embeds: [withTitle({ description, footer, color: COLOR_NOT_FOUND })], allowedMentions: NO_PINGS, shown: [] };
   }
   const uncertain = answer.status === 'uncertain' ? `${rtlLine(texts.uncertain)}\n\n` : '';
   const prefix = note + uncertain;
-  const quoted = quotesWithSources(answer.quotes, answer.sources, (title?.length ?? 0) + footer.text.length + prefix.length, texts, 'answer');
+  const quoted = quotesWithSources(
+    answer.quotes,
+    answer.sources,
+    (title?.length ?? 0) + footer.text.length + prefix.length,
+    texts,
+    'answer',
+  );
   const color = answer.status === 'uncertain' ? COLOR_UNCERTAIN : COLOR_ANSWER;
   return {
     embeds: [withTitle({ description: prefix + quoted.description, fields: quoted.fields, footer, color })],
@@ -380,7 +384,10 @@ function quotesWithSources(
   const candidates = sourceFields(citedSources(sources, quotes), quotes, texts, MAX_SOURCE_FIELDS);
   const listed = new Set(candidates.listed.map((s) => s.number));
   const citable = quotes.filter((q) => listed.has(q.citation));
-  const budget = Math.min(DISCORD_LIMITS.embedDescription - otherLength, DISCORD_LIMITS.embedTotal - otherLength - fieldsLength(candidates.fields));
+  const budget = Math.min(
+    DISCORD_LIMITS.embedDescription - otherLength,
+    DISCORD_LIMITS.embedTotal - otherLength - fieldsLength(candidates.fields),
+  );
   const packed = packQuotes(citable, budget, texts, quotes.length, layout);
   // Fewer quotes shown can only mean fewer sources: the total stays within budget.
   const { fields } = sourceFields(citedSources(sources, packed.shown), packed.shown, texts, MAX_SOURCE_FIELDS);
@@ -435,7 +442,10 @@ export function formatPassages(question: string, entries: readonly SourceEntry[]
 
 export function formatSummary(summary: Summary, options: FormatOptions): FormattedAnswer {
   const texts = textsFor(options.language);
-  const title = summary.kind === 'article' ? heading(summary.heading, DISCORD_LIMITS.embedTitle) : heading(texts.summaryOfTopic(summary.heading), DISCORD_LIMITS.embedTitle);
+  const title =
+    summary.kind === 'article'
+      ? heading(summary.heading, DISCORD_LIMITS.embedTitle)
+      : heading(texts.summaryOfTopic(summary.heading), DISCORD_LIMITS.embedTitle);
   const footer = footerFor(texts, options.articlesSearched);
   if (summary.quotes.length === 0) {
     const empty = rtlLine(options.articlesSearched === 0 ? texts.noArticles : texts.summaryEmpty);
@@ -492,12 +502,17 @@ function articleRow(article: ArticleInfo, texts: InterfaceText): string {
   const cited: CitedArticle = { ...article, articleId: article.id };
   const details = `-# ${rtlLine(`${outletAndDate(cited, texts)} · ${texts.articleChunks(article.chunks)}`)}`;
   const linked = `${rtlLine(`**${linkedTitle(cited, undefined, ROW_TITLE)}**`)}\n${details}`;
-  return linked.length <= ROW_BUDGET ? linked : `${rtlLine(`**${linkedTitle({ ...cited, url: undefined }, undefined, ROW_TITLE)}**`)}\n${details}`;
+  return linked.length <= ROW_BUDGET
+    ? linked
+    : `${rtlLine(`**${linkedTitle({ ...cited, url: undefined }, undefined, ROW_TITLE)}**`)}\n${details}`;
 }
 
 export function formatHelp(language: Language, articles: number, search: SearchKind): FormattedMessage {
   const texts = textsFor(language);
-  const description = texts.help(articles, search).map((p) => rtlLine(p)).join('\n\n');
+  const description = texts
+    .help(articles, search)
+    .map((p) => rtlLine(p))
+    .join('\n\n');
   return { embeds: [{ title: rtlLine(texts.helpTitle), description, color: COLOR_ANSWER }], allowedMentions: NO_PINGS };
 }
 

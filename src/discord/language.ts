@@ -158,7 +158,9 @@ const ARABIC: InterfaceText = {
     'إن لم تجب المقالات عن السؤال قلتُ ذلك، وإن لم أكن متأكدًا قلتُ ذلك أيضًا.',
     '`/ask` سؤال • `/sources` المقاطع وراء السؤال • `/summary` ملخص مقال أو موضوع • `/articles` قائمة المقالات',
     'أو اذكرني في رسالة مع سؤالك، وفي سلسلة الرسائل يمكنك متابعة السؤال السابق.',
-    search === 'meaning' ? 'المقالات بالعربية؛ اسأل بالعربية لأفضل النتائج.' : 'المقالات بالعربية، فاسأل بالعربية: لا أستطيع مطابقة سؤال بلغة أخرى.',
+    search === 'meaning'
+      ? 'المقالات بالعربية؛ اسأل بالعربية لأفضل النتائج.'
+      : 'المقالات بالعربية، فاسأل بالعربية: لا أستطيع مطابقة سؤال بلغة أخرى.',
   ],
   latinQuestion: `المقالات بالعربية، ولا أستطيع مطابقة سؤال بلغة أخرى. اسأل بالعربية، مثلًا: ${EXAMPLE_QUESTION_AR}`,
   latinQuestionAnswered: 'المقالات بالعربية؛ الاقتباسات بلغتها الأصلية.',
@@ -172,7 +174,8 @@ const ARABIC: InterfaceText = {
   answerExpired: 'هذا الجواب قديم ولم يعد في ذاكرتي؛ اطرح السؤال من جديد.',
   feedbackThanks: 'شكرًا على رأيك، سُجّل.',
   reindexBusy: 'إعادة الفهرسة جارية بالفعل.',
-  reindexDone: (articles, chunks, seconds) => `أُعيدت الفهرسة: ${arabicCount(articles, ARTICLES_NOMINATIVE_AR)} و${arabicCount(chunks, CHUNKS_AR)}، في ${seconds} ث.`,
+  reindexDone: (articles, chunks, seconds) =>
+    `أُعيدت الفهرسة: ${arabicCount(articles, ARTICLES_NOMINATIVE_AR)} و${arabicCount(chunks, CHUNKS_AR)}، في ${seconds} ث.`,
   reindexFailed: 'تعذّرت إعادة الفهرسة؛ ما زال الفهرس السابق يعمل. التفاصيل في السجل.',
   reindexStale: (why) => `لم يُحدَّث الفهرس؛ ما زال الفهرس السابق يعمل. السبب: ${why}`,
   reindexStopped: 'توقّفت إعادة الفهرسة لأن البوت يُعاد تشغيله؛ ما زال الفهرس السابق يعمل، وسيُحدَّث عند التشغيل التالي.',
@@ -216,7 +219,9 @@ const ENGLISH: InterfaceText = {
     'When the articles do not answer, I say so; when I am not sure, I say that too.',
     '`/ask` a question • `/sources` the passages behind it • `/summary` of an article or topic • `/articles` the list',
     'Or mention me with a question; in a thread you can follow up on the previous question.',
-    search === 'meaning' ? 'The articles are in Arabic; Arabic questions work best.' : 'The articles are in Arabic, so ask in Arabic: I cannot match a question in another language.',
+    search === 'meaning'
+      ? 'The articles are in Arabic; Arabic questions work best.'
+      : 'The articles are in Arabic, so ask in Arabic: I cannot match a question in another language.',
   ],
   latinQuestion: `The articles are in Arabic, and I can only match a question in Arabic to them: I cannot tell you whether they answer this one. Please ask in Arabic, for example: ${EXAMPLE_QUESTION_AR}`,
   latinQuestionAnswered: 'The articles are in Arabic; the quotes are in the original.',

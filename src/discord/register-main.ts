@@ -24,7 +24,8 @@ async function main(): Promise<number> {
   }
   try {
     const done = await registerCommands(config);
-    const where = done.scope === 'guild' ? `in server ${done.guildId} (available now)` : 'globally (Discord may take up to an hour to show them)';
+    const where =
+      done.scope === 'guild' ? `in server ${done.guildId} (available now)` : 'globally (Discord may take up to an hour to show them)';
     process.stdout.write(`Registered ${done.names.length} commands ${where}: ${done.names.map((n) => `/${n}`).join(' ')}\n`);
     return 0;
   } catch (error) {

@@ -50,19 +50,26 @@ export async function answerCommand(interaction: ChatInputCommandInteraction, ct
     logQuestion(ctx, options.command, interaction.user.id, started, result.status);
   } catch (error) {
     logQuestion(ctx, options.command, interaction.user.id, started, 'error', error);
-    await interaction.editReply({ ...formatNotice(texts.apology), components: [] }).catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not send the apology'));
+    await interaction
+      .editReply({ ...formatNotice(texts.apology), components: [] })
+      .catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not send the apology'));
   }
 }
 
 /** Button: acknowledge without changing the message, then edit it in place, or add a follow-up message. */
-export async function answerButton(interaction: ButtonInteraction, ctx: BotContext, options: Omit<QuestionOptions, 'ephemeral'>): Promise<void> {
+export async function answerButton(
+  interaction: ButtonInteraction,
+  ctx: BotContext,
+  options: Omit<QuestionOptions, 'ephemeral'>,
+): Promise<void> {
   const started = performance.now();
   const texts = textsFor(options.language);
   if (!(await admitted(interaction, ctx, options.command, options.language, started))) return;
   await interaction.deferUpdate();
   try {
     const result = await ctx.engineSlots.run(() => options.work(ctx.engine()));
-    if (result.followUp) await interaction.followUp({ ...result.message, flags: result.followUp.ephemeral ? MessageFlags.Ephemeral : undefined });
+    if (result.followUp)
+      await interaction.followUp({ ...result.message, flags: result.followUp.ephemeral ? MessageFlags.Ephemeral : undefined });
     else await interaction.editReply(result.message);
     logQuestion(ctx, options.command, interaction.user.id, started, result.status);
   } catch (error) {

@@ -9,15 +9,7 @@
  */
 import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import type { Embedder } from './embedder.ts';
-import {
-  checkModelId,
-  findLocalModel,
-  modelFolder,
-  ModelUnavailableError,
-  oneLine,
-  ONNX_FILES,
-  type ModelDtype,
-} from './model-files.ts';
+import { checkModelId, findLocalModel, modelFolder, ModelUnavailableError, oneLine, ONNX_FILES, type ModelDtype } from './model-files.ts';
 
 export { findLocalModel, ModelUnavailableError } from './model-files.ts';
 
@@ -236,9 +228,7 @@ async function loadRemote(opts: DownloadModelOptions): Promise<FeatureExtraction
     // has it, else fp32 (onnx/model.onnx).
     for (const [i, candidate] of ONNX_FILES.entries()) {
       try {
-        return await withEnv(settings, () =>
-          pipeline('feature-extraction', opts.model, { dtype: candidate.dtype, progress_callback }),
-        );
+        return await withEnv(settings, () => pipeline('feature-extraction', opts.model, { dtype: candidate.dtype, progress_callback }));
       } catch (err) {
         const graphMissing = !net.failed() && errorText(err).includes(candidate.file);
         if (!graphMissing || i === ONNX_FILES.length - 1) throw err;

@@ -110,14 +110,18 @@ export class Engine {
     const fromWorker = new Set<string>();
     let built: IndexReport;
     try {
-      built = await updateIndexInWorker(this.config, { rebuild: options.rebuild ?? false, force: options.force ?? false }, {
-        log: (line) => {
-          fromWorker.add(line);
-          log(line);
+      built = await updateIndexInWorker(
+        this.config,
+        { rebuild: options.rebuild ?? false, force: options.force ?? false },
+        {
+          log: (line) => {
+            fromWorker.add(line);
+            log(line);
+          },
+          onProgress: options.onProgress,
+          signal: options.signal,
         },
-        onProgress: options.onProgress,
-        signal: options.signal,
-      });
+      );
     } catch (error) {
       if (!(error instanceof WorkerUnavailableError)) throw error;
       log(`indexing on the main thread: ${error.message}`);

@@ -77,9 +77,7 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
     const answers = o.question.answers.map(normalizeForMatch).filter(Boolean);
     const index = o.passages.findIndex(
       (p) =>
-        o.question.docs.includes(p.doc) &&
-        p.text.length <= MAX_PASSAGE_CHARS &&
-        answers.some((a) => normalizeForMatch(p.text).includes(a)),
+        o.question.docs.includes(p.doc) && p.text.length <= MAX_PASSAGE_CHARS && answers.some((a) => normalizeForMatch(p.text).includes(a)),
     );
     return index < 0 ? undefined : index + 1;
   };

@@ -24,7 +24,10 @@ export async function evaluate(
     const answer = await engine.ask(question.question);
     const ms = performance.now() - started;
     const ranked = await engine.search(question.question, RANKED_PASSAGES);
-    outcomes.push({ ...outcomeOf(question, answer, ms), passages: ranked.map((p) => ({ doc: p.articleId, start: p.start, end: p.end, text: p.text })) });
+    outcomes.push({
+      ...outcomeOf(question, answer, ms),
+      passages: ranked.map((p) => ({ doc: p.articleId, start: p.start, end: p.end, text: p.text })),
+    });
     onProgress?.(i + 1, questions.length);
   }
   return { metrics: computeMetrics(outcomes, docReader(corpusDir)), outcomes };

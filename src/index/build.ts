@@ -28,14 +28,26 @@ export async function buildFromScratch(
   let label = 0;
   for (const article of articles) {
     for (const chunk of chunkArticle(article, settings.chunking)) {
-      pending.push({ label: label++, articleId: article.id, start: chunk.start, end: chunk.end, textHash: chunk.textHash, text: chunk.text, title: article.title });
+      pending.push({
+        label: label++,
+        articleId: article.id,
+        start: chunk.start,
+        end: chunk.end,
+        textHash: chunk.textHash,
+        text: chunk.text,
+        title: article.title,
+      });
     }
   }
   const embedder =
     settings.embedder.kind === 'model'
       ? settings.embedder.embedder
-      : BuiltinEmbedder.fit(pending.map((c) => c.text), settings.embedder.dims);
-  const cache = previous && previous.embedder.id === embedder.id && settings.embedder.kind === 'model' ? vectorCache(previous, pending) : undefined;
+      : BuiltinEmbedder.fit(
+          pending.map((c) => c.text),
+          settings.embedder.dims,
+        );
+  const cache =
+    previous && previous.embedder.id === embedder.id && settings.embedder.kind === 'model' ? vectorCache(previous, pending) : undefined;
   const generation = await nextGeneration(settings.indexDir);
   const lexical = new LexicalIndex();
   // The HNSW graph is built on a worker thread while this one embeds and fills BM25 (over half of
@@ -51,7 +63,8 @@ export async function buildFromScratch(
       const hnswBytes = VectorIndex.fileBytesAtLeast(pending.length, embedder.dims, settings.hnsw);
       await ensureSpace(settings.indexDir, hnswBytes);
       await builder.finish(hnswFile);
-      if ((await fs.stat(hnswFile)).size < hnswBytes) throw new OutOfSpaceError(settings.indexDir, hnswBytes, await freeBytes(settings.indexDir));
+      if ((await fs.stat(hnswFile)).size < hnswBytes)
+        throw new OutOfSpaceError(settings.indexDir, hnswBytes, await freeBytes(settings.indexDir));
     } catch (error) {
       await builder.abort();
       throw error;
@@ -85,7 +98,15 @@ export async function applyChanges(
   const pending: PendingChunk[] = [];
   for (const article of toAdd) {
     for (const chunk of chunkArticle(article, settings.chunking)) {
-      pending.push({ label: label++, articleId: article.id, start: chunk.start, end: chunk.end, textHash: chunk.textHash, text: chunk.text, title: article.title });
+      pending.push({
+        label: label++,
+        articleId: article.id,
+        start: chunk.start,
+        end: chunk.end,
+        textHash: chunk.textHash,
+        text: chunk.text,
+        title: article.title,
+      });
     }
   }
   // Before the removals: a changed article's unchanged chunks keep the vectors they had.

@@ -71,7 +71,11 @@ export async function workOutChanges(settings: IndexSettings): Promise<CorpusCha
   if (kept.length) articles = mergeById(articles, kept);
   for (const s of skipped) {
     const keeps = s.unreadable && kept.some((a) => a.id === s.file || (s.file.endsWith('/') && a.id.startsWith(s.file)));
-    log(keeps ? `${s.file} ${s.reason.replace(/^could not be read/, 'could not be read now')}: the indexed version is kept` : `skipped ${s.file}: ${s.reason}`);
+    log(
+      keeps
+        ? `${s.file} ${s.reason.replace(/^could not be read/, 'could not be read now')}: the indexed version is kept`
+        : `skipped ${s.file}: ${s.reason}`,
+    );
   }
   if (reason) {
     log(`rebuilding the index: ${reason}`);
@@ -169,4 +173,3 @@ function incompatibility(manifest: Manifest, settings: IndexSettings): string | 
   }
   return undefined;
 }
-

@@ -29,10 +29,7 @@ import { VectorIndex } from './vectors.ts';
 // One generation of the index on disk: loaded and verified, or written and committed.
 
 /** Loads and verifies the index; undefined when none exists, CorruptIndexError when damaged. */
-export async function loadIndex(
-  indexDir: string,
-  settings: Pick<IndexSettings, 'hnsw' | 'embedder'>,
-): Promise<SearchIndex | undefined> {
+export async function loadIndex(indexDir: string, settings: Pick<IndexSettings, 'hnsw' | 'embedder'>): Promise<SearchIndex | undefined> {
   for (let attempt = 1; ; attempt++) {
     const manifest = await readManifest(indexDir);
     if (!manifest) return undefined;
@@ -65,7 +62,9 @@ async function loadGeneration(
   ]);
   const articles = restore('articles', () => withTexts(parsePart(articlesJson, 'articles', storedArticlesSchema), textsBin));
   const chunks: ChunkRecord[] = parsePart(chunksJson, 'chunks', chunksSchema);
-  const lexical = restore('lexical', () => LexicalIndex.fromParts(parsePart(lexicalJson, 'lexical', lexicalMetaSchema) as LexicalMeta, postingsBin));
+  const lexical = restore('lexical', () =>
+    LexicalIndex.fromParts(parsePart(lexicalJson, 'lexical', lexicalMetaSchema) as LexicalMeta, postingsBin),
+  );
   if (articles.length !== manifest.counts.articles || chunks.length !== manifest.counts.chunks) {
     throw new CorruptIndexError('article or chunk counts differ from the manifest');
   }
@@ -122,7 +121,8 @@ export function toStored(articles: readonly IndexedArticle[]): { json: string; t
 function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
   let at = 0;
   const articles = stored.map(({ length, ...record }) => {
-    if (!Number.isInteger(length) || length < 0 || at + length * 2 > texts.length) throw new Error('text lengths do not match the texts file');
+    if (!Number.isInteger(length) || length < 0 || at + length * 2 > texts.length)
+      throw new Error('text lengths do not match the texts file');
     const text = texts.toString('utf16le', at, at + length * 2);
     at += length * 2;
     return { ...record, text };
@@ -190,8 +190,12 @@ export async function persist(settings: IndexSettings, contents: IndexContents):
   await ensureSpace(
     dir,
     (contents.hnswFile === undefined ? contents.vectors.fileBytesAtLeast() : 0) +
-      Buffer.byteLength(stored.json) + stored.texts.length + Buffer.byteLength(chunksJson) + Buffer.byteLength(lexicalJson) +
-      lexical.data.length + (builtinJson ? Buffer.byteLength(builtinJson) : 0),
+      Buffer.byteLength(stored.json) +
+      stored.texts.length +
+      Buffer.byteLength(chunksJson) +
+      Buffer.byteLength(lexicalJson) +
+      lexical.data.length +
+      (builtinJson ? Buffer.byteLength(builtinJson) : 0),
   );
   const [hnsw, articles, texts, chunks, lexicalMeta, postings, embedder] = await Promise.all([
     writeHnsw(),
@@ -241,6 +245,11 @@ export async function persist(settings: IndexSettings, contents: IndexContents):
 /** The articles with sameStory set from the near-duplicate groups of the whole index (copies: a serving index's articles stay as they are). */
 function linkSameStories(articles: readonly IndexedArticle[]): IndexedArticle[] {
   const sameStory = new Map<string, string[]>();
-  for (const group of storyGroups(articles)) for (const id of group) sameStory.set(id, group.filter((other) => other !== id));
+  for (const group of storyGroups(articles))
+    for (const id of group)
+      sameStory.set(
+        id,
+        group.filter((other) => other !== id),
+      );
   return articles.map(({ sameStory: _previous, ...a }) => (sameStory.has(a.id) ? { ...a, sameStory: sameStory.get(a.id)! } : a));
 }

@@ -20,7 +20,8 @@ const reply = (message: HnswWorkerReply) => port.postMessage(message);
 port.on('message', async (message: HnswWorkerRequest) => {
   try {
     if (message.type === 'add') {
-      for (let i = 0; i < message.labels.length; i++) insertPoint(hnsw, message.labels[i]!, message.vectors.subarray(i * dims, (i + 1) * dims));
+      for (let i = 0; i < message.labels.length; i++)
+        insertPoint(hnsw, message.labels[i]!, message.vectors.subarray(i * dims, (i + 1) * dims));
     } else {
       await hnsw.writeIndex(message.file);
       reply({ type: 'written' });

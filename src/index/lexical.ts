@@ -362,9 +362,7 @@ class TopHits {
 
   /** Best first: score descending, then label ascending. */
   sorted(): LexicalHit[] {
-    return this.labels
-      .map((label, i) => ({ label, score: this.scores[i]! }))
-      .sort((a, b) => b.score - a.score || a.label - b.label);
+    return this.labels.map((label, i) => ({ label, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.label - b.label);
   }
 
   /** Heap order: a parent is worse than its children. */
@@ -419,7 +417,12 @@ function littleEndianBytes(array: Int32Array | Uint16Array | Uint32Array): Uint8
 }
 
 /** A copy, so that it is aligned (a Buffer may be a slice of a shared pool at any offset). */
-function fromLittleEndian<T extends Int32Array | Uint16Array | Uint32Array>(Kind: TypedArrayKind<T>, data: Uint8Array, offset: number, count: number): T {
+function fromLittleEndian<T extends Int32Array | Uint16Array | Uint32Array>(
+  Kind: TypedArrayKind<T>,
+  data: Uint8Array,
+  offset: number,
+  count: number,
+): T {
   const array = new Kind(count);
   const bytes = new Uint8Array(array.buffer);
   bytes.set(data.subarray(offset, offset + bytes.length));

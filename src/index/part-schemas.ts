@@ -21,9 +21,7 @@ export const storedArticlesSchema = z.array(
 );
 
 /** chunks.N.json: each chunk's label (in the HNSW graph and BM25), article and offsets. */
-export const chunksSchema = z.array(
-  z.object({ label: offset, articleId: z.string(), start: offset, end: offset, textHash: z.string() }),
-);
+export const chunksSchema = z.array(z.object({ label: offset, articleId: z.string(), start: offset, end: offset, textHash: z.string() }));
 
 /** lexical.N.json: how to read postings.N.bin. */
 export const lexicalMetaSchema = z.object({

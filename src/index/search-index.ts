@@ -5,7 +5,10 @@ import type { Manifest } from './store.ts';
 import type { VectorIndex } from './vectors.ts';
 
 /** What the index keeps of an article: enough to quote it exactly and to cite it. */
-export type IndexedArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'hash' | 'text' | 'body' | 'published' | 'url' | 'author' | 'section'> & {
+export type IndexedArticle = Pick<
+  Article,
+  'id' | 'title' | 'outlet' | 'hash' | 'text' | 'body' | 'published' | 'url' | 'author' | 'section'
+> & {
   /** MinHash signature of the body (near-duplicates.ts); absent when the body is too short to compare. */
   signature?: string;
   /** Ids of the other articles carrying the same story (wire copy republished), when there are any. */

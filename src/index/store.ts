@@ -217,7 +217,11 @@ export function isOutOfSpace(error: unknown): boolean {
 export class OutOfSpaceError extends Error {
   override name = 'OutOfSpaceError';
   constructor(dir: string, needed: number | undefined, free: number | undefined, detail?: string) {
-    const amounts = [needed !== undefined ? `the new index needs about ${megabytes(needed)}` : '', free !== undefined ? `${megabytes(free)} free` : '', detail ?? '']
+    const amounts = [
+      needed !== undefined ? `the new index needs about ${megabytes(needed)}` : '',
+      free !== undefined ? `${megabytes(free)} free` : '',
+      detail ?? '',
+    ]
       .filter(Boolean)
       .join(', ');
     super(`out of disk space in ${dir}${amounts ? `: ${amounts}` : ''}`);

@@ -70,7 +70,8 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
       throw new IndexLockedError(`another process took over the lock of the index in ${settings.indexDir}; nothing was written`);
     }
     if (error instanceof IndexUpdateStopped) throw error;
-    const failure = isOutOfSpace(error) && !(error instanceof OutOfSpaceError) ? await outOfSpace(settings.indexDir, manifest, error) : error;
+    const failure =
+      isOutOfSpace(error) && !(error instanceof OutOfSpaceError) ? await outOfSpace(settings.indexDir, manifest, error) : error;
     const why = writeFailure(failure, settings.indexDir);
     // The loaded index may have been changed in memory by the failed update: served as it is on disk.
     const onDisk = why && served ? await loadIndex(settings.indexDir, settings).catch(() => undefined) : undefined;
@@ -144,7 +145,8 @@ function differences(changes: CorpusChanges): string {
 /** An out-of-space failure with what the index takes (about what the new one needs) and what is free now. */
 async function outOfSpace(dir: string, manifest: Manifest | undefined, error: unknown): Promise<OutOfSpaceError> {
   const current = manifest ? Object.values(manifest.files).reduce((sum, f) => sum + (f?.bytes ?? 0), 0) : undefined;
-  if ((error as NodeJS.ErrnoException).code === 'EFBIG') return new OutOfSpaceError(dir, current, undefined, 'a file size limit (ulimit -f) was reached (EFBIG)');
+  if ((error as NodeJS.ErrnoException).code === 'EFBIG')
+    return new OutOfSpaceError(dir, current, undefined, 'a file size limit (ulimit -f) was reached (EFBIG)');
   return new OutOfSpaceError(dir, current, await freeBytes(dir));
 }
 

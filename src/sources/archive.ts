@@ -24,7 +24,10 @@ export class FieldMapError extends Error {
 /** `title=headline,published=date` → {title: 'headline', published: 'date'}. */
 export function parseFieldMap(spec: string): FieldMap {
   const map: FieldMap = {};
-  for (const pair of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [field, column, ...rest] = pair.split('=').map((s) => s.trim());
     if (!field || !column || rest.length) throw new FieldMapError(`--map takes field=column pairs separated by commas, not "${pair}"`);
     if (!(ARCHIVE_FIELDS as readonly string[]).includes(field)) {
@@ -94,7 +97,11 @@ function toRow(line: number, record: Record<string, unknown>, map: FieldMap): Ar
     return undefined;
   };
   const text = value('text');
-  if (!text) return { line, problem: `no text (looked for "${map.text ?? ['text', ...ALIASES.text!].join('", "')}"; name the column with --map text=COLUMN)` };
+  if (!text)
+    return {
+      line,
+      problem: `no text (looked for "${map.text ?? ['text', ...ALIASES.text!].join('", "')}"; name the column with --map text=COLUMN)`,
+    };
   const published = value('published');
   if (published !== undefined && isoDate(published) === undefined) return { line, problem: `"${published}" is not a date` };
   const url = value('url');

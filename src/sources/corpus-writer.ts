@@ -11,9 +11,7 @@ export interface NewArticle {
   text: string;
 }
 
-export type WriteOutcome =
-  | { status: 'added'; file: string }
-  | { status: 'duplicate'; file: string; by: 'url' | 'text' };
+export type WriteOutcome = { status: 'added'; file: string } | { status: 'duplicate'; file: string; by: 'url' | 'text' };
 
 /** Characters of the title kept in a file name. */
 const SLUG_LENGTH = 60;

@@ -18,7 +18,8 @@ type JsonObject = Record<string, unknown>;
 
 /** Elements whose text is one paragraph of the article. */
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, dd, dt';
-const NEWS_TYPES = /^(?:NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|Article|BlogPosting|Report)$/;
+const NEWS_TYPES =
+  /^(?:NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|Article|BlogPosting|Report)$/;
 
 /**
  * The article in an HTML page (Mozilla Readability on linkedom) and what the page says about it:
@@ -30,9 +31,13 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
   // Metadata first: Readability takes the document apart.
   const ld = newsArticleJsonLd(document);
   const meta = (key: string) =>
-    document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)?.getAttribute('content')?.trim() || undefined;
+    document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`)?.getAttribute('content')?.trim() ||
+    undefined;
   const link = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
-  const time = (document.querySelector('article time[datetime], time[itemprop="datePublished"], time[pubdate], time[datetime]') as Element | null)?.getAttribute('datetime') ?? undefined;
+  const time =
+    (
+      document.querySelector('article time[datetime], time[itemprop="datePublished"], time[pubdate], time[datetime]') as Element | null
+    )?.getAttribute('datetime') ?? undefined;
 
   const parsed = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
   const text = parsed?.content ? paragraphsOf(parsed.content, parsed.title ?? undefined) : '';
@@ -42,7 +47,14 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
     {
       title: str(ld?.headline) ?? meta('og:title') ?? meta('twitter:title') ?? parsed?.title ?? undefined,
       outlet: publisherName(ld) ?? meta('og:site_name') ?? meta('application-name') ?? parsed?.siteName ?? undefined,
-      published: str(ld?.datePublished) ?? meta('article:published_time') ?? meta('datePublished') ?? meta('date') ?? time ?? parsed?.publishedTime ?? undefined,
+      published:
+        str(ld?.datePublished) ??
+        meta('article:published_time') ??
+        meta('datePublished') ??
+        meta('date') ??
+        time ??
+        parsed?.publishedTime ??
+        undefined,
       url: link ?? meta('og:url') ?? str(ld?.url) ?? pageUrl,
       author: authorName(ld) ?? meta('author') ?? meta('article:author') ?? parsed?.byline ?? undefined,
       section: str(ld?.articleSection) ?? meta('article:section') ?? undefined,

@@ -120,7 +120,12 @@ export function parseFeedXml(xml: string, feedUrl: string): ParsedFeed {
       link,
       metadata: {
         title: textOf(item.title),
-        published: isoDate(textOf(item.pubDate) ?? textOf(item.published) ?? textOf(item.updated) ?? textOf((item.dc as { date?: unknown } | undefined)?.date)),
+        published: isoDate(
+          textOf(item.pubDate) ??
+            textOf(item.published) ??
+            textOf(item.updated) ??
+            textOf((item.dc as { date?: unknown } | undefined)?.date),
+        ),
         outlet: title,
       },
     });
@@ -153,7 +158,11 @@ export interface FeedOutcome {
 
 /** Fetches a feed (conditional GET) and parses it. Null when unchanged since the validators were taken. */
 export async function fetchFeed(http: HttpClient, feed: Pick<FollowedFeed, 'url' | 'etag' | 'lastModified'>) {
-  const response = await http.get(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1');
+  const response = await http.get(
+    feed.url,
+    { etag: feed.etag, lastModified: feed.lastModified },
+    'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
+  );
   if (!response) return null;
   return { parsed: parseFeedXml(decodeHtml(response.body, response.contentType), response.url), validators: response.validators };
 }

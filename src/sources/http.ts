@@ -92,7 +92,8 @@ export class HttpClient {
       if (!location) throw new HttpError(current, `redirect (HTTP ${response.status}) without a Location header`, response.status);
       if (redirects >= this.options.maxRedirects) throw new HttpError(url, `more than ${this.options.maxRedirects} redirects`);
       const next = new URL(location, current);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new HttpError(current, `redirect to a non-http address ${next.href}`);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new HttpError(current, `redirect to a non-http address ${next.href}`);
       current = next.href;
     }
   }
@@ -105,11 +106,16 @@ export class HttpClient {
         if (response.status >= 400) throw new HttpError(response.url, `HTTP ${response.status}`, response.status);
         return response;
       }
-      if (attempt >= this.options.retries) throw new HttpError(url, `HTTP ${response.status} after ${attempt + 1} attempts`, response.status);
+      if (attempt >= this.options.retries)
+        throw new HttpError(url, `HTTP ${response.status} after ${attempt + 1} attempts`, response.status);
       const backoff = this.options.backoffMs * 2 ** attempt;
       const asked = retryAfterMs(response.retryAfter);
       if (asked !== null && asked > this.options.maxRetryAfterMs) {
-        throw new HttpError(url, `HTTP ${response.status}, and the server asks to wait ${Math.ceil(asked / 1000)} s before retrying`, response.status);
+        throw new HttpError(
+          url,
+          `HTTP ${response.status}, and the server asks to wait ${Math.ceil(asked / 1000)} s before retrying`,
+          response.status,
+        );
       }
       await sleep(Math.max(backoff, asked ?? 0));
     }

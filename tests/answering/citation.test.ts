@@ -12,7 +12,9 @@ function directive(link: string): string[] {
 describe('citations', () => {
   it('read "[n] title — outlet · day", leaving out what is unknown, with no filler', () => {
     const base = { number: 2, articleId: 'a.txt', title: 'عنوان المقال' };
-    expect(citationLine({ ...base, outlet: 'الشرق الأوسط', published: '2017-03-08T09:30:00+03:00' })).toBe('[2] عنوان المقال — الشرق الأوسط · 2017-03-08');
+    expect(citationLine({ ...base, outlet: 'الشرق الأوسط', published: '2017-03-08T09:30:00+03:00' })).toBe(
+      '[2] عنوان المقال — الشرق الأوسط · 2017-03-08',
+    );
     expect(citationLine({ ...base, outlet: null, published: '2017-03-08' })).toBe('[2] عنوان المقال — 2017-03-08');
     expect(citationLine({ ...base, outlet: 'الشرق الأوسط' })).toBe('[2] عنوان المقال — الشرق الأوسط');
     expect(citationLabel({ ...base, outlet: null })).toBe('عنوان المقال');

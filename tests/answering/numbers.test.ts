@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/arabic/index.ts';
 import { isNumberOrDate } from '../../src/answering/numbers.ts';
 
-const numberWords = (text: string) => analyze(text).filter((t) => isNumberOrDate(t, text)).map((t) => text.slice(t.start, t.end));
+const numberWords = (text: string) =>
+  analyze(text)
+    .filter((t) => isNumberOrDate(t, text))
+    .map((t) => text.slice(t.start, t.end));
 
 describe('number and date words, matched on analysed forms', () => {
   it.each([

@@ -30,20 +30,23 @@ function checkQuotes(summary: Summary): void {
 }
 
 describe('article summaries', () => {
-  it.each(['000_5418153b5098ba54.txt', '001_864faea840389226.txt', '002_10ecb58a6e64aa15.txt', '003_6ba7dc6cd6667daf.txt', '004_a28b00397c7848ac.txt'])(
-    '%s: 3–5 verbatim body sentences in document order, within budget, cited to the article',
-    (id) => {
-      const summary = engine.summarizeArticle(id);
-      expect(summary.kind).toBe('article');
-      expect(summary.heading).toBe(engine.index.article(id).title);
-      expect(summary.sources).toEqual([expect.objectContaining({ number: 1, articleId: id })]);
-      expect(summary.quotes.length).toBeGreaterThanOrEqual(3);
-      expect(summary.quotes.length).toBeLessThanOrEqual(5);
-      const starts = summary.quotes.map((q) => q.start);
-      expect(starts).toEqual([...starts].sort((a, b) => a - b));
-      checkQuotes(summary);
-    },
-  );
+  it.each([
+    '000_5418153b5098ba54.txt',
+    '001_864faea840389226.txt',
+    '002_10ecb58a6e64aa15.txt',
+    '003_6ba7dc6cd6667daf.txt',
+    '004_a28b00397c7848ac.txt',
+  ])('%s: 3–5 verbatim body sentences in document order, within budget, cited to the article', (id) => {
+    const summary = engine.summarizeArticle(id);
+    expect(summary.kind).toBe('article');
+    expect(summary.heading).toBe(engine.index.article(id).title);
+    expect(summary.sources).toEqual([expect.objectContaining({ number: 1, articleId: id })]);
+    expect(summary.quotes.length).toBeGreaterThanOrEqual(3);
+    expect(summary.quotes.length).toBeLessThanOrEqual(5);
+    const starts = summary.quotes.map((q) => q.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    checkQuotes(summary);
+  });
 
   it('honours the number of sentences asked for', () => {
     expect(engine.summarizeArticle('003_6ba7dc6cd6667daf.txt', 3).quotes).toHaveLength(3);
@@ -66,7 +69,11 @@ describe('topic summaries', () => {
     const order = summary.quotes.map((q) => q.citation);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     const topicTerms = new Set(analyzeToTerms(topic));
-    for (const q of summary.quotes) expect(analyzeToTerms(q.text).some((t) => topicTerms.has(t)), q.text).toBe(true);
+    for (const q of summary.quotes)
+      expect(
+        analyzeToTerms(q.text).some((t) => topicTerms.has(t)),
+        q.text,
+      ).toBe(true);
     checkQuotes(summary);
   });
 

@@ -28,7 +28,7 @@ describe('the answer model', () => {
     expect(() => parseAnswerModel(stale)).toThrow(/npm run train/);
   });
 
-  it('gives the answer the first candidate\'s probability from the features training sees (one code path)', async () => {
+  it("gives the answer the first candidate's probability from the features training sees (one code path)", async () => {
     for (const q of questions.filter((x) => x.answerable).slice(0, 8)) {
       const [first] = await engine.scoreSentences(q.question);
       const answer = await engine.ask(q.question);
@@ -61,7 +61,7 @@ describe('tiers', () => {
     expect((await engine.ask('متى زار أردوغان موسكو؟')).status).not.toBe('answered');
   });
 
-  it('quotes no other article\'s meeting under the Antalya question', async () => {
+  it("quotes no other article's meeting under the Antalya question", async () => {
     const answer = await engine.ask('في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟');
     for (const q of answer.quotes) expect(q.text).not.toContain('موسكو');
   });

@@ -19,9 +19,7 @@ describe('analyze', () => {
   });
 
   it('ignores stray punctuation and glued question words in crowd-written questions (ARCD)', () => {
-    expect(analyzeToTerms(' - في أي مدينة ولد جمال أحمد حمزة خاشقجي؟ ال')).toEqual([
-      'مدين', 'ولد', 'جمال', 'احمد', 'حمز', 'خاشقج',
-    ]);
+    expect(analyzeToTerms(' - في أي مدينة ولد جمال أحمد حمزة خاشقجي؟ ال')).toEqual(['مدين', 'ولد', 'جمال', 'احمد', 'حمز', 'خاشقج']);
     expect(analyzeToTerms('ماهي عاصمة اليابان')).toEqual(['عاصم', 'ياب']);
   });
 

@@ -26,7 +26,13 @@ describe('splitSentences', () => {
 
   it('splits after . ؟ ? ! ؛ ; and at line breaks', () => {
     expect(sentences('هل ستأتي؟ نعم! سأحضر. ربما؛ لا أعرف; حقا?\nسطر آخر')).toEqual([
-      'هل ستأتي؟', 'نعم!', 'سأحضر.', 'ربما؛', 'لا أعرف;', 'حقا?', 'سطر آخر',
+      'هل ستأتي؟',
+      'نعم!',
+      'سأحضر.',
+      'ربما؛',
+      'لا أعرف;',
+      'حقا?',
+      'سطر آخر',
     ]);
     expect(sentences('هل ستأتي؟! نعم')).toEqual(['هل ستأتي؟!', 'نعم']);
   });
@@ -34,7 +40,9 @@ describe('splitSentences', () => {
   it('keeps closing quotes and brackets with the sentence they end', () => {
     expect(sentences('قال: «لا أعرف.» ثم غادر.')).toEqual(['قال: «لا أعرف.»', 'ثم غادر.']);
     expect(sentences('Dónde están los ladrones? (أين هم اللصوص؟). كلف هذا الألبوم')).toEqual([
-      'Dónde están los ladrones?', '(أين هم اللصوص؟).', 'كلف هذا الألبوم',
+      'Dónde están los ladrones?',
+      '(أين هم اللصوص؟).',
+      'كلف هذا الألبوم',
     ]);
   });
 
@@ -56,17 +64,17 @@ describe('splitSentences', () => {
 
   it('still splits after a Latin letter followed by Arabic (ARCD: كروموسوم Y.)', () => {
     expect(sentences('بواسطة جين واحد في كروموسوم Y. البظر هو بنية معقدة.')).toEqual([
-      'بواسطة جين واحد في كروموسوم Y.', 'البظر هو بنية معقدة.',
+      'بواسطة جين واحد في كروموسوم Y.',
+      'البظر هو بنية معقدة.',
     ]);
   });
 
   it('splits after an era mark that follows a number (ARCD)', () => {
     expect(sentences('سلجوق بن دقاق سنة 960م. دخلوا بعدها في خدمة القراخانات.')).toEqual([
-      'سلجوق بن دقاق سنة 960م.', 'دخلوا بعدها في خدمة القراخانات.',
+      'سلجوق بن دقاق سنة 960م.',
+      'دخلوا بعدها في خدمة القراخانات.',
     ]);
-    expect(sentences('وحد البلاد في عام 221 ق.م. انتهت آخر السلالات.')).toEqual([
-      'وحد البلاد في عام 221 ق.م.', 'انتهت آخر السلالات.',
-    ]);
+    expect(sentences('وحد البلاد في عام 221 ق.م. انتهت آخر السلالات.')).toEqual(['وحد البلاد في عام 221 ق.م.', 'انتهت آخر السلالات.']);
     expect(sentences('ولد سنة 571 ميلادياً و52 ق هـ. ولد يتيم الأب.')).toHaveLength(2);
   });
 
@@ -77,9 +85,7 @@ describe('splitSentences', () => {
   });
 
   it('splits a full stop glued between two Arabic words (missing space), not other glued dots', () => {
-    expect(sentences('كان يعمل في وزارة الدفاع الروسية.جمال أحمد حمزة')).toEqual([
-      'كان يعمل في وزارة الدفاع الروسية.', 'جمال أحمد حمزة',
-    ]);
+    expect(sentences('كان يعمل في وزارة الدفاع الروسية.جمال أحمد حمزة')).toEqual(['كان يعمل في وزارة الدفاع الروسية.', 'جمال أحمد حمزة']);
     expect(sentences('زر الموقع example.com اليوم.')).toHaveLength(1);
   });
 

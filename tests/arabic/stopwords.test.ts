@@ -11,12 +11,16 @@ describe('stop words', () => {
   });
 
   it('removes question words and question filler, in the spellings people type', () => {
-    const words = 'من ما ماذا متى متي أين اين كم كيف لماذا هل أي اي أية ايه هو هي هى هم ذلك هذا هذه التي التى الذي وما ومن ماهو ماهي بماذا لمن ممن'.split(' ');
+    const words =
+      'من ما ماذا متى متي أين اين كم كيف لماذا هل أي اي أية ايه هو هي هى هم ذلك هذا هذه التي التى الذي وما ومن ماهو ماهي بماذا لمن ممن'.split(
+        ' ',
+      );
     for (const word of words) expect(stop(word), word).toBe(true);
   });
 
   it('removes particles, prepositions, pronouns, auxiliaries and their prefixed forms', () => {
-    const words = 'في فى إلى على عن مع حتى منذ و ب ل كان يكون قد لقد وفي وقد والتي وهو فقد ولم لم لن لا إن أن أنه الذين هؤلاء عليه منها تم'.split(' ');
+    const words =
+      'في فى إلى على عن مع حتى منذ و ب ل كان يكون قد لقد وفي وقد والتي وهو فقد ولم لم لن لا إن أن أنه الذين هؤلاء عليه منها تم'.split(' ');
     for (const word of words) expect(stop(word), word).toBe(true);
   });
 

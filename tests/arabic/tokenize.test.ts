@@ -4,7 +4,6 @@ import { normalizeArabic, tokenize } from '../../src/arabic/index.ts';
 import type { Token } from '../../src/arabic/index.ts';
 import { visitTokensViaNormalized } from '../../src/arabic/tokenize.ts';
 
-
 const texts = (input: string): string[] => tokenize(input).map((t) => t.text);
 const surfaces = (input: string): string[] => tokenize(input).map((t) => input.slice(t.start, t.end));
 
@@ -27,9 +26,7 @@ describe('tokenize', () => {
   });
 
   it('keeps decimal points and thousands separators inside numbers', () => {
-    expect(texts('3.5 و1,000 و1٬000 و2.5٪ في 24.08.2016.')).toEqual([
-      '3.5', 'و', '1,000', 'و', '1,000', 'و', '2.5', 'في', '24.08.2016',
-    ]);
+    expect(texts('3.5 و1,000 و1٬000 و2.5٪ في 24.08.2016.')).toEqual(['3.5', 'و', '1,000', 'و', '1,000', 'و', '2.5', 'في', '24.08.2016']);
     expect(texts('حوالي 1.002.000 كيلومتر')).toEqual(['حوالي', '1.002.000', 'كيلومتر']);
     expect(texts('عام 2016. ثم 1، 2, 3')).toEqual(['عام', '2016', 'ثم', '1', '2', '3']);
     expect(texts('٢٠١٧م')).toEqual(['2017', 'م']);
@@ -37,7 +34,21 @@ describe('tokenize', () => {
 
   it('splits on Arabic and Latin punctuation', () => {
     expect(texts('«داعش»، في؛ هل؟ (آب) [1] أ-ب–ج—د/هـ: و.ي\'ك"ل“م”')).toEqual([
-      'داعش', 'في', 'هل', 'اب', '1', 'ا', 'ب', 'ج', 'د', 'ه', 'و', 'ي', 'ك', 'ل', 'م',
+      'داعش',
+      'في',
+      'هل',
+      'اب',
+      '1',
+      'ا',
+      'ب',
+      'ج',
+      'د',
+      'ه',
+      'و',
+      'ي',
+      'ك',
+      'ل',
+      'م',
     ]);
   });
 

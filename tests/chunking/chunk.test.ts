@@ -25,9 +25,7 @@ interface BodySentence extends Span {
 
 /** The article's body cut into sentences paragraph by paragraph, in order. */
 function bodySentences(article: Article): BodySentence[] {
-  return article.body.flatMap((span, paragraph) =>
-    splitSentences(article.text, span.start, span.end).map((s) => ({ ...s, paragraph })),
-  );
+  return article.body.flatMap((span, paragraph) => splitSentences(article.text, span.start, span.end).map((s) => ({ ...s, paragraph })));
 }
 
 interface PlacedChunk {

@@ -17,7 +17,9 @@ beforeAll(async () => {
   corpusDir = await temp.make('citations-corpus');
   corpus = await makeStoryCorpus(corpusDir);
   articles = new Map((await readCorpus(corpusDir)).articles.map((a) => [a.id, a]));
-  fileTexts = new Map(await Promise.all([...articles.keys()].map(async (id) => [id, await readArticleText(path.join(corpusDir, id))] as const)));
+  fileTexts = new Map(
+    await Promise.all([...articles.keys()].map(async (id) => [id, await readArticleText(path.join(corpusDir, id))] as const)),
+  );
   vi.stubEnv('EMBEDDER', 'builtin');
   vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
   vi.stubEnv('CORPUS_DIR', corpusDir);
@@ -29,10 +31,30 @@ afterAll(async () => {
   await temp.removeAll();
 });
 
-interface Cited { articleId: string; title: string; outlet: string | null; published?: string; url?: string }
-interface SourceJson extends Cited { number: number; alsoIn?: Cited[] }
-interface QuoteJson { articleId: string; start: number; end: number; text: string; citation: number; link?: string }
-interface AnswerJson { status: string; quotes: QuoteJson[]; sources: SourceJson[] }
+interface Cited {
+  articleId: string;
+  title: string;
+  outlet: string | null;
+  published?: string;
+  url?: string;
+}
+interface SourceJson extends Cited {
+  number: number;
+  alsoIn?: Cited[];
+}
+interface QuoteJson {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+  citation: number;
+  link?: string;
+}
+interface AnswerJson {
+  status: string;
+  quotes: QuoteJson[];
+  sources: SourceJson[];
+}
 
 /** A source names its article as the article itself says: title, outlet, date, link — nothing invented. */
 function expectCitesArticle(s: Cited): void {
@@ -81,7 +103,7 @@ describe('citations with date, outlet and link', () => {
     }
   });
 
-  it('ask: each quote shows its article\'s date, each source its outlet, date and link, with no filler', async () => {
+  it("ask: each quote shows its article's date, each source its outlet, date and link, with no filler", async () => {
     const { code, out } = await run('ask', QUESTION);
     expect(code).toBe(0);
     const answer = await runJson<AnswerJson>('ask', QUESTION);
@@ -93,7 +115,9 @@ describe('citations with date, outlet and link', () => {
       const line = out.find((l) => l.replaceAll('**', '').startsWith(`«${q.text.replace(/\s+/g, ' ').trim()}»`))!;
       expect(line.endsWith(date ? `[${q.citation}] (${date})` : `[${q.citation}]`)).toBe(true);
     }
-    const sourceLine = out.indexOf(`[${answer.sources.find((s) => s.articleId === corpus.original)!.number}] ${ANTALYA.title} — ${ANTALYA.outlet} · ${ANTALYA.published}`);
+    const sourceLine = out.indexOf(
+      `[${answer.sources.find((s) => s.articleId === corpus.original)!.number}] ${ANTALYA.title} — ${ANTALYA.outlet} · ${ANTALYA.published}`,
+    );
     expect(sourceLine).toBeGreaterThan(0);
     expect(out[sourceLine + 1]!.trim()).toMatch(new RegExp(`^${ANTALYA.url}#:~:text=\\S+$`));
     expect(out.some((l) => /^\s+وأيضًا في: .+ — /.test(l))).toBe(true);
@@ -146,7 +170,13 @@ describe('citations with date, outlet and link', () => {
   });
 
   it('summary --topic repeats no republished sentence and links each quote', async () => {
-    const summary = await runJson<{ quotes: QuoteJson[]; sources: SourceJson[] }>('summary', '--topic', 'اجتماع رؤساء الأركان في أنطاليا', '--sentences', '5');
+    const summary = await runJson<{ quotes: QuoteJson[]; sources: SourceJson[] }>(
+      'summary',
+      '--topic',
+      'اجتماع رؤساء الأركان في أنطاليا',
+      '--sentences',
+      '5',
+    );
     expect(summary.quotes.length).toBeGreaterThan(1);
     const words = summary.quotes.map((q) => normalizeForMatch(q.text));
     for (const [i, w] of words.entries()) expect(words.some((other, j) => j !== i && other.includes(w))).toBe(false);

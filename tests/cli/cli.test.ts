@@ -111,7 +111,9 @@ describe('isnad index', () => {
     const first = await run(...args);
     expect(first).toMatchObject({ code: 0, err: [] });
     expect(first.out).toHaveLength(1);
-    expect(first.out[0]).toMatch(new RegExp(`^index built: 5 articles, ${chunks} chunks, ${chunks} embedded, ${EMBEDDER_ID}, \\d+\\.\\d\\d s$`));
+    expect(first.out[0]).toMatch(
+      new RegExp(`^index built: 5 articles, ${chunks} chunks, ${chunks} embedded, ${EMBEDDER_ID}, \\d+\\.\\d\\d s$`),
+    );
 
     const second = await run(...args);
     expect(second).toMatchObject({ code: 0, err: [] });
@@ -192,7 +194,9 @@ describe('isnad commands with --json', () => {
   it('summary --article 002: sentences of that article, in document order, citing it', async () => {
     const target = article('002');
     const summary = await runJson<{ kind: string; heading: string; quotes: QuoteJson[]; sources: SourceJson[] }>(
-      'summary', '--article', '002',
+      'summary',
+      '--article',
+      '002',
     );
     expect(summary.kind).toBe('article');
     expect(summary.heading).toBe(target.title);
@@ -206,7 +210,9 @@ describe('isnad commands with --json', () => {
   it('summary --topic: sentences about the topic from the articles that cover it', async () => {
     const topic = 'قاعدة إنجرليك';
     const summary = await runJson<{ kind: string; heading: string; quotes: QuoteJson[]; sources: SourceJson[] }>(
-      'summary', '--topic', topic,
+      'summary',
+      '--topic',
+      topic,
     );
     expect(summary.kind).toBe('topic');
     expect(summary.heading).toBe(topic);
@@ -216,9 +222,9 @@ describe('isnad commands with --json', () => {
   });
 
   it('articles: id, title, outlet, size and chunk count of every article', async () => {
-    const result = await runJson<{ articles: Array<{ id: string; title: string; outlet: string | null; characters: number; chunks: number }> }>(
-      'articles',
-    );
+    const result = await runJson<{
+      articles: Array<{ id: string; title: string; outlet: string | null; characters: number; chunks: number }>;
+    }>('articles');
     // In the corpus's order (ids by code point), as read; an update keeps that order (tests/index/incremental.test.ts).
     expect(result.articles).toEqual(
       articles.map((a) => ({

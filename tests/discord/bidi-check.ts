@@ -20,7 +20,13 @@ export interface MessageLike {
 export function textsOf(message: MessageLike): string[] {
   return [
     message.content ?? '',
-    ...(message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', e.author?.name ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+    ...(message.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      e.footer?.text ?? '',
+      e.author?.name ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
   ].filter((t) => t !== '');
 }
 
@@ -44,7 +50,8 @@ export function directionProblems(message: MessageLike): string[] {
       }
       if (depth !== 0) problems.push(`unbalanced isolates: ${JSON.stringify(line)}`);
       const body = line.replace(/^(?:> )?(?:-# )?(?:• )?/, '');
-      if (isArabicLine(body) && !(body.startsWith('\u200F\u2067') && body.endsWith('\u2069'))) problems.push(`Arabic line not wrapped: ${JSON.stringify(line)}`);
+      if (isArabicLine(body) && !(body.startsWith('\u200F\u2067') && body.endsWith('\u2069')))
+        problems.push(`Arabic line not wrapped: ${JSON.stringify(line)}`);
     }
   }
   return problems;

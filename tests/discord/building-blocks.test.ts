@@ -89,7 +89,9 @@ describe('custom ids', () => {
 describe('command definitions', () => {
   it('carry English localisations only when the bot is set to English', () => {
     const localised = (language: 'auto' | 'ar' | 'en') =>
-      commandDefinitions(language).flatMap((c) => [c.description_localizations, ...(c.options ?? []).map((o) => o.description_localizations)]).filter(Boolean);
+      commandDefinitions(language)
+        .flatMap((c) => [c.description_localizations, ...(c.options ?? []).map((o) => o.description_localizations)])
+        .filter(Boolean);
     expect(localised('auto')).toEqual([]);
     expect(localised('ar')).toEqual([]);
     expect(localised('en').length).toBeGreaterThan(6);

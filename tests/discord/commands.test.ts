@@ -26,7 +26,12 @@ function quotesIn(description: string): string[] {
   return description
     .split('\n\n')
     .filter((block) => block.startsWith('> '))
-    .map((block) => visibleText(block.replace(/^> -# /gm, '> ')).replace(/\*\*/g, '').replace(/^«/, '').replace(/»( …)? \[\d+\]$/, ''));
+    .map((block) =>
+      visibleText(block.replace(/^> -# /gm, '> '))
+        .replace(/\*\*/g, '')
+        .replace(/^«/, '')
+        .replace(/»( …)? \[\d+\]$/, ''),
+    );
 }
 
 function embedOf(message: { embeds: unknown[] } | undefined): Embed {
@@ -56,7 +61,8 @@ describe('registration', () => {
       expect(c.description).toMatch(/^[\u0600-\u06FF].* — [A-Z]/);
       // An en-US client (an Arabic speaker's, usually) must not get English-only descriptions.
       expect(c.description_localizations ?? {}).toEqual({});
-      for (const o of (c.options ?? []) as Array<{ description_localizations?: object }>) expect(o.description_localizations ?? {}).toEqual({});
+      for (const o of (c.options ?? []) as Array<{ description_localizations?: object }>)
+        expect(o.description_localizations ?? {}).toEqual({});
     }
     const ask = registered.find((c) => c.name === 'ask')!;
     expect((ask.options as Array<{ name: string }>).map((o) => o.name)).toEqual(['question', 'private', 'since', 'until', 'outlet']);
@@ -105,7 +111,11 @@ describe('/ask', () => {
       expect(boldIn(first!)).toEqual([]);
     } else {
       const marked = article(answer.quotes[0]!.articleId).slice(highlight.start, highlight.end).trim();
-      expect(boldIn(first!).map((b) => visibleText(b)).join(' ')).toContain(marked);
+      expect(
+        boldIn(first!)
+          .map((b) => visibleText(b))
+          .join(' '),
+      ).toContain(marked);
     }
   });
 
@@ -155,7 +165,11 @@ describe('/sources, /summary, /articles, /help', () => {
   it('/sources fits on one screen: at most five passages, a sentence or two each, numbered as /ask numbers them', async () => {
     const asked = await h.fake.sendCommand('ask', question(SEED), EN_US);
     await answerEditOf(h.fake, asked.token);
-    const askNumbers = citedTitles(embedOf(h.fake.originalMessage(asked.token)).fields!.map((f) => f.value).join('\n'));
+    const askNumbers = citedTitles(
+      embedOf(h.fake.originalMessage(asked.token))
+        .fields!.map((f) => f.value)
+        .join('\n'),
+    );
 
     const { token } = await h.fake.sendCommand('sources', question(SEED), EN_US);
     await answerEditOf(h.fake, token);
@@ -173,20 +187,29 @@ describe('/sources, /summary, /articles, /help', () => {
     for (const [title, n] of askNumbers) if (sourceNumbers.has(title)) expect(sourceNumbers.get(title)).toBe(n);
     // Each excerpt is verbatim from the corpus, and no passage is listed twice.
     const corpus = readdirSync(CORPUS_DIR).map(article).join('\n');
-    const texts = excerpts.map((e) => visibleText(e).replace(/^(… )?«/, '').replace(/»( …)?$/, ''));
+    const texts = excerpts.map((e) =>
+      visibleText(e)
+        .replace(/^(… )?«/, '')
+        .replace(/»( …)?$/, ''),
+    );
     for (const t of texts) expect(corpus).toContain(t);
     expect(new Set(texts).size).toBe(texts.length);
     expect(directionProblems(message as never)).toEqual([]);
   });
 
   it('/summary by article, picked from the suggestions, answers in Arabic (the file name is no language)', async () => {
-    const auto = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: 'أركان', focused: true }], { autocomplete: true, ...EN_US });
+    const auto = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: 'أركان', focused: true }], {
+      autocomplete: true,
+      ...EN_US,
+    });
     const callback = await callbackOf(h.fake, auto.token);
     expect(callback.body.type).toBe(8);
     const choices = callback.body.data.choices as Array<{ name: string; value: string }>;
     expect(choices).toEqual([{ name: SEED_TITLE, value: SEED_ARTICLE }]);
 
-    const everything = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: '', focused: true }], { autocomplete: true });
+    const everything = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: '', focused: true }], {
+      autocomplete: true,
+    });
     expect((await callbackOf(h.fake, everything.token)).body.data.choices).toHaveLength(5);
 
     const { token } = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: choices[0]!.value }], EN_US);
@@ -248,7 +271,10 @@ describe('/sources, /summary, /articles, /help', () => {
     const sources = await h.fake.sendCommand('sources', [...question(SEED), ...outlet]);
     await answerEditOf(h.fake, sources.token);
     expect(JSON.stringify(h.fake.originalMessage(sources.token))).not.toContain(SEED_TITLE);
-    const bad = await callbackOf(h.fake, (await h.fake.sendCommand('ask', [...question(SEED), { name: 'since', type: 3, value: '2017-02-30' }], EN_US)).token);
+    const bad = await callbackOf(
+      h.fake,
+      (await h.fake.sendCommand('ask', [...question(SEED), { name: 'since', type: 3, value: '2017-02-30' }], EN_US)).token,
+    );
     expect(bad.body.data.flags).toBe(EPHEMERAL);
     expect(bad.body.data.content).toMatch(/since must be a day written YYYY-MM-DD/);
   });
@@ -275,7 +301,11 @@ describe('buttons', () => {
     const original = h.fake.originalMessage(token)!;
     const before = JSON.stringify(original);
     const first = quotesIn(embedOf(original).description);
-    const firstNumbers = citedTitles(embedOf(original).fields!.map((f) => f.value).join('\n'));
+    const firstNumbers = citedTitles(
+      embedOf(original)
+        .fields!.map((f) => f.value)
+        .join('\n'),
+    );
     expect(moreButton(original.id).custom_id).toMatch(/^more:/);
 
     const click = await h.fake.sendButton(moreButton(original.id).custom_id, original.id, EN_US);
@@ -301,7 +331,10 @@ describe('buttons', () => {
     let from = followUp;
     for (let n = 0; n < 10 && !moreButton(from.id).disabled; n++) {
       const next = await h.fake.sendButton(moreButton(from.id).custom_id, from.id);
-      const done = await h.fake.waitForRequest((r) => r.path.includes(next.token) && (r.method === 'POST' || r.method === 'PATCH') && !r.path.endsWith('/callback') && r.status === 200);
+      const done = await h.fake.waitForRequest(
+        (r) =>
+          r.path.includes(next.token) && (r.method === 'POST' || r.method === 'PATCH') && !r.path.endsWith('/callback') && r.status === 200,
+      );
       if (done.method === 'PATCH') break;
       const added = h.fake.followUps(next.token)[0]!;
       const now = quotesIn(embedOf(added).description);
@@ -335,13 +368,17 @@ describe('buttons', () => {
 
     const file = path.join(h.dataDir, 'feedback.jsonl');
     // The file may exist before its line is complete: wait for a whole JSON line.
-    const record = await h.fake.waitFor(() => {
-      try {
-        return JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as unknown;
-      } catch {
-        return undefined;
-      }
-    }, 5000, 'feedback.jsonl') as { vote: string; question: string; user: string; quotes: Array<{ articleId: string; start: number; end: number }> };
+    const record = (await h.fake.waitFor(
+      () => {
+        try {
+          return JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as unknown;
+        } catch {
+          return undefined;
+        }
+      },
+      5000,
+      'feedback.jsonl',
+    )) as { vote: string; question: string; user: string; quotes: Array<{ articleId: string; start: number; end: number }> };
     expect(record.vote).toBe('up');
     expect(record.question).toBe(SEED);
     expect(record.user).toMatch(/^[0-9a-f]{64}$/);

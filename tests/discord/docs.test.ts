@@ -12,6 +12,18 @@ describe('docs/discord.md', () => {
 
   it('shows every reply kind', () => {
     const headings = discordDoc().match(/^### .+$/gm);
-    expect(headings).toEqual(expect.arrayContaining(['### An answer', '### An uncertain answer', '### Not answered', '### A question in English', '### "More quotes"', '### A reply to a mention', '### The passages behind a question', '### The article list', '### Help']));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        '### An answer',
+        '### An uncertain answer',
+        '### Not answered',
+        '### A question in English',
+        '### "More quotes"',
+        '### A reply to a mention',
+        '### The passages behind a question',
+        '### The article list',
+        '### Help',
+      ]),
+    );
   });
 });

@@ -35,7 +35,8 @@ const AR = { language: 'ar' as const, articlesSearched: 5 };
 const EN = { language: 'en' as const, articlesSearched: 5 };
 
 const SENTENCE = 'اجتمع رؤساء أركان جيوش كل من تركيا وروسيا والولايات المتحدة اليوم في مدينة أنطاليا التركية. ';
-const NASTY = '@everyone <@123456789012345678> <@&42> `code` ||spoiler|| **bold** \u202Eevil\u202C \u2066x\u2069 # head\n> quote\n-# tiny [link](https://x.y) ';
+const NASTY =
+  '@everyone <@123456789012345678> <@&42> `code` ||spoiler|| **bold** \u202Eevil\u202C \u2066x\u2069 # head\n> quote\n-# tiny [link](https://x.y) ';
 const HUGE_QUESTION = (NASTY + 'ما الخبر؟ ').repeat(60).slice(0, 6000);
 const QUOTE_20K = SENTENCE.repeat(Math.ceil(20_000 / SENTENCE.length)).slice(0, 20_000);
 
@@ -55,7 +56,15 @@ function answer(quotes: Quote[], sources: Source[], questionText = 'في أي م
 function expectSafe(message: FormattedMessage): void {
   expect(checkMessagePayload({ content: message.content, embeds: message.embeds }, { requireNonEmpty: true })).toEqual([]);
   expect(message.allowedMentions).toEqual({ parse: [], repliedUser: false });
-  const texts = [message.content ?? '', ...message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+  const texts = [
+    message.content ?? '',
+    ...message.embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      e.footer?.text ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
+  ];
   for (const text of texts) expect(text).not.toMatch(/@(?!\u200B)/);
   // Every Arabic line wrapped whole, isolates balanced, no user bidi control left.
   expect(directionProblems(message)).toEqual([]);
@@ -131,7 +140,9 @@ describe('answers', () => {
     const description = message.embeds[0]!.description!;
     expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
     expect(description.endsWith(`» … ${citationMarker(1)}\u2069`)).toBe(true);
-    const shownText = visibleText(description).replace(/^«/, '').replace(/» … \[1\]$/, '');
+    const shownText = visibleText(description)
+      .replace(/^«/, '')
+      .replace(/» … \[1\]$/, '');
     expect(QUOTE_20K.startsWith(shownText)).toBe(true);
     expect(shownText.endsWith('التركية.')).toBe(true);
     expect(message.shown).toHaveLength(1);
@@ -164,7 +175,9 @@ describe('answers', () => {
   });
 
   it('drops whole quotes that do not fit and says how many, with 100 quotes and 100 sources', () => {
-    const sources = Array.from({ length: 100 }, (_, i) => source(i + 1, `عنوان طويل جدا @everyone ${'كلمة '.repeat(60)}`, 'منفذ '.repeat(40)));
+    const sources = Array.from({ length: 100 }, (_, i) =>
+      source(i + 1, `عنوان طويل جدا @everyone ${'كلمة '.repeat(60)}`, 'منفذ '.repeat(40)),
+    );
     const quotes = sources.map((s, i) => quote(`${SENTENCE.repeat(3)}رقم ${i}.`, s.number, i * 1000));
     const message = formatAnswer(answer(quotes, sources, HUGE_QUESTION), AR);
     expectSafe(message);
@@ -195,7 +208,16 @@ describe('answers', () => {
 
   it('refuses plainly when the articles do not answer, offering the closest articles and /articles, not quotes', () => {
     const suggestions = Array.from({ length: 100 }, (_, i) => source(i + 1, `${'عنوان '.repeat(40)}<@1>`, null));
-    const notFound: Answer = { status: 'not_found', question: 'ما هي عاصمة اليابان؟', quotes: [], sources: [], passages: [], suggestions, evidence: 0, confidence: 0 };
+    const notFound: Answer = {
+      status: 'not_found',
+      question: 'ما هي عاصمة اليابان؟',
+      quotes: [],
+      sources: [],
+      passages: [],
+      suggestions,
+      evidence: 0,
+      confidence: 0,
+    };
     const message = formatAnswer(notFound, AR);
     expectSafe(message);
     const description = message.embeds[0]!.description!;
@@ -221,10 +243,13 @@ describe('answers', () => {
 });
 
 describe('the highlight (Answer.quotes[0].highlight)', () => {
-
-
   it('puts the answer words of the first quote in bold, and only those', () => {
-    const second = { ...highlighted('وقال المتحدث إن اللقاء في أنطاليا كان مثمرا.', 'أنطاليا', 2), start: 5000, end: 5000 + 44, highlight: { start: 5026, end: 5033 } };
+    const second = {
+      ...highlighted('وقال المتحدث إن اللقاء في أنطاليا كان مثمرا.', 'أنطاليا', 2),
+      start: 5000,
+      end: 5000 + 44,
+      highlight: { start: 5026, end: 5033 },
+    };
     const message = formatAnswer(answer([highlighted(ANTALYA, 'أنطاليا'), second], [source(1), source(2)]), AR);
     expectSafe(message);
     const description = message.embeds[0]!.description!;
@@ -271,7 +296,11 @@ describe('the highlight (Answer.quotes[0].highlight)', () => {
   });
 
   it('ignores an empty or out-of-range highlight', () => {
-    for (const range of [[5, 5], [-50, -10], [ANTALYA.length + 5, ANTALYA.length + 9]] as Array<[number, number]>) {
+    for (const range of [
+      [5, 5],
+      [-50, -10],
+      [ANTALYA.length + 5, ANTALYA.length + 9],
+    ] as Array<[number, number]>) {
       expect(formatAnswer(answer([highlighted(ANTALYA, range)], [source(1)]), AR).embeds[0]!.description).not.toContain('**');
     }
   });
@@ -282,17 +311,26 @@ describe('citations', () => {
   const words = 'اجتمع رؤساء أركان جيوش كل من تركيا وروسيا والولايات المتحدة'.split(' ');
 
   it('are `[n] title — outlet · date`, the title linking to the quoted words', () => {
-    const linked: Source = { ...source(1, 'اجتماع الأركان'), url: 'https://example.com/news/1?a=b#old', published: '2017-03-07T10:00:00+03:00' };
+    const linked: Source = {
+      ...source(1, 'اجتماع الأركان'),
+      url: 'https://example.com/news/1?a=b#old',
+      published: '2017-03-07T10:00:00+03:00',
+    };
     const message = formatAnswer(answer([quote(words.join(' '))], [linked]), AR);
     expectSafe(message);
     const link = `https://example.com/news/1?a=b#:~:text=${encode(words.slice(0, 4).join(' '))},${encode(words.slice(-4).join(' '))}`;
-    expect(message.embeds[0]!.fields![0]!.value).toBe(rtlLine(`${citationMarker(1)} [اجتماع الأركان](${link}) — الشرق الأوسط · 7 مارس 2017`));
+    expect(message.embeds[0]!.fields![0]!.value).toBe(
+      rtlLine(`${citationMarker(1)} [اجتماع الأركان](${link}) — الشرق الأوسط · 7 مارس 2017`),
+    );
     const english = formatAnswer(answer([quote('جملة قصيرة')], [linked]), EN);
-    expect(english.embeds[0]!.fields![0]!.value).toContain(`(https://example.com/news/1?a=b#:~:text=${encode('جملة قصيرة')}) — الشرق الأوسط · 7 March 2017`);
+    expect(english.embeds[0]!.fields![0]!.value).toContain(
+      `(https://example.com/news/1?a=b#:~:text=${encode('جملة قصيرة')}) — الشرق الأوسط · 7 March 2017`,
+    );
   });
 
   it('link only http(s) addresses, encode what would end the link, and leave out dates they cannot read', () => {
-    const value = (s: Partial<Source>) => formatAnswer(answer([quote('جملة-قصيرة (هنا)')], [{ ...source(1, 'عنوان'), ...s }]), AR).embeds[0]!.fields![0]!.value;
+    const value = (s: Partial<Source>) =>
+      formatAnswer(answer([quote('جملة-قصيرة (هنا)')], [{ ...source(1, 'عنوان'), ...s }]), AR).embeds[0]!.fields![0]!.value;
     expect(value({ url: 'javascript:alert(1)' })).toBe(rtlLine(`${citationMarker(1)} عنوان — الشرق الأوسط`));
     expect(value({ url: 'not a url', published: '2017-02-30' })).toBe(rtlLine(`${citationMarker(1)} عنوان — الشرق الأوسط`));
     const parens = value({ url: 'http://example.com/a_(b) c' });
@@ -306,11 +344,20 @@ describe('citations', () => {
     expect(first.sources.map((s) => s.number)).toEqual([1, 2]);
     // The continuation's engine numbering starts again at 1; article 002 keeps [2], a new one gets [3].
     const again = new CitationNumbers(numbers.entries()).renumber({
-      quotes: [{ ...quote('ج.', 1), articleId: '002_x.txt' }, { ...quote('د.', 2), articleId: '009_x.txt' }],
-      sources: [{ ...source(1), articleId: '002_x.txt' }, { ...source(2), articleId: '009_x.txt' }],
+      quotes: [
+        { ...quote('ج.', 1), articleId: '002_x.txt' },
+        { ...quote('د.', 2), articleId: '009_x.txt' },
+      ],
+      sources: [
+        { ...source(1), articleId: '002_x.txt' },
+        { ...source(2), articleId: '009_x.txt' },
+      ],
     });
     expect(again.quotes.map((q) => q.citation)).toEqual([2, 3]);
-    expect(again.sources.map((s) => [s.articleId, s.number])).toEqual([['002_x.txt', 2], ['009_x.txt', 3]]);
+    expect(again.sources.map((s) => [s.articleId, s.number])).toEqual([
+      ['002_x.txt', 2],
+      ['009_x.txt', 3],
+    ]);
   });
 });
 
@@ -326,9 +373,11 @@ describe('passages, summaries, article lists, help, notices', () => {
     labels: [rank],
     scores: { lexical: 1, vector: 1, fused: 1 },
   });
-  const cited = (passages: Passage[]) => new Map(passages.map((p) => [p.articleId, { articleId: p.articleId, title: p.title, outlet: p.outlet }]));
+  const cited = (passages: Passage[]) =>
+    new Map(passages.map((p) => [p.articleId, { articleId: p.articleId, title: p.title, outlet: p.outlet }]));
   const QUESTION = 'أين اجتمع رؤساء الأركان؟';
-  const PARAGRAPH = 'تحدث التقرير عن الطقس في المنطقة. اجتمع رؤساء الأركان في أنطاليا التركية. وناقشوا الاقتصاد أيضا. ثم تحدثوا عن الرياضة طويلا.';
+  const PARAGRAPH =
+    'تحدث التقرير عن الطقس في المنطقة. اجتمع رؤساء الأركان في أنطاليا التركية. وناقشوا الاقتصاد أيضا. ثم تحدثوا عن الرياضة طويلا.';
 
   it('/sources: per passage the sentences around the question words, not the whole passage', () => {
     const passages = [passage(1, PARAGRAPH)];
@@ -398,20 +447,33 @@ describe('passages, summaries, article lists, help, notices', () => {
     expect(empty.embeds[0]!.description).toContain('no sentences');
   });
 
-  const info = (i: number, extra: Partial<ArticleInfo> = {}): ArticleInfo => ({ id: `${String(i).padStart(3, '0')}_abc.txt`, title: `عنوان المقال ${i}`, outlet: 'الشرق الأوسط', characters: 1000, chunks: 3, ...extra });
+  const info = (i: number, extra: Partial<ArticleInfo> = {}): ArticleInfo => ({
+    id: `${String(i).padStart(3, '0')}_abc.txt`,
+    title: `عنوان المقال ${i}`,
+    outlet: 'الشرق الأوسط',
+    characters: 1000,
+    chunks: 3,
+    ...extra,
+  });
   const rowTitles = (page: ReturnType<typeof formatArticlePage>) =>
     page.embeds[0]!.description!.split('\n\n').map((row) => visibleText(row.split('\n')[0]!).replace(/\*\*/g, ''));
 
   it('/articles: rows `title` / `outlet · date · N chunks`, newest first, ten a page', () => {
-    const articles = Array.from({ length: 25 }, (_, i) => info(i, i < 20 ? { published: `2017-03-${String(10 + (i * 7) % 19).padStart(2, '0')}` } : {}));
+    const articles = Array.from({ length: 25 }, (_, i) =>
+      info(i, i < 20 ? { published: `2017-03-${String(10 + ((i * 7) % 19)).padStart(2, '0')}` } : {}),
+    );
     const first = formatArticlePage(articles, 0, 'ar');
     expectSafe(first);
     expect(first.pages).toBe(3);
     const rows = first.embeds[0]!.description!.split('\n\n');
     expect(rows).toHaveLength(10);
     const newest = [...articles].slice(0, 20).sort((x, y) => y.published!.localeCompare(x.published!))[0]!;
-    expect(rows[0]).toBe(`${rtlLine(`**${newest.title}**`)}\n-# ${rtlLine(`الشرق الأوسط · ${Number(newest.published!.slice(8))} مارس 2017 · 3 مقاطع`)}`);
-    const dates = [0, 1, 2].flatMap((p) => rowTitles(formatArticlePage(articles, p, 'ar'))).map((t) => articles.find((a) => a.title === t)!.published ?? '');
+    expect(rows[0]).toBe(
+      `${rtlLine(`**${newest.title}**`)}\n-# ${rtlLine(`الشرق الأوسط · ${Number(newest.published!.slice(8))} مارس 2017 · 3 مقاطع`)}`,
+    );
+    const dates = [0, 1, 2]
+      .flatMap((p) => rowTitles(formatArticlePage(articles, p, 'ar')))
+      .map((t) => articles.find((a) => a.title === t)!.published ?? '');
     expect(dates.slice(0, 20)).toEqual([...dates.slice(0, 20)].sort().reverse());
     // Without a date: after the dated ones, in corpus order.
     expect(rowTitles(formatArticlePage(articles, 2, 'ar'))).toEqual(articles.slice(20).map((a) => a.title));
@@ -452,7 +514,8 @@ describe('passages, summaries, article lists, help, notices', () => {
   });
 
   it('help in Arabic and English, describing the search the embedder in use does', () => {
-    for (const language of ['ar', 'en'] as const) for (const search of ['words', 'meaning'] as const) expectSafe(formatHelp(language, 5, search));
+    for (const language of ['ar', 'en'] as const)
+      for (const search of ['words', 'meaning'] as const) expectSafe(formatHelp(language, 5, search));
     expect(formatHelp('ar', 5, 'words').embeds[0]!.description).toContain('لا أفهم المعنى');
     expect(formatHelp('ar', 5, 'words').embeds[0]!.description).not.toContain('بمعناه');
     expect(formatHelp('ar', 5, 'meaning').embeds[0]!.description).toContain('بكلماته وبمعناه');
@@ -544,7 +607,10 @@ describe('interface language', () => {
       '111 مقالًا',
       '1000 مقال',
     ]);
-    const searched = (n: number) => formatAnswer(answer([quote('جملة.')], [source(1)]), { language: 'ar', articlesSearched: n }).embeds[0]!.footer!.text;
-    expect([1, 2, 5, 12].map(searched)).toEqual(['بحثتُ في مقال واحد', 'بحثتُ في مقالين', 'بحثتُ في 5 مقالات', 'بحثتُ في 12 مقالًا'].map((t) => rtlLine(t)));
+    const searched = (n: number) =>
+      formatAnswer(answer([quote('جملة.')], [source(1)]), { language: 'ar', articlesSearched: n }).embeds[0]!.footer!.text;
+    expect([1, 2, 5, 12].map(searched)).toEqual(
+      ['بحثتُ في مقال واحد', 'بحثتُ في مقالين', 'بحثتُ في 5 مقالات', 'بحثتُ في 12 مقالًا'].map((t) => rtlLine(t)),
+    );
   });
 });

@@ -96,5 +96,8 @@ export function callbackOf(fake: FakeDiscord, token: string, timeoutMs = 5000): 
 
 /** The edit of the deferred reply (the answer). */
 export function answerEditOf(fake: FakeDiscord, token: string, timeoutMs = 5000): Promise<RecordedRequest> {
-  return fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(token) && r.path.endsWith('@original') && r.status === 200, timeoutMs);
+  return fake.waitForRequest(
+    (r) => r.method === 'PATCH' && r.path.includes(token) && r.path.endsWith('@original') && r.status === 200,
+    timeoutMs,
+  );
 }

@@ -44,7 +44,8 @@ it(`acknowledges and answers ${TOTAL} questions, ${CONCURRENCY} at a time`, asyn
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   ack.sort((a, b) => a - b);
   answer.sort((a, b) => a - b);
-  const summary = (xs: number[]) => `median ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${xs.at(-1)!.toFixed(1)} ms`;
+  const summary = (xs: number[]) =>
+    `median ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${xs.at(-1)!.toFixed(1)} ms`;
   console.log(`INTERACTION_CREATE → acknowledgement (${TOTAL} questions, ${CONCURRENCY} concurrent): ${summary(ack)}`);
   console.log(`INTERACTION_CREATE → final answer    (${TOTAL} questions, ${CONCURRENCY} concurrent): ${summary(answer)}`);
   expect(ack).toHaveLength(TOTAL);

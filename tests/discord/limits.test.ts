@@ -29,7 +29,15 @@ afterAll(async () => {
 });
 
 function everyText(embeds: Embed[], content = ''): string[] {
-  return [content, ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+  return [
+    content,
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      e.footer?.text ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
+  ];
 }
 
 function expectNoLiveMention(texts: string[]): void {
@@ -60,7 +68,9 @@ describe('very long input', () => {
     const auto = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: 'عاجل', focused: true }], { autocomplete: true });
     const choices = (await callbackOf(h.fake, auto.token)).body.data.choices as Array<{ name: string; value: string }>;
     expect(choices).toEqual([{ name: LONG_TITLE, value: LONG_ARTICLE_ID }]);
-    const longAuto = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: HUGE_QUESTION, focused: true }], { autocomplete: true });
+    const longAuto = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: HUGE_QUESTION, focused: true }], {
+      autocomplete: true,
+    });
     expect((await callbackOf(h.fake, longAuto.token)).body.type).toBe(8);
 
     const summary = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: LONG_ARTICLE_ID }]);
@@ -80,7 +90,9 @@ describe('very long input', () => {
 
   it('a 2,000-character mention full of pings is answered without pinging', async () => {
     const sent = await h.fake.sendMessage(HUGE_QUESTION.slice(0, 1970), { mentionsBot: true });
-    const reply = await h.fake.waitForRequest((r) => r.method === 'POST' && r.body?.message_reference?.message_id === sent.id && r.status === 200);
+    const reply = await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.body?.message_reference?.message_id === sent.id && r.status === 200,
+    );
     expectNoLiveMention(everyText(reply.body.embeds as Embed[], reply.body.content));
   });
 

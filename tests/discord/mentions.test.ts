@@ -15,7 +15,12 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     env: { ALLOWED_CHANNEL_IDS: ALLOWED, RATE_LIMIT_PER_MINUTE: '1000' },
-    fake: { channelIds: [{ id: ALLOWED, name: 'news' }, { id: OTHER, name: 'random' }] },
+    fake: {
+      channelIds: [
+        { id: ALLOWED, name: 'news' },
+        { id: OTHER, name: 'random' },
+      ],
+    },
   });
 });
 
@@ -29,7 +34,11 @@ afterAll(async () => {
 /** The bot's reply to the user's message `messageId`. */
 function replyTo(messageId: string): Promise<RecordedRequest> {
   return h.fake.waitForRequest(
-    (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200 && r.body?.message_reference?.message_id === messageId,
+    (r) =>
+      r.method === 'POST' &&
+      /^\/channels\/\d+\/messages$/.test(r.path) &&
+      r.status === 200 &&
+      r.body?.message_reference?.message_id === messageId,
   );
 }
 
@@ -58,7 +67,10 @@ describe('mentions', () => {
     expect(directionProblems(reply.body)).toEqual([]);
     // The bot's own reply comes back as MESSAGE_CREATE; it must not answer itself.
     const sentinelId = await sentinel();
-    expect(h.fake.botMessages(ALLOWED).map((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id)).toEqual([sent.id, sentinelId]);
+    expect(h.fake.botMessages(ALLOWED).map((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id)).toEqual([
+      sent.id,
+      sentinelId,
+    ]);
   });
 
   it('in a thread, a short follow-up leans on the previous question', async () => {
@@ -121,7 +133,9 @@ describe('mentions', () => {
   it('"more quotes" under a mention reply adds a follow-up and leaves the reply as it was', async () => {
     const sent = await h.fake.sendMessage(SEED, { channelId: ALLOWED, mentionsBot: true });
     const reply = await replyTo(sent.id);
-    const replyMessage = h.fake.botMessages(ALLOWED).find((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === sent.id)!;
+    const replyMessage = h.fake
+      .botMessages(ALLOWED)
+      .find((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === sent.id)!;
     const before = JSON.stringify(replyMessage);
     const more = (reply.body.components as Array<{ components: Array<{ custom_id: string }> }>)[0]!.components[0]!;
     const click = await h.fake.sendButton(more.custom_id, replyMessage.id);

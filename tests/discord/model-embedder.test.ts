@@ -18,7 +18,13 @@ beforeAll(async () => {
   embeddingsDir = mkdtempSync(path.join(tmpdir(), 'isnad-embeddings-'));
   const model = await createTinyModel(path.join(embeddingsDir, 'models'));
   h = await startHarness({
-    env: { INDEX_DIR: embeddingsDir, EMBEDDER: 'transformers', EMBEDDING_MODEL: model.modelId, ALLOW_REMOTE_MODELS: 'false', RATE_LIMIT_PER_MINUTE: '1000' },
+    env: {
+      INDEX_DIR: embeddingsDir,
+      EMBEDDER: 'transformers',
+      EMBEDDING_MODEL: model.modelId,
+      ALLOW_REMOTE_MODELS: 'false',
+      RATE_LIMIT_PER_MINUTE: '1000',
+    },
   });
 }, 60_000);
 

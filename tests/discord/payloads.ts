@@ -11,7 +11,13 @@ export function sentMessages(fake: FakeDiscord): MessageLike[] {
     .filter((m): m is MessageLike => m !== undefined && m !== null && (m.content !== undefined || m.embeds !== undefined));
 }
 
-export type Embed = { title?: string; description: string; color?: number; fields?: Array<{ name: string; value: string }>; footer?: { text: string } };
+export type Embed = {
+  title?: string;
+  description: string;
+  color?: number;
+  fields?: Array<{ name: string; value: string }>;
+  footer?: { text: string };
+};
 export type Row = { components: Array<{ custom_id: string; label?: string; disabled?: boolean }> };
 
 /** The strings bold in a rendered text (unescaped `**…**`). */

@@ -91,7 +91,9 @@ describe('npm run register, npm start against the fake Discord', () => {
   it('registers the commands in the guild and says so', async () => {
     const register = run('register-main.js', env, workDir);
     expect(await register.exited).toBe(0);
-    expect(register.output()).toMatch(/Registered 6 commands in server \d+ \(available now\): \/ask \/sources \/summary \/articles \/help \/reindex/);
+    expect(register.output()).toMatch(
+      /Registered 6 commands in server \d+ \(available now\): \/ask \/sources \/summary \/articles \/help \/reindex/,
+    );
     expect(fake.commands.get(fake.guildId)).toHaveLength(6);
   }, 20_000);
 
@@ -102,10 +104,20 @@ describe('npm run register, npm start against the fake Discord', () => {
     const first = await fake.sendCommand('ask', question(SEED));
     await answerEditOf(fake, first.token);
 
-    for (const malformed of [{}, null, 'text', { id: '1', type: 2 }, { id: '2', type: 2, token: 't', application_id: fake.appId, version: 1, data: { id: '5', name: 'ask', type: 1 } }]) {
+    for (const malformed of [
+      {},
+      null,
+      'text',
+      { id: '1', type: 2 },
+      { id: '2', type: 2, token: 't', application_id: fake.appId, version: 1, data: { id: '5', name: 'ask', type: 1 } },
+    ]) {
       fake.sendRaw('INTERACTION_CREATE', malformed);
     }
-    await fake.waitFor(() => (bot!.output().match(/unhandled rejection \(ignored\)/g) ?? []).length >= 3, 5000, 'the rejections to be logged');
+    await fake.waitFor(
+      () => (bot!.output().match(/unhandled rejection \(ignored\)/g) ?? []).length >= 3,
+      5000,
+      'the rejections to be logged',
+    );
     expect(bot.child.exitCode).toBeNull();
 
     const second = await fake.sendCommand('ask', question(SEED));

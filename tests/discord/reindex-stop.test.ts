@@ -43,7 +43,11 @@ describe('SIGTERM while /reindex runs (the real bot process)', () => {
       DATA_DIR: path.join(work, 'data'),
     };
     await registerCommands(loadConfig(env, ROOT));
-    const bot = spawn(TSX, [path.join(ROOT, 'src/discord/main.ts')], { cwd: work, env: { PATH: process.env.PATH ?? '', HOME: work, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const bot = spawn(TSX, [path.join(ROOT, 'src/discord/main.ts')], {
+      cwd: work,
+      env: { PATH: process.env.PATH ?? '', HOME: work, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     bot.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
     bot.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
@@ -83,7 +87,11 @@ describe('/reindex over an emptied corpus folder', () => {
       const reindex = await h.fake.sendCommand('reindex', [], MANAGER);
       await answerEditOf(h.fake, reindex.token, 30_000);
       const content = h.fake.originalMessage(reindex.token)!.content as string;
-      expect(content).toContain(textsFor('ar').reindexStale('the corpus folder').replace(/the corpus folder$/, ''));
+      expect(content).toContain(
+        textsFor('ar')
+          .reindexStale('the corpus folder')
+          .replace(/the corpus folder$/, ''),
+      );
       expect(content).toMatch(/the corpus folder .+ no longer holds every one of the 5 indexed articles/);
       expect(content).not.toContain(textsFor('ar').reindexDone(0, 0, 0).slice(0, 12));
       expect(h.bot.context.engine().articleCount).toBe(5);

@@ -91,7 +91,15 @@ describe('bad input', () => {
       guild_id: h.fake.guildId,
       channel_id: h.fake.channelIds[0],
       channel: { id: h.fake.channelIds[0], type: 0, guild_id: h.fake.guildId },
-      member: { user: { id: freshUser(), username: 'raw', discriminator: '0', global_name: null, avatar: null }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: '0' },
+      member: {
+        user: { id: freshUser(), username: 'raw', discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        permissions: '0',
+      },
       token,
       version: 1,
       locale: 'en-US',
@@ -111,7 +119,10 @@ describe('bad input', () => {
     const unknown = rawCommand('nope', []);
     expect(await sentBody(unknown)).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('/help') } });
     const wrongType = rawCommand('ask', [{ name: 'question', type: 3, value: 42 }]);
-    expect(await sentBody(wrongType)).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('لم أفهم خيارات الأمر') } });
+    expect(await sentBody(wrongType)).toMatchObject({
+      type: 4,
+      data: { flags: EPHEMERAL, content: expect.stringContaining('لم أفهم خيارات الأمر') },
+    });
 
     const { token } = await h.fake.sendCommand('ask', question(SEED), { userId: freshUser() });
     await answered(token);
@@ -129,7 +140,9 @@ describe('bad input', () => {
       await answerEditOf(h.fake, token);
       expect(h.fake.originalMessage(token)!.content).toContain('عذرًا، حدث خطأ');
       expect(h.fake.originalMessage(token)!.embeds).toEqual([]);
-      expect(h.logs.some((l) => l.msg === 'question failed' && (l.err as { message?: string })?.message === 'index file vanished')).toBe(true);
+      expect(h.logs.some((l) => l.msg === 'question failed' && (l.err as { message?: string })?.message === 'index file vanished')).toBe(
+        true,
+      );
     } finally {
       h.bot.swapEngine(engine);
     }
@@ -150,7 +163,9 @@ describe('acknowledgement under load', () => {
     h.bot.swapEngine(slow);
     try {
       const sent = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => h.fake.sendCommand('ask', question(i % 2 ? SEED : 'من هو رئيس الأركان الروسي؟'), { userId: freshUser() })),
+        Array.from({ length: 10 }, (_, i) =>
+          h.fake.sendCommand('ask', question(i % 2 ? SEED : 'من هو رئيس الأركان الروسي؟'), { userId: freshUser() }),
+        ),
       );
       const acks = await Promise.all(sent.map((s) => callbackOf(h.fake, s.token)));
       for (const [i, ack] of acks.entries()) expect(ack.at - sent[i]!.sentAt).toBeLessThan(1000);

@@ -26,8 +26,7 @@ const sameVector = (a: Float32Array | undefined, b: Float32Array | undefined) =>
   expect(a!.length).toBe(b!.length);
   for (let i = 0; i < a!.length; i++) expect(a![i]).toBeCloseTo(b![i]!, 6);
 };
-const differ = (a: Float32Array | undefined, b: Float32Array | undefined) =>
-  a!.some((x, i) => Math.abs(x - b![i]!) > 1e-4);
+const differ = (a: Float32Array | undefined, b: Float32Array | undefined) => a!.some((x, i) => Math.abs(x - b![i]!) > 1e-4);
 
 async function corpusSentences(): Promise<string[]> {
   const text = await readFile(path.join(ROOT, 'corpus/002_10ecb58a6e64aa15.txt'), 'utf8');
@@ -106,9 +105,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'isnad-embedder-'));
   tiny = await createTinyModel(path.join(tmp, 'models'));
   sentences = await corpusSentences();
-  const loaded = await time(() =>
-    loadTransformersEmbedder({ model: tiny.modelId, modelsDir: tiny.modelsDir, allowRemote: false }),
-  );
+  const loaded = await time(() => loadTransformersEmbedder({ model: tiny.modelId, modelsDir: tiny.modelsDir, allowRemote: false }));
   embedder = loaded.value;
   console.log(`[measure] tiny model load (dim ${tiny.dim}, vocab ${tiny.vocabSize}): ${loaded.ms.toFixed(0)} ms`);
 });
@@ -234,9 +231,7 @@ describe('a model that is not there', () => {
     const { error } = await expectUnavailable(() =>
       loadTransformersEmbedder({ model: partial.modelId, modelsDir: partial.modelsDir, allowRemote: false }),
     );
-    expect(error.reason).toBe(
-      'its folder lacks onnx/model_quantized.onnx or onnx/model.onnx; downloading is turned off',
-    );
+    expect(error.reason).toBe('its folder lacks onnx/model_quantized.onnx or onnx/model.onnx; downloading is turned off');
   });
 
   it('fails within remoteTimeoutMs when the hub cannot be reached (no network here)', async () => {

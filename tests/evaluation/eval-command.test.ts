@@ -44,9 +44,23 @@ const QUESTIONS = [
 const bodyOf = (text: string) => text.split('\n').slice(2).join('\n');
 
 const KEYS = [
-  'n', 'recall_at_1', 'recall_at_5', 'mrr_at_10', 'quote_hit', 'verbatim', 'refusal_ok', 'false_refusal',
-  'mean_passage_chars', 'mean_answer_chars', 'p50_ms', 'p95_ms', 'first_quote_hit', 'highlight_hit', 'uncertain_rate',
-  'index_seconds', 'embedder',
+  'n',
+  'recall_at_1',
+  'recall_at_5',
+  'mrr_at_10',
+  'quote_hit',
+  'verbatim',
+  'refusal_ok',
+  'false_refusal',
+  'mean_passage_chars',
+  'mean_answer_chars',
+  'p50_ms',
+  'p95_ms',
+  'first_quote_hit',
+  'highlight_hit',
+  'uncertain_rate',
+  'index_seconds',
+  'embedder',
 ];
 
 const temp = new TempDirs();
@@ -133,11 +147,16 @@ describe('isnad eval', () => {
     const bad = path.join(path.dirname(qaFile), 'bad.jsonl');
     await writeFile(bad, `${JSON.stringify(QUESTIONS[0])}\n{"question": }\n`);
     const errors: string[] = [];
-    expect(await main(['eval', '--corpus', corpusDir, '--qa', bad, '--index-dir', indexDir], { out: () => {}, err: (line) => errors.push(line) })).toBe(1);
+    expect(
+      await main(['eval', '--corpus', corpusDir, '--qa', bad, '--index-dir', indexDir], {
+        out: () => {},
+        err: (line) => errors.push(line),
+      }),
+    ).toBe(1);
     expect(errors).toEqual([`isnad: ${bad}:2: not valid JSON`]);
   });
 
-  it('--remove-gold asks each article\'s questions of the corpus without it, and adds removal_refusal and removal_n', async () => {
+  it("--remove-gold asks each article's questions of the corpus without it, and adds removal_refusal and removal_n", async () => {
     const lines: string[] = [];
     const run = (extra: string[]) =>
       main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--json', '--index-dir', indexDir, '--remove-gold', ...extra], {
@@ -159,7 +178,9 @@ describe('isnad eval', () => {
 
   it('takes --sample and --seed only with --remove-gold', async () => {
     const errors: string[] = [];
-    expect(await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--sample', '2'], { out: () => {}, err: (line) => errors.push(line) })).toBe(2);
+    expect(
+      await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--sample', '2'], { out: () => {}, err: (line) => errors.push(line) }),
+    ).toBe(2);
     expect(errors.join('\n')).toContain('--sample and --seed go with --remove-gold');
   });
 });

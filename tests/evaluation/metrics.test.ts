@@ -87,7 +87,11 @@ describe('computeMetrics on a hand-made set of six questions', () => {
   // fillers; rank 11 holds the answer in the right doc, beyond the top 10. The system refused: a false refusal. 40 ms.
   const q4: EvalOutcome = {
     question: question('q4', ['وزير الصحة'], ['a.txt']),
-    passages: [corpus.segment('b.txt', 'قال وزير الصحة', 100), ...corpus.fillers('a.txt', 9, 100), corpus.segment('a.txt', 'وأعلن وزير الصحة', 100)],
+    passages: [
+      corpus.segment('b.txt', 'قال وزير الصحة', 100),
+      ...corpus.fillers('a.txt', 9, 100),
+      corpus.segment('a.txt', 'وأعلن وزير الصحة', 100),
+    ],
     quotes: [],
     status: 'not_found',
     ms: 40,
@@ -142,7 +146,7 @@ describe('computeMetrics on a hand-made set of six questions', () => {
     expect(metrics.quote_hit).toBe(0.5);
   });
 
-  it('verbatim over all 5 quotes: only q2\'s is not the doc text at its offsets: 4/5', () => {
+  it("verbatim over all 5 quotes: only q2's is not the doc text at its offsets: 4/5", () => {
     expect(metrics.verbatim).toBe(0.8);
   });
 
@@ -210,7 +214,13 @@ describe('computeMetrics at the limits', () => {
   it('a quote from a document that cannot be read is not verbatim', () => {
     const corpus = new Corpus();
     const quote = corpus.segment('e.txt', 'قال الوزير', 40);
-    const outcome: EvalOutcome = { question: question('x', ['الوزير'], ['e.txt']), passages: [], quotes: [{ ...quote, doc: 'missing.txt' }], status: 'answered', ms: 1 };
+    const outcome: EvalOutcome = {
+      question: question('x', ['الوزير'], ['e.txt']),
+      passages: [],
+      quotes: [{ ...quote, doc: 'missing.txt' }],
+      status: 'answered',
+      ms: 1,
+    };
     expect(computeMetrics([outcome], corpus.docText).verbatim).toBe(0);
   });
 
@@ -219,7 +229,12 @@ describe('computeMetrics at the limits', () => {
     expect(percentile([7], 0.95)).toBe(7);
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2);
     expect(percentile([1, 2, 3, 4], 0.51)).toBe(3);
-    expect(percentile(Array.from({ length: 20 }, (_, i) => i + 1), 0.95)).toBe(19);
+    expect(
+      percentile(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        0.95,
+      ),
+    ).toBe(19);
   });
 });
 

@@ -123,10 +123,7 @@ describe('fake Discord with a real discord.js client', () => {
     attachTestBot(client);
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     await client.login('fake-token.for.tests');
-    await Promise.race([
-      ready,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('client not ready within 5 s')), 5000)),
-    ]);
+    await Promise.race([ready, new Promise((_, reject) => setTimeout(() => reject(new Error('client not ready within 5 s')), 5000))]);
   });
 
   afterAll(async () => {
@@ -181,7 +178,9 @@ describe('fake Discord with a real discord.js client', () => {
     expect(edit.status).toBe(200);
     expect(edit.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(edit.body.content).toBe('see the file');
-    expect(edit.files).toEqual([expect.objectContaining({ field: 'files[0]', filename: 'quote.txt', size: Buffer.byteLength('نص المقال') })]);
+    expect(edit.files).toEqual([
+      expect.objectContaining({ field: 'files[0]', filename: 'quote.txt', size: Buffer.byteLength('نص المقال') }),
+    ]);
     expect(fake.originalMessage(token)?.attachments).toEqual([expect.objectContaining({ filename: 'quote.txt' })]);
   });
 
@@ -222,7 +221,9 @@ describe('fake Discord with a real discord.js client', () => {
     expect(post.body.content).toBe('pong');
     expect(post.body.message_reference).toMatchObject({ message_id: sent.id });
     expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(fake.botMessages(fake.channelIds[0]).some((m) => m.referenced_message && (m.referenced_message as { id: string }).id === sent.id)).toBe(true);
+    expect(
+      fake.botMessages(fake.channelIds[0]).some((m) => m.referenced_message && (m.referenced_message as { id: string }).id === sent.id),
+    ).toBe(true);
   });
 
   it('a mention inside a thread is seen too', async () => {
@@ -266,9 +267,7 @@ describe('fake Discord with a real discord.js client', () => {
     const [bad, good] = fake.messagesFor(token).filter((r) => r.method === 'PATCH');
     expect(bad!.status).toBe(400);
     expect(good!.status).toBe(200);
-    expect(fake.limitViolations).toContainEqual(
-      expect.objectContaining({ field: 'content', limit: 2000, actual: 2001, method: 'PATCH' }),
-    );
+    expect(fake.limitViolations).toContainEqual(expect.objectContaining({ field: 'content', limit: 2000, actual: 2001, method: 'PATCH' }));
     const err = handlerErrors.slice(before).find((e) => e.where === 'long')?.error as { code?: number; status?: number };
     expect(err?.status).toBe(400);
     expect(err?.code).toBe(50035);

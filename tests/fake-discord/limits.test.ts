@@ -70,20 +70,28 @@ describe('message payload limits', () => {
 
   it('checks components: rows, buttons per row, custom_id, label, duplicates, link buttons', () => {
     const row = { type: 1, components: [button('a')] };
-    expect(fields(checkMessagePayload({ components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: [button(`r${i}`)] })) }))).toEqual(['components']);
-    expect(fields(checkMessagePayload({ components: [{ type: 1, components: [1, 2, 3, 4, 5, 6].map((i) => button(`b${i}`)) }] }))).toEqual(['components[0].components']);
+    expect(
+      fields(checkMessagePayload({ components: Array.from({ length: 6 }, (_, i) => ({ type: 1, components: [button(`r${i}`)] })) })),
+    ).toEqual(['components']);
+    expect(fields(checkMessagePayload({ components: [{ type: 1, components: [1, 2, 3, 4, 5, 6].map((i) => button(`b${i}`)) }] }))).toEqual([
+      'components[0].components',
+    ]);
     expect(fields(checkMessagePayload({ components: [{ type: 1, components: [button('c'.repeat(101), 'l'.repeat(81))] }] }))).toEqual([
       'components[0].components[0].custom_id',
       'components[0].components[0].label',
     ]);
     expect(checkMessagePayload({ components: [row, row] }).map((p) => p.rule)).toEqual(['duplicate_custom_id']);
-    expect(checkMessagePayload({ components: [{ type: 1, components: [{ type: 2, style: 5, label: 'src', url: 'https://example.org' }] }] })).toEqual([]);
+    expect(
+      checkMessagePayload({ components: [{ type: 1, components: [{ type: 2, style: 5, label: 'src', url: 'https://example.org' }] }] }),
+    ).toEqual([]);
     expect(checkMessagePayload({ components: [button('loose')] }).map((p) => p.rule)).toEqual(['top_level_action_row']);
   });
 
   it('requires something in a new message, and flags contradictory allowed_mentions', () => {
     expect(checkMessagePayload({ content: '  ' }, { requireNonEmpty: true }).map((p) => p.code)).toEqual(['50006']);
-    expect(checkMessagePayload({ content: 'hi', allowed_mentions: { parse: ['users'], users: ['1'] } }).map((p) => p.rule)).toEqual(['mutually_exclusive']);
+    expect(checkMessagePayload({ content: 'hi', allowed_mentions: { parse: ['users'], users: ['1'] } }).map((p) => p.rule)).toEqual([
+      'mutually_exclusive',
+    ]);
   });
 
   it('builds Discord-shaped 50035 errors', () => {
@@ -98,11 +106,16 @@ describe('autocomplete and command limits', () => {
     const ok = Array.from({ length: 25 }, (_, i) => ({ name: `n${i}`, value: `v${i}` }));
     expect(checkAutocomplete({ choices: ok })).toEqual([]);
     expect(fields(checkAutocomplete({ choices: [...ok, { name: 'x', value: 'y' }] }))).toEqual(['data.choices']);
-    expect(fields(checkAutocomplete({ choices: [{ name: 'ن'.repeat(101), value: 'v'.repeat(101) }, { name: '', value: 'v' }] }))).toEqual([
-      'data.choices[0].name',
-      'data.choices[0].value',
-      'data.choices[1].name',
-    ]);
+    expect(
+      fields(
+        checkAutocomplete({
+          choices: [
+            { name: 'ن'.repeat(101), value: 'v'.repeat(101) },
+            { name: '', value: 'v' },
+          ],
+        }),
+      ),
+    ).toEqual(['data.choices[0].name', 'data.choices[0].value', 'data.choices[1].name']);
   });
 
   it('commands: Arabic names are fine, but there is no Arabic locale; required options first', () => {

@@ -178,7 +178,14 @@ function checkEmbeds(c: Collector, embeds: unknown): void {
     }
   });
   if (total > LIMITS.embedTotal) {
-    c.other('embeds', 'total_embed_chars', 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${LIMITS.embedTotal}`, LIMITS.embedTotal, total);
+    c.other(
+      'embeds',
+      'total_embed_chars',
+      'MAX_EMBED_SIZE_EXCEEDED',
+      `Embed size exceeds maximum size of ${LIMITS.embedTotal}`,
+      LIMITS.embedTotal,
+      total,
+    );
   }
 }
 
@@ -188,7 +195,12 @@ function checkInteractive(c: Collector, comp: Record<string, unknown>, p: string
     c.maxLen(`${p}.custom_id`, comp.custom_id, LIMITS.customId);
     const seen = ids.get(comp.custom_id);
     if (seen) {
-      c.other(`${p}.custom_id`, 'duplicate_custom_id', 'COMPONENT_CUSTOM_ID_DUPLICATED', `Component custom id cannot be duplicated (also at ${seen})`);
+      c.other(
+        `${p}.custom_id`,
+        'duplicate_custom_id',
+        'COMPONENT_CUSTOM_ID_DUPLICATED',
+        `Component custom id cannot be duplicated (also at ${seen})`,
+      );
     } else {
       ids.set(comp.custom_id, p);
     }
@@ -200,7 +212,8 @@ function checkInteractive(c: Collector, comp: Record<string, unknown>, p: string
       c.required(`${p}.url`, comp.url);
       c.maxLen(`${p}.url`, comp.url, LIMITS.buttonUrl);
       c.url(`${p}.url`, comp.url, ['http:', 'https:', 'discord:']);
-      if (comp.custom_id !== undefined) c.other(`${p}.custom_id`, 'link_button_custom_id', 'COMPONENT_INVALID', 'Link buttons cannot have a custom_id');
+      if (comp.custom_id !== undefined)
+        c.other(`${p}.custom_id`, 'link_button_custom_id', 'COMPONENT_INVALID', 'Link buttons cannot have a custom_id');
     } else if (style !== 6) {
       c.required(`${p}.custom_id`, comp.custom_id);
     }
@@ -244,7 +257,14 @@ function checkComponents(c: Collector, components: unknown, flags: number): void
     };
     walk(components, 'components');
     if (count > LIMITS.componentsV2Total) {
-      c.other('components', 'max_total_components', 'BASE_TYPE_MAX_LENGTH', `Must be ${LIMITS.componentsV2Total} or fewer components in total`, LIMITS.componentsV2Total, count);
+      c.other(
+        'components',
+        'max_total_components',
+        'BASE_TYPE_MAX_LENGTH',
+        `Must be ${LIMITS.componentsV2Total} or fewer components in total`,
+        LIMITS.componentsV2Total,
+        count,
+      );
     }
     return;
   }
@@ -252,7 +272,12 @@ function checkComponents(c: Collector, components: unknown, flags: number): void
   components.forEach((row, i) => {
     const p = `components[${i}]`;
     if (!isObj(row) || row.type !== 1) {
-      c.other(`${p}.type`, 'top_level_action_row', 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'Top-level components must be action rows (type 1) unless IS_COMPONENTS_V2 is set');
+      c.other(
+        `${p}.type`,
+        'top_level_action_row',
+        'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        'Top-level components must be action rows (type 1) unless IS_COMPONENTS_V2 is set',
+      );
       return;
     }
     const children = Array.isArray(row.components) ? row.components : [];
@@ -260,7 +285,14 @@ function checkComponents(c: Collector, components: unknown, flags: number): void
     c.maxItems(`${p}.components`, children, LIMITS.rowButtons);
     const hasSelect = children.some((ch) => isObj(ch) && ch.type !== 2);
     if (hasSelect && children.length > 1) {
-      c.other(`${p}.components`, 'select_alone', 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'A select menu must be alone in its action row', 1, children.length);
+      c.other(
+        `${p}.components`,
+        'select_alone',
+        'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        'A select menu must be alone in its action row',
+        1,
+        children.length,
+      );
     }
     children.forEach((ch, j) => {
       if (isObj(ch)) checkInteractive(c, ch, `${p}.components[${j}]`, ids);
@@ -274,7 +306,12 @@ function checkAllowedMentions(c: Collector, am: unknown): void {
   for (const kind of ['users', 'roles'] as const) {
     const list = am[kind];
     if (parse.includes(kind) && Array.isArray(list) && list.length > 0) {
-      c.other(`allowed_mentions.${kind}`, 'mutually_exclusive', 'ALLOWED_MENTIONS_PARSE_EXCLUSIVE', `parse:["${kind}"] and ${kind}: [ids] are mutually exclusive`);
+      c.other(
+        `allowed_mentions.${kind}`,
+        'mutually_exclusive',
+        'ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+        `parse:["${kind}"] and ${kind}: [ids] are mutually exclusive`,
+      );
     }
     c.maxItems(`allowed_mentions.${kind}`, list, 100);
   }
@@ -371,7 +408,8 @@ function checkName(c: Collector, field: string, name: unknown, chatInput: boolea
   c.lenRange(field, name, 1, LIMITS.commandName);
   if (typeof name === 'string' && chatInput) {
     if (!NAME_RE.test(name)) c.other(field, 'name_pattern', 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-    else if (name !== name.toLowerCase()) c.other(field, 'name_lowercase', 'APPLICATION_COMMAND_INVALID_NAME', 'Command name must be lowercase');
+    else if (name !== name.toLowerCase())
+      c.other(field, 'name_lowercase', 'APPLICATION_COMMAND_INVALID_NAME', 'Command name must be lowercase');
   }
 }
 
@@ -385,7 +423,8 @@ function checkOptions(c: Collector, path: string, options: unknown): void {
     const p = `${path}[${i}]`;
     checkName(c, `${p}.name`, o.name, true);
     if (typeof o.name === 'string') {
-      if (names.has(o.name)) c.other(`${p}.name`, 'duplicate_name', 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
+      if (names.has(o.name))
+        c.other(`${p}.name`, 'duplicate_name', 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
       names.add(o.name);
     }
     c.lenRange(`${p}.description`, o.description, 1, LIMITS.commandDescription);
@@ -394,14 +433,26 @@ function checkOptions(c: Collector, path: string, options: unknown): void {
     const isSub = o.type === 1 || o.type === 2;
     if (!isSub) {
       if (o.required) {
-        if (sawOptional) c.other(`${p}.required`, 'required_first', 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+        if (sawOptional)
+          c.other(
+            `${p}.required`,
+            'required_first',
+            'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+            'Required options must be placed before non-required options',
+          );
       } else {
         sawOptional = true;
       }
     }
     if (Array.isArray(o.choices)) {
       c.maxItems(`${p}.choices`, o.choices, 25);
-      if (o.autocomplete) c.other(`${p}.autocomplete`, 'choices_and_autocomplete', 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be set with choices');
+      if (o.autocomplete)
+        c.other(
+          `${p}.autocomplete`,
+          'choices_and_autocomplete',
+          'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_CHOICES',
+          'Autocomplete cannot be set with choices',
+        );
       o.choices.forEach((ch, k) => {
         if (!isObj(ch)) return;
         c.lenRange(`${p}.choices[${k}].name`, ch.name, 1, LIMITS.choiceName);
@@ -428,7 +479,8 @@ export function checkCommands(body: unknown): Problem[] {
     const type = typeof cmd.type === 'number' ? cmd.type : 1;
     checkName(c, `${p}.name`, cmd.name, type === 1);
     const key = `${type}:${String(cmd.name)}`;
-    if (seen.has(key)) c.other(`${p}.name`, 'duplicate_name', 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
+    if (seen.has(key))
+      c.other(`${p}.name`, 'duplicate_name', 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique');
     seen.add(key);
     if (type === 1) c.lenRange(`${p}.description`, cmd.description, 1, LIMITS.commandDescription);
     checkLocalizations(c, `${p}.name_localizations`, cmd.name_localizations, 1, LIMITS.commandName);
@@ -444,7 +496,10 @@ export function invalidFormBody(problems: Problem[]): { code: number; message: s
   for (const p of problems) {
     if (p.code === '50006') continue;
     // Build the nested {a: {0: {b: {_errors: [...]}}}} shape Discord uses.
-    const parts = p.field.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+    const parts = p.field
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter(Boolean);
     let node = errors;
     for (const part of parts) {
       node[part] ??= {};

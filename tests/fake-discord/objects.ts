@@ -190,9 +190,7 @@ export function makeThreadChannel(t: ThreadInit, memberUserId?: string) {
       create_timestamp: now,
       ...(t.type === ChannelTypes.PrivateThread ? { invitable: true } : {}),
     },
-    ...(memberUserId
-      ? { member: { id: t.id, user_id: memberUserId, join_timestamp: now, flags: 0 } }
-      : {}),
+    ...(memberUserId ? { member: { id: t.id, user_id: memberUserId, join_timestamp: now, flags: 0 } } : {}),
   };
 }
 
@@ -274,6 +272,36 @@ export function normalizeEmbeds(embeds: unknown): unknown[] {
 
 /** Locales Discord accepts (discord-api-types' Locale enum). Note: there is no Arabic locale. */
 export const DISCORD_LOCALES: ReadonlySet<string> = new Set([
-  'id', 'en-US', 'en-GB', 'bg', 'zh-CN', 'zh-TW', 'hr', 'cs', 'da', 'nl', 'fi', 'fr', 'de', 'el', 'hi', 'hu',
-  'it', 'ja', 'ko', 'lt', 'no', 'pl', 'pt-BR', 'ro', 'ru', 'es-ES', 'es-419', 'sv-SE', 'th', 'tr', 'uk', 'vi',
+  'id',
+  'en-US',
+  'en-GB',
+  'bg',
+  'zh-CN',
+  'zh-TW',
+  'hr',
+  'cs',
+  'da',
+  'nl',
+  'fi',
+  'fr',
+  'de',
+  'el',
+  'hi',
+  'hu',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'no',
+  'pl',
+  'pt-BR',
+  'ro',
+  'ru',
+  'es-ES',
+  'es-419',
+  'sv-SE',
+  'th',
+  'tr',
+  'uk',
+  'vi',
 ]);

@@ -759,7 +759,9 @@ export class FakeDiscord {
       const { guild_id: _g, ...rest } = this.channels.get(id)!;
       return rest;
     });
-    const threads = [...this.channels.values()].filter((c) => c.type === ChannelTypes.PublicThread || c.type === ChannelTypes.PrivateThread);
+    const threads = [...this.channels.values()].filter(
+      (c) => c.type === ChannelTypes.PublicThread || c.type === ChannelTypes.PrivateThread,
+    );
     const humans = [...this.users.values()].filter((u) => u.id !== this.botUserId);
     return {
       id: this.guildId,
@@ -1181,39 +1183,159 @@ export class FakeDiscord {
     { method: 'GET', parts: ['users', '@me'], auth: true, handler: () => ({ status: 200, body: this.botUser }) },
     { method: 'GET', parts: ['users', ':user'], auth: true, handler: (_r, p) => ({ status: 200, body: this.knownUser(p.user!) }) },
     { method: 'GET', parts: ['applications', '@me'], auth: true, handler: () => ({ status: 200, body: this.applicationPayload() }) },
-    { method: 'GET', parts: ['oauth2', 'applications', '@me'], auth: true, handler: () => ({ status: 200, body: this.applicationPayload() }) },
+    {
+      method: 'GET',
+      parts: ['oauth2', 'applications', '@me'],
+      auth: true,
+      handler: () => ({ status: 200, body: this.applicationPayload() }),
+    },
     // Commands
     { method: 'GET', parts: ['applications', ':app', 'commands'], auth: true, handler: (_r, p) => this.listCommands(p.app!, 'global') },
     { method: 'PUT', parts: ['applications', ':app', 'commands'], auth: true, handler: (r, p) => this.putCommands(r, p.app!, 'global') },
     { method: 'POST', parts: ['applications', ':app', 'commands'], auth: true, handler: (r, p) => this.postCommand(r, p.app!, 'global') },
-    { method: 'DELETE', parts: ['applications', ':app', 'commands', ':cmd'], auth: true, handler: (_r, p) => this.deleteCommand(p.app!, 'global', p.cmd!) },
-    { method: 'GET', parts: ['applications', ':app', 'guilds', ':guild', 'commands'], auth: true, handler: (_r, p) => this.listCommands(p.app!, this.guildKey(p.guild!)) },
-    { method: 'PUT', parts: ['applications', ':app', 'guilds', ':guild', 'commands'], auth: true, handler: (r, p) => this.putCommands(r, p.app!, this.guildKey(p.guild!)) },
-    { method: 'POST', parts: ['applications', ':app', 'guilds', ':guild', 'commands'], auth: true, handler: (r, p) => this.postCommand(r, p.app!, this.guildKey(p.guild!)) },
-    { method: 'DELETE', parts: ['applications', ':app', 'guilds', ':guild', 'commands', ':cmd'], auth: true, handler: (_r, p) => this.deleteCommand(p.app!, this.guildKey(p.guild!), p.cmd!) },
+    {
+      method: 'DELETE',
+      parts: ['applications', ':app', 'commands', ':cmd'],
+      auth: true,
+      handler: (_r, p) => this.deleteCommand(p.app!, 'global', p.cmd!),
+    },
+    {
+      method: 'GET',
+      parts: ['applications', ':app', 'guilds', ':guild', 'commands'],
+      auth: true,
+      handler: (_r, p) => this.listCommands(p.app!, this.guildKey(p.guild!)),
+    },
+    {
+      method: 'PUT',
+      parts: ['applications', ':app', 'guilds', ':guild', 'commands'],
+      auth: true,
+      handler: (r, p) => this.putCommands(r, p.app!, this.guildKey(p.guild!)),
+    },
+    {
+      method: 'POST',
+      parts: ['applications', ':app', 'guilds', ':guild', 'commands'],
+      auth: true,
+      handler: (r, p) => this.postCommand(r, p.app!, this.guildKey(p.guild!)),
+    },
+    {
+      method: 'DELETE',
+      parts: ['applications', ':app', 'guilds', ':guild', 'commands', ':cmd'],
+      auth: true,
+      handler: (_r, p) => this.deleteCommand(p.app!, this.guildKey(p.guild!), p.cmd!),
+    },
     // Interactions
-    { method: 'POST', parts: ['interactions', ':id', ':token', 'callback'], auth: false, handler: (r, p) => this.interactionCallback(r, p.id!, p.token!) },
+    {
+      method: 'POST',
+      parts: ['interactions', ':id', ':token', 'callback'],
+      auth: false,
+      handler: (r, p) => this.interactionCallback(r, p.id!, p.token!),
+    },
     { method: 'POST', parts: ['webhooks', ':app', ':token'], auth: false, handler: (r, p) => this.webhookExecute(r, p.app!, p.token!) },
-    { method: 'GET', parts: ['webhooks', ':app', ':token', 'messages', ':message'], auth: false, handler: (_r, p) => this.webhookGet(p.app!, p.token!, p.message!) },
-    { method: 'PATCH', parts: ['webhooks', ':app', ':token', 'messages', ':message'], auth: false, handler: (r, p) => this.webhookEdit(r, p.app!, p.token!, p.message!) },
-    { method: 'DELETE', parts: ['webhooks', ':app', ':token', 'messages', ':message'], auth: false, handler: (_r, p) => this.webhookDelete(p.app!, p.token!, p.message!) },
+    {
+      method: 'GET',
+      parts: ['webhooks', ':app', ':token', 'messages', ':message'],
+      auth: false,
+      handler: (_r, p) => this.webhookGet(p.app!, p.token!, p.message!),
+    },
+    {
+      method: 'PATCH',
+      parts: ['webhooks', ':app', ':token', 'messages', ':message'],
+      auth: false,
+      handler: (r, p) => this.webhookEdit(r, p.app!, p.token!, p.message!),
+    },
+    {
+      method: 'DELETE',
+      parts: ['webhooks', ':app', ':token', 'messages', ':message'],
+      auth: false,
+      handler: (_r, p) => this.webhookDelete(p.app!, p.token!, p.message!),
+    },
     // Channels
-    { method: 'GET', parts: ['channels', ':channel'], auth: true, handler: (_r, p) => ({ status: 200, body: this.knownChannel(p.channel!) }) },
-    { method: 'POST', parts: ['channels', ':channel', 'messages'], auth: true, handler: (r, p) => this.createChannelMessage(r, p.channel!) },
-    { method: 'GET', parts: ['channels', ':channel', 'messages', ':message'], auth: true, handler: (_r, p) => ({ status: 200, body: this.knownMessage(p.channel!, p.message!) }) },
-    { method: 'PATCH', parts: ['channels', ':channel', 'messages', ':message'], auth: true, handler: (r, p) => this.editChannelMessage(r, p.channel!, p.message!) },
-    { method: 'DELETE', parts: ['channels', ':channel', 'messages', ':message'], auth: true, handler: (_r, p) => this.deleteChannelMessage(p.channel!, p.message!) },
-    { method: 'POST', parts: ['channels', ':channel', 'typing'], auth: true, handler: (_r, p) => (this.knownChannel(p.channel!), { status: 204 }) },
-    { method: 'PUT', parts: ['channels', ':channel', 'messages', ':message', 'reactions', ':emoji', '@me'], auth: true, handler: (_r, p) => (this.knownMessage(p.channel!, p.message!), { status: 204 }) },
-    { method: 'DELETE', parts: ['channels', ':channel', 'messages', ':message', 'reactions', ':emoji', '@me'], auth: true, handler: (_r, p) => (this.knownMessage(p.channel!, p.message!), { status: 204 }) },
-    { method: 'POST', parts: ['channels', ':channel', 'messages', ':message', 'threads'], auth: true, handler: (r, p) => this.startThread(r, p.channel!, p.message!) },
+    {
+      method: 'GET',
+      parts: ['channels', ':channel'],
+      auth: true,
+      handler: (_r, p) => ({ status: 200, body: this.knownChannel(p.channel!) }),
+    },
+    {
+      method: 'POST',
+      parts: ['channels', ':channel', 'messages'],
+      auth: true,
+      handler: (r, p) => this.createChannelMessage(r, p.channel!),
+    },
+    {
+      method: 'GET',
+      parts: ['channels', ':channel', 'messages', ':message'],
+      auth: true,
+      handler: (_r, p) => ({ status: 200, body: this.knownMessage(p.channel!, p.message!) }),
+    },
+    {
+      method: 'PATCH',
+      parts: ['channels', ':channel', 'messages', ':message'],
+      auth: true,
+      handler: (r, p) => this.editChannelMessage(r, p.channel!, p.message!),
+    },
+    {
+      method: 'DELETE',
+      parts: ['channels', ':channel', 'messages', ':message'],
+      auth: true,
+      handler: (_r, p) => this.deleteChannelMessage(p.channel!, p.message!),
+    },
+    {
+      method: 'POST',
+      parts: ['channels', ':channel', 'typing'],
+      auth: true,
+      handler: (_r, p) => (this.knownChannel(p.channel!), { status: 204 }),
+    },
+    {
+      method: 'PUT',
+      parts: ['channels', ':channel', 'messages', ':message', 'reactions', ':emoji', '@me'],
+      auth: true,
+      handler: (_r, p) => (this.knownMessage(p.channel!, p.message!), { status: 204 }),
+    },
+    {
+      method: 'DELETE',
+      parts: ['channels', ':channel', 'messages', ':message', 'reactions', ':emoji', '@me'],
+      auth: true,
+      handler: (_r, p) => (this.knownMessage(p.channel!, p.message!), { status: 204 }),
+    },
+    {
+      method: 'POST',
+      parts: ['channels', ':channel', 'messages', ':message', 'threads'],
+      auth: true,
+      handler: (r, p) => this.startThread(r, p.channel!, p.message!),
+    },
     { method: 'POST', parts: ['channels', ':channel', 'threads'], auth: true, handler: (r, p) => this.startThread(r, p.channel!, null) },
-    { method: 'PUT', parts: ['channels', ':channel', 'thread-members', '@me'], auth: true, handler: (_r, p) => (this.knownChannel(p.channel!), { status: 204 }) },
+    {
+      method: 'PUT',
+      parts: ['channels', ':channel', 'thread-members', '@me'],
+      auth: true,
+      handler: (_r, p) => (this.knownChannel(p.channel!), { status: 204 }),
+    },
     // Guild
-    { method: 'GET', parts: ['guilds', ':guild'], auth: true, handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.guildPayload() }) },
-    { method: 'GET', parts: ['guilds', ':guild', 'channels'], auth: true, handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.channelIds.map((id) => this.channels.get(id)) }) },
-    { method: 'GET', parts: ['guilds', ':guild', 'members', ':user'], auth: true, handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.memberOf(this.knownUser(p.user!).id) }) },
-    { method: 'GET', parts: ['guilds', ':guild', 'roles'], auth: true, handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.guildPayload().roles }) },
+    {
+      method: 'GET',
+      parts: ['guilds', ':guild'],
+      auth: true,
+      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.guildPayload() }),
+    },
+    {
+      method: 'GET',
+      parts: ['guilds', ':guild', 'channels'],
+      auth: true,
+      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.channelIds.map((id) => this.channels.get(id)) }),
+    },
+    {
+      method: 'GET',
+      parts: ['guilds', ':guild', 'members', ':user'],
+      auth: true,
+      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.memberOf(this.knownUser(p.user!).id) }),
+    },
+    {
+      method: 'GET',
+      parts: ['guilds', ':guild', 'roles'],
+      auth: true,
+      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.guildPayload().roles }),
+    },
   ];
 
   private matchRoute(
@@ -1350,7 +1472,10 @@ export class FakeDiscord {
     this.checkApp(app, false);
     const list = this.commands.get(key) ?? [];
     if (!list.some((c) => c.id === id)) throw new HttpError(404, 10063, 'Unknown application command');
-    this.commands.set(key, list.filter((c) => c.id !== id));
+    this.commands.set(
+      key,
+      list.filter((c) => c.id !== id),
+    );
     return { status: 204 };
   }
 
@@ -1361,7 +1486,11 @@ export class FakeDiscord {
     if (!st || st.id !== id) throw new HttpError(404, 10062, 'Unknown interaction');
     const late = performance.now() - st.sentAt;
     if (late > this.ackDeadlineMs) {
-      throw new HttpError(404, 10062, `Unknown interaction (acknowledged ${Math.round(late)} ms after it was sent; the deadline is ${this.ackDeadlineMs} ms)`);
+      throw new HttpError(
+        404,
+        10062,
+        `Unknown interaction (acknowledged ${Math.round(late)} ms after it was sent; the deadline is ${this.ackDeadlineMs} ms)`,
+      );
     }
     if (st.acked) throw new HttpError(400, 40060, 'Interaction has already been acknowledged.');
     const body = isObj(rec.body) ? rec.body : {};
@@ -1374,7 +1503,16 @@ export class FakeDiscord {
     };
     if (typeof type !== 'number' || !allowed[st.kind].includes(type)) {
       throw new HttpError(400, 50035, 'Invalid Form Body', {
-        errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${String(type)} is not valid for a ${st.kind} interaction` }] } },
+        errors: {
+          type: {
+            _errors: [
+              {
+                code: 'INTERACTION_RESPONSE_TYPE_INVALID',
+                message: `Callback type ${String(type)} is not valid for a ${st.kind} interaction`,
+              },
+            ],
+          },
+        },
       });
     }
     const flags = typeof data?.flags === 'number' ? data.flags : 0;
@@ -1442,7 +1580,13 @@ export class FakeDiscord {
     return { status: 204 };
   }
 
-  private interactionMessage(st: InteractionState, data: Record<string, unknown>, type: number, flags: number, files: RecordedFile[] = []): ApiMessage {
+  private interactionMessage(
+    st: InteractionState,
+    data: Record<string, unknown>,
+    type: number,
+    flags: number,
+    files: RecordedFile[] = [],
+  ): ApiMessage {
     const msg = makeMessage({
       id: snowflake(),
       channelId: st.channelId,
@@ -1576,7 +1720,12 @@ export class FakeDiscord {
     const after = { ...msg };
     this.applyEdit(after as ApiMessage, data, rec.files);
     if (!(after.flags & LOADING)) {
-      this.enforce(rec, checkMessagePayload(after, { requireNonEmpty: true, fileCount: (after.attachments as unknown[]).length }).filter((p) => p.code === '50006'));
+      this.enforce(
+        rec,
+        checkMessagePayload(after, { requireNonEmpty: true, fileCount: (after.attachments as unknown[]).length }).filter(
+          (p) => p.code === '50006',
+        ),
+      );
     }
     this.applyEdit(msg, data, rec.files);
     if (!(msg.flags & EPHEMERAL)) this.echo('MESSAGE_UPDATE', msg);
@@ -1609,7 +1758,14 @@ export class FakeDiscord {
         referenced = undefined;
         if (data.message_reference.fail_if_not_exists !== false) {
           this.enforce(rec, [
-            { field: 'message_reference', rule: 'unknown_message', limit: 0, actual: 0, code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
+            {
+              field: 'message_reference',
+              rule: 'unknown_message',
+              limit: 0,
+              actual: 0,
+              code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE',
+              message: 'Unknown message',
+            },
           ]);
         }
       } else {
@@ -1758,7 +1914,11 @@ async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unkn
     const files: RecordedFile[] = [];
     let body: unknown;
     try {
-      const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: toArrayBuffer(raw) }).formData();
+      const form = await new Request('http://fake.invalid/', {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: toArrayBuffer(raw),
+      }).formData();
       for (const [name, value] of form.entries()) {
         if (typeof value === 'string') {
           if (name === 'payload_json') body = safeJson(value);

@@ -11,7 +11,8 @@ import { copyCorpus, NEWS_CORPUS, readArticleText, TempDirs } from '../helpers/f
 import { mulberry32 } from '../helpers/prng.ts';
 import { arabicText, newsSentences } from './corpora.ts';
 
-const NEEDLE = 'وقال مدير ميناء طرطوس إن سفينة الشحن «نجمة الساحل» رست في الميناء فجر الثلاثاء وعلى متنها ثلاثة آلاف طن من القمح الأوكراني.';
+const NEEDLE =
+  'وقال مدير ميناء طرطوس إن سفينة الشحن «نجمة الساحل» رست في الميناء فجر الثلاثاء وعلى متنها ثلاثة آلاف طن من القمح الأوكراني.';
 const QUESTION = 'كم طنا من القمح حملت سفينة نجمة الساحل إلى ميناء طرطوس؟';
 const BIG = 'أرشيف-كبير.txt';
 const TARGET_BYTES = 20 * 1024 * 1024;

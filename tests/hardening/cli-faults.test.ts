@@ -101,7 +101,8 @@ async function expectNoStrayFiles(indexDir: string): Promise<void> {
 async function expectOnlyADeadWritersLeftovers(indexDir: string): Promise<void> {
   const listed = new Set(['manifest.json', ...Object.values((await readManifest(indexDir))!.files).flatMap((e) => (e ? [e.name] : []))]);
   const leftovers = (await readdir(indexDir)).filter((name) => !listed.has(name));
-  for (const name of leftovers) expect(name).toMatch(/^(writer\.lock(\.owner)?|[a-z]+\.\d+\.(json|bin|hnsw)(\.tmp-\d+)?|manifest\.json\.tmp-\d+)$/);
+  for (const name of leftovers)
+    expect(name).toMatch(/^(writer\.lock(\.owner)?|[a-z]+\.\d+\.(json|bin|hnsw)(\.tmp-\d+)?|manifest\.json\.tmp-\d+)$/);
 }
 
 interface KillPoint {
@@ -143,51 +144,63 @@ const KILL_POINTS: Array<[string, KillPoint]> = [
 describe('isnad index killed (SIGKILL) while it replaces the 5-article index by a 151-article one', () => {
   const outcomes: Array<{ name: string; signal: string | null; state: string }> = [];
 
-  it.each(KILL_POINTS)('killed %s: a complete index; the next start answers from the new corpus; then up to date, nothing stray but the dead writer\'s files', async (name, point) => {
-    const indexDir = path.join(await temp.make('killed'), 'embeddings');
-    await cp(pristine, indexDir, { recursive: true });
-    const killed = await runAndKill(['index', ...where(arcdDir, indexDir)], indexDir, point);
-    expect(killed.triggered || killed.code === 0, `the kill point was reached or the run finished: ${killed.stderr}`).toBe(true);
-    if (killed.signal === null) expect(killed.code, killed.stderr).toBe(0);
-    const state = await completeIndexIn(indexDir, arcdDir);
-    outcomes.push({ name, signal: killed.signal, state });
+  it.each(KILL_POINTS)(
+    "killed %s: a complete index; the next start answers from the new corpus; then up to date, nothing stray but the dead writer's files",
+    async (name, point) => {
+      const indexDir = path.join(await temp.make('killed'), 'embeddings');
+      await cp(pristine, indexDir, { recursive: true });
+      const killed = await runAndKill(['index', ...where(arcdDir, indexDir)], indexDir, point);
+      expect(killed.triggered || killed.code === 0, `the kill point was reached or the run finished: ${killed.stderr}`).toBe(true);
+      if (killed.signal === null) expect(killed.code, killed.stderr).toBe(0);
+      const state = await completeIndexIn(indexDir, arcdDir);
+      outcomes.push({ name, signal: killed.signal, state });
 
-    // The next start: no damage to report; it brings the index up to date when needed and answers.
-    const next = await runCli(bin, ['ask', KHASHOGGI, '--json', ...where(arcdDir, indexDir)], cwd);
-    expect(next.stderr).toBe('');
-    await expectVerbatimAnswer(next, arcdDir, 'صحفي');
-    const { report } = await updateIndex(indexSettings(arcdDir, indexDir));
-    expect(report).toMatchObject({ upToDate: true, articles: arcd.ids.length, chunks: arcd.chunks });
-    await expectOnlyADeadWritersLeftovers(indexDir);
-  });
+      // The next start: no damage to report; it brings the index up to date when needed and answers.
+      const next = await runCli(bin, ['ask', KHASHOGGI, '--json', ...where(arcdDir, indexDir)], cwd);
+      expect(next.stderr).toBe('');
+      await expectVerbatimAnswer(next, arcdDir, 'صحفي');
+      const { report } = await updateIndex(indexSettings(arcdDir, indexDir));
+      expect(report).toMatchObject({ upToDate: true, articles: arcd.ids.length, chunks: arcd.chunks });
+      await expectOnlyADeadWritersLeftovers(indexDir);
+    },
+  );
 
   it('the kills really cut runs short, both before and after the new index was committed', () => {
     console.log(outcomes.map((o) => `${o.name}: ${o.signal ?? 'finished'}, ${o.state} index`).join('\n'));
     expect(outcomes).toHaveLength(KILL_POINTS.length);
     expect(outcomes.filter((o) => o.signal === 'SIGKILL').length, JSON.stringify(outcomes)).toBeGreaterThanOrEqual(4);
-    expect(outcomes.some((o) => o.signal === 'SIGKILL' && o.state === 'previous'), JSON.stringify(outcomes)).toBe(true);
-    expect(outcomes.some((o) => o.signal === 'SIGKILL' && o.state === 'new'), JSON.stringify(outcomes)).toBe(true);
+    expect(
+      outcomes.some((o) => o.signal === 'SIGKILL' && o.state === 'previous'),
+      JSON.stringify(outcomes),
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.signal === 'SIGKILL' && o.state === 'new'),
+      JSON.stringify(outcomes),
+    ).toBe(true);
   });
 });
 
 describe('isnad index --rebuild killed (SIGKILL) over an unchanged corpus', () => {
-  it.each(KILL_POINTS.filter(([, p]) => p.whenFileAppears))('killed %s: the next start serves the index as it is, without rebuilding', async (_name, point) => {
-    const indexDir = path.join(await temp.make('rebuild-killed'), 'embeddings');
-    await cp(pristine, indexDir, { recursive: true });
-    const killed = await runAndKill(['index', '--rebuild', ...where(newsDir, indexDir)], indexDir, point);
-    expect(killed.triggered || killed.code === 0).toBe(true);
-    expect(await completeIndexIn(indexDir, newsDir)).toBe('previous');
+  it.each(KILL_POINTS.filter(([, p]) => p.whenFileAppears))(
+    'killed %s: the next start serves the index as it is, without rebuilding',
+    async (_name, point) => {
+      const indexDir = path.join(await temp.make('rebuild-killed'), 'embeddings');
+      await cp(pristine, indexDir, { recursive: true });
+      const killed = await runAndKill(['index', '--rebuild', ...where(newsDir, indexDir)], indexDir, point);
+      expect(killed.triggered || killed.code === 0).toBe(true);
+      expect(await completeIndexIn(indexDir, newsDir)).toBe('previous');
 
-    const next = await runCli(bin, ['ask', ANTALYA, '--json', ...where(newsDir, indexDir)], cwd);
-    expect(next.stderr).toBe('');
-    await expectVerbatimAnswer(next, newsDir, 'أنطاليا');
-    const { report } = await updateIndex(indexSettings(newsDir, indexDir));
-    expect(report).toMatchObject({ upToDate: true, embedded: 0 });
-    await expectOnlyADeadWritersLeftovers(indexDir);
-    // The next writer takes the dead one's lock over and removes what it left.
-    await updateIndex(indexSettings(newsDir, indexDir, { rebuild: true, whenLocked: 'fail' }));
-    await expectNoStrayFiles(indexDir);
-  });
+      const next = await runCli(bin, ['ask', ANTALYA, '--json', ...where(newsDir, indexDir)], cwd);
+      expect(next.stderr).toBe('');
+      await expectVerbatimAnswer(next, newsDir, 'أنطاليا');
+      const { report } = await updateIndex(indexSettings(newsDir, indexDir));
+      expect(report).toMatchObject({ upToDate: true, embedded: 0 });
+      await expectOnlyADeadWritersLeftovers(indexDir);
+      // The next writer takes the dead one's lock over and removes what it left.
+      await updateIndex(indexSettings(newsDir, indexDir, { rebuild: true, whenLocked: 'fail' }));
+      await expectNoStrayFiles(indexDir);
+    },
+  );
 });
 
 async function flipByte(file: string): Promise<void> {
@@ -201,10 +214,13 @@ const DAMAGE: Array<[string, (dir: string) => Promise<unknown>]> = [
   ['the HNSW file truncated', (dir) => truncate(path.join(dir, pristineManifest.files.hnsw.name), 1000)],
   ['one byte of the lexical file flipped', (dir) => flipByte(path.join(dir, pristineManifest.files.lexical.name))],
   ['the chunks file deleted', (dir) => rm(path.join(dir, pristineManifest.files.chunks.name))],
-  ['the manifest cut in half', async (dir) => {
-    const manifest = await readFile(path.join(dir, 'manifest.json'));
-    await writeFile(path.join(dir, 'manifest.json'), manifest.subarray(0, manifest.length >> 1));
-  }],
+  [
+    'the manifest cut in half',
+    async (dir) => {
+      const manifest = await readFile(path.join(dir, 'manifest.json'));
+      await writeFile(path.join(dir, 'manifest.json'), manifest.subarray(0, manifest.length >> 1));
+    },
+  ],
 ];
 
 describe.each(DAMAGE)('isnad ask over an index with %s', (_name, damage) => {
@@ -214,7 +230,9 @@ describe.each(DAMAGE)('isnad ask over an index with %s', (_name, damage) => {
     await damage(indexDir);
 
     const first = await runCli(bin, ['ask', ANTALYA, '--json', ...where(newsDir, indexDir)], cwd);
-    expect(first.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^the index in ${indexDir} is damaged \\(.+\\); rebuilding it$`))]);
+    expect(first.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^the index in ${indexDir} is damaged \\(.+\\); rebuilding it$`)),
+    ]);
     await expectVerbatimAnswer(first, newsDir, 'أنطاليا');
     await expectNoStrayFiles(indexDir);
 

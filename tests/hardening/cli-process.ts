@@ -33,7 +33,17 @@ export async function buildCli(dir: string): Promise<string> {
   const dist = path.join(dir, 'dist');
   await promisify(execFile)(
     process.execPath,
-    [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', dist, '--tsBuildInfoFile', path.join(dist, '.tsbuildinfo'), '--sourceMap', 'false'],
+    [
+      tsc,
+      '-p',
+      path.join(ROOT, 'tsconfig.build.json'),
+      '--outDir',
+      dist,
+      '--tsBuildInfoFile',
+      path.join(dist, '.tsbuildinfo'),
+      '--sourceMap',
+      'false',
+    ],
     { cwd: ROOT, timeout: 120_000 },
   ).catch((error: { stdout?: string; stderr?: string }) => {
     throw new Error(`tsc failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);

@@ -36,7 +36,13 @@ interface QuoteJson {
 }
 
 const ANTALYA = 'في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟';
-const NEWS_IDS = ['000_5418153b5098ba54.txt', '001_864faea840389226.txt', '002_10ecb58a6e64aa15.txt', '003_6ba7dc6cd6667daf.txt', '004_a28b00397c7848ac.txt'];
+const NEWS_IDS = [
+  '000_5418153b5098ba54.txt',
+  '001_864faea840389226.txt',
+  '002_10ecb58a6e64aa15.txt',
+  '003_6ba7dc6cd6667daf.txt',
+  '004_a28b00397c7848ac.txt',
+];
 
 describe('files that are not articles', () => {
   let corpus = '';
@@ -49,9 +55,15 @@ describe('files that are not articles', () => {
     indexDir = path.join(await temp.make('bad-files-index'), 'embeddings');
     await copyCorpus(NEWS_CORPUS, corpus);
     // Latin-1 bytes in the middle of Arabic text, as an old CMS export would have them.
-    await writeFile(path.join(corpus, 'latin1.txt'), Buffer.concat([validPrefix, Buffer.from([0xe9, 0x74, 0xe9]), utf8(' عن افتتاح المستشفى.\n')]));
+    await writeFile(
+      path.join(corpus, 'latin1.txt'),
+      Buffer.concat([validPrefix, Buffer.from([0xe9, 0x74, 0xe9]), utf8(' عن افتتاح المستشفى.\n')]),
+    );
     // A PNG renamed .txt: NUL bytes.
-    await writeFile(path.join(corpus, 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    await writeFile(
+      path.join(corpus, 'photo.txt'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    );
     // Random bytes without NUL: mostly invalid UTF-8.
     const noise = Buffer.alloc(4096);
     for (let i = 0; i < noise.length; i++) noise[i] = 1 + ((i * 7919 + 13) % 255);
@@ -70,7 +82,9 @@ describe('files that are not articles', () => {
       expect.stringMatching(/^skipped noise\.md: not valid UTF-8 \(byte 0x[0-9a-f]{2} at offset \d+\)$/),
       'skipped photo.txt: binary file (contains NUL bytes)',
     ]);
-    expect(out).toEqual([expect.stringMatching(/^index built: 5 articles, \d+ chunks, \d+ embedded, .+, 5 file\(s\) skipped, \d+\.\d\d s$/)]);
+    expect(out).toEqual([
+      expect.stringMatching(/^index built: 5 articles, \d+ chunks, \d+ embedded, .+, 5 file\(s\) skipped, \d+\.\d\d s$/),
+    ]);
     const listed = await isnad(corpus, indexDir, 'articles', '--json');
     expect((JSON.parse(listed.out[0]!) as { articles: Array<{ id: string }> }).articles.map((a) => a.id).sort()).toEqual(NEWS_IDS);
   });
@@ -79,7 +93,8 @@ describe('files that are not articles', () => {
     const { code, out, err } = await isnad(corpus, indexDir, 'ask', ANTALYA, '--json');
     expect(code).toBe(0);
     expect(err).toHaveLength(5);
-    for (const name of ['blank.md', 'empty.txt', 'latin1.txt', 'noise.md', 'photo.txt']) expect(err.some((l) => l.startsWith(`skipped ${name}: `))).toBe(true);
+    for (const name of ['blank.md', 'empty.txt', 'latin1.txt', 'noise.md', 'photo.txt'])
+      expect(err.some((l) => l.startsWith(`skipped ${name}: `))).toBe(true);
     const answer = JSON.parse(out[0]!) as { status: string; quotes: QuoteJson[] };
     expect(answer.status).toBe('answered');
     expect(answer.quotes.map((q) => q.text).join(' ')).toContain('أنطاليا');

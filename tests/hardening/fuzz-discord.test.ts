@@ -12,7 +12,9 @@ import { visibleText } from '../discord/rendered-text.ts';
 import { FUZZ_INPUTS, GOOD_QUESTION } from './fuzz-inputs.ts';
 
 /** The articles without the invisible direction marks, which visibleText also drops from what the bot shows. */
-const ARTICLES = readdirSync(CORPUS_DIR).map((name) => readFileSync(path.join(CORPUS_DIR, name), 'utf8').replace(/[\u200B\u200F\u2066\u2067\u2069]/g, ''));
+const ARTICLES = readdirSync(CORPUS_DIR).map((name) =>
+  readFileSync(path.join(CORPUS_DIR, name), 'utf8').replace(/[\u200B\u200F\u2066\u2067\u2069]/g, ''),
+);
 
 let h: Harness;
 let quotesChecked = 0;
@@ -30,7 +32,11 @@ function quotesIn(description: string): string[] {
   return description
     .split('\n\n')
     .filter((block) => block.startsWith('> '))
-    .map((block) => visibleText(block).replace(/^«/, '').replace(/»( …)? \[\d+\]$/, ''));
+    .map((block) =>
+      visibleText(block)
+        .replace(/^«/, '')
+        .replace(/»( …)? \[\d+\]$/, ''),
+    );
 }
 
 /** Every quote shown is a piece of one of the article files, word for word. */
@@ -38,7 +44,10 @@ function expectQuotesVerbatim(message: { embeds?: unknown[] } | undefined): void
   for (const embed of (message?.embeds ?? []) as Array<{ description?: string }>) {
     for (const quote of quotesIn(embed.description ?? '')) {
       expect(quote.length).toBeGreaterThan(0);
-      expect(ARTICLES.some((text) => text.includes(quote)), quote).toBe(true);
+      expect(
+        ARTICLES.some((text) => text.includes(quote)),
+        quote,
+      ).toBe(true);
       quotesChecked++;
     }
   }
@@ -58,7 +67,10 @@ async function replyTo(token: string): Promise<{ kind: 'notice' | 'answer'; body
 /** The bot's reply to a channel message (POST /channels/:id/messages referencing it). */
 function mentionReplyTo(messageId: string): Promise<RecordedRequest> {
   return h.fake.waitForRequest(
-    (r) => r.method === 'POST' && r.path.endsWith('/messages') && (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === messageId,
+    (r) =>
+      r.method === 'POST' &&
+      r.path.endsWith('/messages') &&
+      (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === messageId,
     15_000,
   );
 }
@@ -87,7 +99,9 @@ describe.each(FUZZ_INPUTS)('the question: %s', (name, input) => {
   });
 
   it('autocomplete of /summary article: choices of known articles only', async () => {
-    const { token } = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: input, focused: true }], { autocomplete: true });
+    const { token } = await h.fake.sendCommand('summary', [{ name: 'article', type: 3, value: input, focused: true }], {
+      autocomplete: true,
+    });
     const ack = await callbackOf(h.fake, token);
     expect(ack.status).toBeLessThan(300);
     const choices = (ack.body as { type: number; data: { choices: Array<{ value: string }> } }).data.choices;
@@ -115,7 +129,9 @@ describe('after all of it', () => {
 
   it('no handler failed and no apology was sent', () => {
     expect(h.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
-    const apologies = h.fake.requests.filter((r) => JSON.stringify(r.body ?? '').includes('عذرًا، حدث خطأ') || JSON.stringify(r.body ?? '').includes('something went wrong'));
+    const apologies = h.fake.requests.filter(
+      (r) => JSON.stringify(r.body ?? '').includes('عذرًا، حدث خطأ') || JSON.stringify(r.body ?? '').includes('something went wrong'),
+    );
     expect(apologies).toEqual([]);
   });
 

@@ -85,7 +85,14 @@ describe('inputs that carry a real question', () => {
   });
 
   it('nothing to ask (empty, blank, punctuation, controls only) is refused, not answered from noise', async () => {
-    for (const name of ['empty', 'whitespace only', 'only punctuation', 'only zero-width and bidi control characters', 'tatweel only', 'diacritics only']) {
+    for (const name of [
+      'empty',
+      'whitespace only',
+      'only punctuation',
+      'only zero-width and bidi control characters',
+      'tatweel only',
+      'diacritics only',
+    ]) {
       const input = FUZZ_INPUTS.find(([n]) => n === name)![1];
       expect((await engine.ask(input)).status, name).toBe('not_found');
     }

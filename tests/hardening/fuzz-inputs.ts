@@ -19,7 +19,12 @@ export const FUZZ_INPUTS: Array<[string, string]> = [
   ['only zero-width and bidi control characters', `${ZERO_WIDTH}${BIDI_EMBEDDINGS}${BIDI_ISOLATES}`.repeat(3)],
   ['zero-width characters inside every word', interleave(GOOD_QUESTION, '\u200B')],
   ['a right-to-left override around the question', `\u202E${GOOD_QUESTION}\u202C`],
-  ['isolates and marks around each word', GOOD_QUESTION.split(' ').map((w) => `\u2067${w}\u2069\u200F`).join(' ')],
+  [
+    'isolates and marks around each word',
+    GOOD_QUESTION.split(' ')
+      .map((w) => `\u2067${w}\u2069\u200F`)
+      .join(' '),
+  ],
   ['mixed Latin and Arabic', 'What did the chiefs of staff discuss في أنطاليا between Turkey, Russia and the US?'],
   ['Latin only', 'Where did the chiefs of staff of Turkey, Russia and the United States meet?'],
   ['markdown', `**${GOOD_QUESTION}** _x_ ~~y~~ __z__ # h > q [link](https://example.invalid) \`\`\`js\nalert(1)\n\`\`\``],

@@ -80,10 +80,11 @@ describe('files deleted by another thread while updateIndex reads the folder', (
       { eval: true, workerData: { corpus, victims } },
     );
     const messages: unknown[] = [];
-    const next = () => new Promise<unknown>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+    const next = () =>
+      new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
     expect(await next()).toBe('ready');
     const done = next();
     worker.postMessage('go');
@@ -111,7 +112,9 @@ describe('files deleted by another thread while updateIndex reads the folder', (
         unreadable++;
       }
     }
-    console.log(`deleted while indexing: ${deleted.length}; read before deletion and kept: ${kept}; listed, then unreadable: ${unreadable}; not listed: ${deleted.length - kept - unreadable}`);
+    console.log(
+      `deleted while indexing: ${deleted.length}; read before deletion and kept: ${kept}; listed, then unreadable: ${unreadable}; not listed: ${deleted.length - kept - unreadable}`,
+    );
     // Nothing but deleted files is skipped, and every file still there is indexed.
     for (const file of skipped.keys()) expect(gone.has(file)).toBe(true);
     for (const id of ids) if (!gone.has(id)) expect(index.articles.has(id), id).toBe(true);

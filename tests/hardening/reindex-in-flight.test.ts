@@ -71,7 +71,11 @@ function quotesIn(description: string): string[] {
   return description
     .split('\n\n')
     .filter((block) => block.startsWith('> '))
-    .map((block) => visibleText(block).replace(/^«/, '').replace(/»( …)? \[\d+\]$/, ''));
+    .map((block) =>
+      visibleText(block)
+        .replace(/^«/, '')
+        .replace(/»( …)? \[\d+\]$/, ''),
+    );
 }
 
 it('answers every question asked before, during and after a /reindex, each from one complete index', async () => {
@@ -105,10 +109,16 @@ it('answers every question asked before, during and after a /reindex, each from 
     served[version]++;
     if (q.phase === 'after') expect(version).toBe('new');
     const texts = version === 'old' ? oldTexts : newTexts;
-    for (const quote of quotesIn(embed.description)) expect(texts.some((t) => t.includes(quote)), `${version}: ${quote}`).toBe(true);
+    for (const quote of quotesIn(embed.description))
+      expect(
+        texts.some((t) => t.includes(quote)),
+        `${version}: ${quote}`,
+      ).toBe(true);
   }
   const during = questions.filter((q) => q.phase === 'during').length;
-  console.log(`/reindex with questions in flight: ${questions.length} questions (${during} sent while it ran); answered by the old index ${served.old}, by the new ${served.new}`);
+  console.log(
+    `/reindex with questions in flight: ${questions.length} questions (${during} sent while it ran); answered by the old index ${served.old}, by the new ${served.new}`,
+  );
   expect(served.old).toBeGreaterThan(0);
   expect(served.new).toBeGreaterThan(0);
 

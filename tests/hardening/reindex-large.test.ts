@@ -36,7 +36,9 @@ it('acknowledges and answers every question asked while it runs, from the engine
   const finished = answerEditOf(h.fake, reindex.token, 60_000).then((r) => ((done = true), r));
   const tokens: string[] = [];
   for (let i = 0; !done && i < 1000; i++) {
-    tokens.push((await h.fake.sendCommand('ask', question(GOOD_QUESTION), { userId: String(600_000_000_000_000_000n + BigInt(i % 50)) })).token);
+    tokens.push(
+      (await h.fake.sendCommand('ask', question(GOOD_QUESTION), { userId: String(600_000_000_000_000_000n + BigInt(i % 50)) })).token,
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const reindexed = await finished;

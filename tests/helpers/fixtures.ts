@@ -46,7 +46,12 @@ export class TempDirs {
 /** Copies the named files (default: all regular files) of a corpus folder into `to`, which is created. */
 export async function copyCorpus(from: string, to: string, names?: readonly string[]): Promise<string[]> {
   await mkdir(to, { recursive: true });
-  const chosen = names ?? (await readdir(from, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name).sort();
+  const chosen =
+    names ??
+    (await readdir(from, { withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
   await Promise.all(chosen.map((name) => copyFile(path.join(from, name), path.join(to, name))));
   return [...chosen];
 }

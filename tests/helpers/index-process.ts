@@ -67,7 +67,12 @@ export function startIndexChild(corpusDir: string, indexDir: string, overrides: 
   return { child, ready, done };
 }
 
-export function runIndexChild(corpusDir: string, indexDir: string, overrides: Overrides = {}, options: ChildOptions = {}): Promise<ChildRun> {
+export function runIndexChild(
+  corpusDir: string,
+  indexDir: string,
+  overrides: Overrides = {},
+  options: ChildOptions = {},
+): Promise<ChildRun> {
   return startIndexChild(corpusDir, indexDir, overrides, options).done;
 }
 

@@ -37,7 +37,9 @@ const OUTLETS = ['الشرق الأوسط', 'العربي الجديد', 'ترك
 
 /** The five articles of corpus/ as fixtures: title and body paragraphs as the cleaner sees them. */
 export function newsArticles(): NewsArticleFixture[] {
-  const files = readdirSync(NEWS_CORPUS).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(NEWS_CORPUS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   return files.map((file, i) => {
     const article = parseArticle(file, readFileSync(path.join(NEWS_CORPUS, file), 'utf8'));
     const paragraphs = article.body.map((s) => article.text.slice(s.start, s.end)).filter((p) => p !== article.title && p.length > 40);
@@ -142,20 +144,31 @@ export async function startNewsSite(articles: NewsArticleFixture[]): Promise<Tes
     const news = /^\/(news|legacy)\/([0-4])\.html$/.exec(url.pathname);
     if (news) {
       const i = Number(news[2]);
-      const page = (charset: string) => newsPage(articles[i]!, `${server.base}${url.pathname}`, { style: i % 2 ? 'opengraph' : 'jsonld', charset });
+      const page = (charset: string) =>
+        newsPage(articles[i]!, `${server.base}${url.pathname}`, { style: i % 2 ? 'opengraph' : 'jsonld', charset });
       if (news[1] === 'news') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('utf-8'));
-      if (i === 2) return void res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-6' }).end(encodeLegacy(page('iso-8859-6'), 'iso-8859-6'));
+      if (i === 2)
+        return void res
+          .writeHead(200, { 'content-type': 'text/html; charset=iso-8859-6' })
+          .end(encodeLegacy(page('iso-8859-6'), 'iso-8859-6'));
       const type = i === 0 ? 'text/html; charset=windows-1256' : 'text/html';
       return void res.writeHead(200, { 'content-type': type }).end(encodeLegacy(page('windows-1256'), 'windows-1256'));
     }
     if (url.pathname === '/report.pdf') return void res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4 not a page');
-    if (url.pathname === '/rss.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"rss-1"' }).end(rss(server.base, articles));
+    if (url.pathname === '/rss.xml')
+      return void res
+        .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"rss-1"' })
+        .end(rss(server.base, articles));
     if (url.pathname === '/atom.xml') {
       if (req.headers['if-modified-since'] === ATOM_MODIFIED) return void res.writeHead(304).end();
-      return void res.writeHead(200, { 'content-type': 'application/atom+xml', 'last-modified': ATOM_MODIFIED }).end(atom(server.base, articles));
+      return void res
+        .writeHead(200, { 'content-type': 'application/atom+xml', 'last-modified': ATOM_MODIFIED })
+        .end(atom(server.base, articles));
     }
     if (url.pathname === '/broken.xml') {
-      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<?xml version="1.0"?><rss version="2.0"><channel><title>مكسور</title><item><title>خبر');
+      return void res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end('<?xml version="1.0"?><rss version="2.0"><channel><title>مكسور</title><item><title>خبر');
     }
     res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
   });
@@ -166,14 +179,20 @@ const ATOM_MODIFIED = 'Mon, 16 Jan 2017 08:00:00 GMT';
 
 function rss(base: string, articles: NewsArticleFixture[]): string {
   const items = [0, 1, 2]
-    .map((i) => `<item><title>${articles[i]!.title}</title><link>${base}/legacy/${i}.html</link><pubDate>Tue, 1${i} Jan 2017 09:00:00 GMT</pubDate><guid>legacy-${i}</guid></item>`)
+    .map(
+      (i) =>
+        `<item><title>${articles[i]!.title}</title><link>${base}/legacy/${i}.html</link><pubDate>Tue, 1${i} Jan 2017 09:00:00 GMT</pubDate><guid>legacy-${i}</guid></item>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>موقع الأخبار القديم</title><link>${base}/</link><description>أخبار</description>${items}<item><title>خبر محذوف</title><link>${base}/legacy/9.html</link></item></channel></rss>`;
 }
 
 function atom(base: string, articles: NewsArticleFixture[]): string {
   const entries = [3, 4]
-    .map((i) => `<entry><title>${articles[i]!.title}</title><link rel="alternate" href="${base}/news/${i}.html"/><id>tag:news,${i}</id><updated>2017-01-1${i}T00:00:00Z</updated></entry>`)
+    .map(
+      (i) =>
+        `<entry><title>${articles[i]!.title}</title><link rel="alternate" href="${base}/news/${i}.html"/><id>tag:news,${i}</id><updated>2017-01-1${i}T00:00:00Z</updated></entry>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار أطوم</title><id>tag:news</id><updated>2017-01-16T08:00:00Z</updated>${entries}</feed>`;
 }

@@ -8,7 +8,12 @@ import path from 'node:path';
 import { formatFrontMatter } from '../../src/corpus/index.ts';
 import { copyCorpus, fileStartingWith, NEWS_CORPUS } from './fixtures.ts';
 
-export const ANTALYA = { title: 'اجتماع رؤساء الأركان في أنطاليا', outlet: 'وكالة الأناضول', published: '2017-03-07', url: 'https://example.com/news/antalya' };
+export const ANTALYA = {
+  title: 'اجتماع رؤساء الأركان في أنطاليا',
+  outlet: 'وكالة الأناضول',
+  published: '2017-03-07',
+  url: 'https://example.com/news/antalya',
+};
 export const ANTALYA_COPY = { outlet: 'ترك برس', published: '2017-03-08T09:30:00+03:00', url: 'https://example.org/story?id=7' };
 export const ANTALYA_SECOND_COPY = { outlet: 'الشرق الأوسط', published: '2017-03-09' };
 export const BAB = { outlet: 'الشرق الأوسط', published: '2017-02-10', author: 'مراسل أنقرة', section: 'عربي ودولي' };

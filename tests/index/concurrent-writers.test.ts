@@ -77,7 +77,9 @@ describe('two writers at once', () => {
     await writeFile(path.join(changed, 'new.txt'), 'خبر جديد\n\nنص الخبر الجديد عن مدينة أنطاليا التركية.\n');
     const served = await updateIndex(indexSettings(changed, indexDir));
     expect(served.index.articles.size).toBe(5);
-    expect(served.report.stale).toMatch(/^another isnad process is updating the index in .+; answering from the index as it is \(5 articles\)/);
+    expect(served.report.stale).toMatch(
+      /^another isnad process is updating the index in .+; answering from the index as it is \(5 articles\)/,
+    );
     expect((await holder.done).code).toBe(0);
   });
 });
@@ -99,7 +101,9 @@ describe('a writer killed (SIGKILL) while it holds the lock', () => {
     const run = await runIndexChild(corpus, indexDir, { rebuild: true, whenLocked: 'fail' });
     expect(run.code, run.stderr).toBe(0);
     expect(run.result).toMatchObject({ rebuilt: true, articles: 5 });
-    console.log(`next writer after a kill -9 of the lock holder: done in ${Math.round(performance.now() - started)} ms (the lock's stale time is 60 s)`);
+    console.log(
+      `next writer after a kill -9 of the lock holder: done in ${Math.round(performance.now() - started)} ms (the lock's stale time is 60 s)`,
+    );
     await expectOnlyTheCommittedIndex(indexDir);
   });
 });

@@ -37,12 +37,15 @@ async function flipByte(target: string, at: (size: number) => number): Promise<v
 const DAMAGE: Array<[string, (dir: string) => Promise<void>]> = [
   ['the HNSW file is truncated', async (dir) => truncate(file(dir, 'hnsw'), 1000)],
   ['one byte of the lexical file is flipped', (dir) => flipByte(file(dir, 'lexical'), (n) => Math.floor(n / 2))],
-  ['one byte of the articles file is flipped (still valid JSON)', async (dir) => {
-    // A letter of an article's text: the JSON parses, only the checksum can tell.
-    const target = file(dir, 'articles');
-    const text = await readFile(target, 'utf8');
-    await writeFile(target, text.replace('الباب', 'الناب'));
-  }],
+  [
+    'one byte of the articles file is flipped (still valid JSON)',
+    async (dir) => {
+      // A letter of an article's text: the JSON parses, only the checksum can tell.
+      const target = file(dir, 'articles');
+      const text = await readFile(target, 'utf8');
+      await writeFile(target, text.replace('الباب', 'الناب'));
+    },
+  ],
   ['manifest.json holds garbage', (dir) => writeFile(path.join(dir, 'manifest.json'), '\u0000\u0017garbage{{{')],
   ['manifest.json is JSON of another shape', (dir) => writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ format: 1, files: {} }))],
   ['the chunks file is missing', (dir) => rm(file(dir, 'chunks'))],

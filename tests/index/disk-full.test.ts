@@ -67,7 +67,9 @@ describe('a real full disk (a 3 MB tmpfs)', () => {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const { index, report } = await updateIndex(indexSettings(grown, indexDir, { log: (l) => lines.push(l) }));
       expect(index.articles.size).toBe(5);
-      expect(report.stale).toMatch(/^out of disk space in .+: the new index needs about [\d.]+ [KM]B, [\d.]+ [KM]B free; answering from the index as it is \(5 articles\)/);
+      expect(report.stale).toMatch(
+        /^out of disk space in .+: the new index needs about [\d.]+ [KM]B, [\d.]+ [KM]B free; answering from the index as it is \(5 articles\)/,
+      );
       expect(await strayFiles(indexDir)).toEqual([]);
     }
     expect(lines.filter((l) => l.includes('was not updated'))).toHaveLength(2);

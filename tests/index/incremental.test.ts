@@ -69,7 +69,11 @@ interface Scenario {
 }
 
 /** Builds an index of `initial` files, then edits article 000, adds ARCD 0010 and deletes article 004, and updates. */
-async function runScenario(label: string, initial: Array<[string, string[] | undefined]>, settingsFor: (c: string, i: string) => IndexSettings): Promise<Scenario> {
+async function runScenario(
+  label: string,
+  initial: Array<[string, string[] | undefined]>,
+  settingsFor: (c: string, i: string) => IndexSettings,
+): Promise<Scenario> {
   const corpusDir = await temp.make(`${label}-corpus`);
   const indexDir = await temp.make(`${label}-index`);
   for (const [from, names] of initial) await copyCorpus(from, corpusDir, names);
@@ -92,8 +96,20 @@ async function runScenario(label: string, initial: Array<[string, string[] | und
 
   const { index: after, report } = await updateIndex(settings);
   return {
-    corpusDir, indexDir, settings, before, edited, added, removed, removedSentences, removedFoundBefore,
-    after, report, expectedEmbedded, addedChunks, editedChunks,
+    corpusDir,
+    indexDir,
+    settings,
+    before,
+    edited,
+    added,
+    removed,
+    removedSentences,
+    removedFoundBefore,
+    after,
+    report,
+    expectedEmbedded,
+    addedChunks,
+    editedChunks,
   };
 }
 
@@ -142,7 +158,9 @@ function describeIncrementalUpdate(name: string, scenario: () => Scenario, embed
 
     it('finds the appended sentence in the edited article first, before and after reloading', async () => {
       const s = scenario();
-      expect(await searchPassages(s.before, APPENDED, { k: 5 })).not.toContainEqual(expect.objectContaining({ text: expect.stringContaining(APPENDED) }));
+      expect(await searchPassages(s.before, APPENDED, { k: 5 })).not.toContainEqual(
+        expect.objectContaining({ text: expect.stringContaining(APPENDED) }),
+      );
       const reloaded = (await loadIndex(s.indexDir, s.settings))!;
       for (const index of [s.after, reloaded]) {
         const [first] = await searchPassages(index, APPENDED, { k: 5 });
@@ -155,9 +173,12 @@ function describeIncrementalUpdate(name: string, scenario: () => Scenario, embed
     it('re-cuts the edited article at its new offsets', async () => {
       const s = scenario();
       const edited = await article(s.corpusDir, s.edited);
-      expect([...s.after.chunksByLabel.values()].filter((c) => c.articleId === s.edited).sort((a, b) => a.start - b.start).map((c) => [c.start, c.end, s.after.chunkText(c)])).toEqual(
-        chunkArticle(edited, DEFAULT_CHUNKING).map((c) => [c.start, c.end, c.text]),
-      );
+      expect(
+        [...s.after.chunksByLabel.values()]
+          .filter((c) => c.articleId === s.edited)
+          .sort((a, b) => a.start - b.start)
+          .map((c) => [c.start, c.end, s.after.chunkText(c)]),
+      ).toEqual(chunkArticle(edited, DEFAULT_CHUNKING).map((c) => [c.start, c.end, c.text]));
     });
   });
 }
@@ -169,7 +190,14 @@ let tinyEmbedder: TransformersEmbedder;
 beforeAll(async () => {
   // 15 articles, so that 3 changes (20 %) stay under the share at which the built-in embedder is re-fitted.
   const arcdTen = Array.from({ length: 10 }, (_, i) => `${String(i).padStart(4, '0')}.txt`);
-  builtin = await runScenario('builtin', [[NEWS_CORPUS, undefined], [ARCD_CORPUS, arcdTen]], (c, i) => indexSettings(c, i));
+  builtin = await runScenario(
+    'builtin',
+    [
+      [NEWS_CORPUS, undefined],
+      [ARCD_CORPUS, arcdTen],
+    ],
+    (c, i) => indexSettings(c, i),
+  );
 
   const tiny = await createTinyModel(await temp.make('models'));
   tinyEmbedder = await loadTransformersEmbedder({ model: tiny.modelId, modelsDir: tiny.modelsDir, allowRemote: false });
@@ -182,8 +210,16 @@ afterAll(async () => {
   await tinyEmbedder?.dispose();
 });
 
-describeIncrementalUpdate('an incremental update with the built-in embedder (15 articles)', () => builtin, () => builtin.after.embedder);
-describeIncrementalUpdate('an incremental update with a transformers model (the tiny test model, 5 articles)', () => model, () => tinyEmbedder);
+describeIncrementalUpdate(
+  'an incremental update with the built-in embedder (15 articles)',
+  () => builtin,
+  () => builtin.after.embedder,
+);
+describeIncrementalUpdate(
+  'an incremental update with a transformers model (the tiny test model, 5 articles)',
+  () => model,
+  () => tinyEmbedder,
+);
 
 describe('an update that changes a large share of a small corpus, built-in embedder', () => {
   it('re-fits the embedder and rebuilds everything', async () => {

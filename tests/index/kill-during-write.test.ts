@@ -57,7 +57,10 @@ beforeAll(async () => {
 
 afterAll(() => temp.removeAll());
 
-function runChild(indexDir: string, point: KillPoint): Promise<{ code: number | null; signal: NodeJS.Signals | null; triggered: boolean; stderr: string }> {
+function runChild(
+  indexDir: string,
+  point: KillPoint,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; triggered: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, arcdDir, indexDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -170,7 +173,13 @@ describe('updateIndex killed while it replaces a 5-article index by a 146-articl
   it('really interrupted a write: at least one kill left new-generation files beside the previous index', () => {
     expect(outcomes).toHaveLength(KILL_POINTS.length);
     expect(outcomes.filter((o) => o.signal === 'SIGKILL').length).toBeGreaterThanOrEqual(KILL_POINTS.length / 2);
-    expect(outcomes.some((o) => o.diedWhileWriting), JSON.stringify(outcomes)).toBe(true);
-    expect(outcomes.some((o) => o.state === 'new'), JSON.stringify(outcomes)).toBe(true);
+    expect(
+      outcomes.some((o) => o.diedWhileWriting),
+      JSON.stringify(outcomes),
+    ).toBe(true);
+    expect(
+      outcomes.some((o) => o.state === 'new'),
+      JSON.stringify(outcomes),
+    ).toBe(true);
   });
 });

@@ -30,7 +30,8 @@ describe('near-duplicate stories', () => {
 
   it('sees copies as alike and different articles on the same subject as unlike', () => {
     const signature = new Map(signed().map((a) => [a.id, a.signature!]));
-    for (const copy of corpus.copies) expect(estimatedSimilarity(signature.get(corpus.original)!, signature.get(copy)!)).toBeGreaterThan(SAME_STORY_SIMILARITY);
+    for (const copy of corpus.copies)
+      expect(estimatedSimilarity(signature.get(corpus.original)!, signature.get(copy)!)).toBeGreaterThan(SAME_STORY_SIMILARITY);
     const others = articles.map((a) => a.id).filter((id) => id !== corpus.original && !corpus.copies.includes(id));
     for (const id of others) expect(estimatedSimilarity(signature.get(corpus.original)!, signature.get(id)!)).toBeLessThan(0.2);
   });
@@ -56,7 +57,10 @@ describe('near-duplicate stories', () => {
 
     // An unrelated article changes: the unchanged ones come from the index, links and metadata intact.
     const other = articles.find((a) => a.id.startsWith('004'))!;
-    await writeFile(path.join(dir, other.id), `${await readFile(path.join(dir, other.id), 'utf8')}\nوأضاف المصدر أن المحادثات ستستأنف الأسبوع المقبل في العاصمة الروسية.\n`);
+    await writeFile(
+      path.join(dir, other.id),
+      `${await readFile(path.join(dir, other.id), 'utf8')}\nوأضاف المصدر أن المحادثات ستستأنف الأسبوع المقبل في العاصمة الروسية.\n`,
+    );
     const { index: updated, report } = await updateIndex(settings);
     expect(report).toMatchObject({ changed: 1, rebuilt: false });
     expect(updated.article(corpus.original)).toMatchObject({ ...ANTALYA, sameStory: [...corpus.copies].sort() });

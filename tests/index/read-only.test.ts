@@ -38,8 +38,13 @@ describe('a user without write permission on the index folder', () => {
       for (const dir of [path.dirname(indexDir), grown]) await chmod(dir, 0o755);
       const run = await runIndexChild(grown, indexDir, {}, { as: nobody });
       expect(run.code, run.stderr).toBe(0);
-      expect(run.result).toMatchObject({ articles: 5, stale: expect.stringMatching(/^no permission to write there \(EACCES\); answering from the index as it is \(5 articles\)/) });
-      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^the index in .+ was not updated: no permission to write there \(EACCES\); .+stale: 3 article\(s\) added/)]);
+      expect(run.result).toMatchObject({
+        articles: 5,
+        stale: expect.stringMatching(/^no permission to write there \(EACCES\); answering from the index as it is \(5 articles\)/),
+      });
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^the index in .+ was not updated: no permission to write there \(EACCES\); .+stale: 3 article\(s\) added/),
+      ]);
     } else {
       await chmod(indexDir, 0o555);
       const { index, report } = await updateIndex(indexSettings(grown, indexDir));
@@ -85,7 +90,11 @@ describe('a read-only mount (a read-only bind mount, where this process may make
     const asked = await cli('ask', ANTALYA, '--json', '--corpus', grown, '--index-dir', indexDir, '--embedder', 'builtin');
     expect(asked.code, asked.err.join('\n')).toBe(0);
     expect(JSON.parse(asked.out[0]!)).toMatchObject({ status: 'answered' });
-    expect(asked.err).toEqual([expect.stringMatching(/^the index in .+ was not updated: the folder is on a read-only file system \(EROFS\); answering from the index as it is \(5 articles\), which is stale/)]);
+    expect(asked.err).toEqual([
+      expect.stringMatching(
+        /^the index in .+ was not updated: the folder is on a read-only file system \(EROFS\); answering from the index as it is \(5 articles\), which is stale/,
+      ),
+    ]);
   });
 
   it('isnad index exits 1 with the same line; a new --index-dir there is called read-only', async (context) => {

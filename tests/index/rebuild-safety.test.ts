@@ -12,7 +12,7 @@ describe('a full rebuild over an existing index', () => {
   it.each([
     ['--rebuild', { rebuild: true }],
     ['a changed embedder', { embedder: { kind: 'builtin' as const, dims: 128 } }],
-  ])('(%s) writes a new generation, never the live files\' names', async (_, overrides) => {
+  ])("(%s) writes a new generation, never the live files' names", async (_, overrides) => {
     const corpusDir = await temp.make('corpus');
     const indexDir = await temp.make('index');
     await copyCorpus(NEWS_CORPUS, corpusDir);

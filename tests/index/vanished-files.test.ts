@@ -89,7 +89,11 @@ describe('an emptied or mostly vanished corpus folder', () => {
     await rm(corpus, { recursive: true });
     err.length = 0;
     expect(await main(['ask', 'من هو رئيس الأركان الروسي؟', '--json', ...where], io)).toBe(0);
-    expect(err).toEqual([expect.stringMatching(/^the index in .+ was not updated: corpus folder not found: .+; answering from the index as it is \(5 articles\)/)]);
+    expect(err).toEqual([
+      expect.stringMatching(
+        /^the index in .+ was not updated: corpus folder not found: .+; answering from the index as it is \(5 articles\)/,
+      ),
+    ]);
 
     await mkdir(corpus);
     expect(await main(['index', '--force', ...where], io)).toBe(0);

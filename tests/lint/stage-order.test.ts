@@ -13,12 +13,20 @@ async function stageErrors(file: string, code: string): Promise<string[]> {
 
 describe('the stage order lint (eslint/stage-order.js)', () => {
   it('lets a stage import the public surface of an earlier stage, its own files and the shared config', async () => {
-    expect(await stageErrors('src/cli/commands/x.ts', "import { Engine } from '../../engine/index.ts';\nimport { UsageError } from '../context.ts';\nimport type { Config } from '../../config.ts';\nexport { Engine, UsageError };\nexport type { Config };\n")).toEqual([]);
+    expect(
+      await stageErrors(
+        'src/cli/commands/x.ts',
+        "import { Engine } from '../../engine/index.ts';\nimport { UsageError } from '../context.ts';\nimport type { Config } from '../../config.ts';\nexport { Engine, UsageError };\nexport type { Config };\n",
+      ),
+    ).toEqual([]);
     expect(await stageErrors('src/index/x.ts', "export { analyze } from '../arabic/index.ts';\n")).toEqual([]);
   });
 
   it("fails an import of another stage's internals, static or dynamic", async () => {
-    const errors = await stageErrors('src/cli/x.ts', "import { evaluate } from '../evaluation/run.ts';\nexport const load = () => import('../embedding/transformers-embedder.ts');\nexport { evaluate };\n");
+    const errors = await stageErrors(
+      'src/cli/x.ts',
+      "import { evaluate } from '../evaluation/run.ts';\nexport const load = () => import('../embedding/transformers-embedder.ts');\nexport { evaluate };\n",
+    );
     expect(errors).toEqual([
       'src/cli may not import src/evaluation/run.ts, inside another stage: import src/evaluation/index.ts, its public surface',
       'src/cli may not import src/embedding/transformers-embedder.ts, inside another stage: import src/embedding/index.ts, its public surface',
@@ -27,7 +35,9 @@ describe('the stage order lint (eslint/stage-order.js)', () => {
 
   it('fails an import of a later stage, or of a sibling', async () => {
     expect(await stageErrors('src/corpus/x.ts', "export { chunkArticle } from '../chunking/index.ts';\n")).toEqual([
-      expect.stringMatching(/^src\/corpus may not import src\/chunking\/index.ts: a stage imports only the stages before it \(arabic → corpus → /),
+      expect.stringMatching(
+        /^src\/corpus may not import src\/chunking\/index.ts: a stage imports only the stages before it \(arabic → corpus → /,
+      ),
     ]);
     expect(await stageErrors('src/discord/x.ts', "export { main } from '../cli/main.ts';\n")).toHaveLength(1);
     expect(await stageErrors('src/config.ts', "export { Engine } from './engine/index.ts';\n")).toEqual([

@@ -69,7 +69,9 @@ describe('isnad add / follow / feeds / update / unfollow', () => {
     const followed = await run('follow', `${server.base}/atom.xml`, ...args);
     expect(followed.out[0]).toBe(`following ${server.base}/atom.xml (أخبار أطوم, 2 items); isnad update adds its articles`);
     expect((await run('follow', `${server.base}/broken.xml`, ...args)).code).toBe(1);
-    expect((await run('feeds', '--json', ...args)).out).toEqual([JSON.stringify({ feeds: [{ url: `${server.base}/atom.xml`, title: 'أخبار أطوم' }] })]);
+    expect((await run('feeds', '--json', ...args)).out).toEqual([
+      JSON.stringify({ feeds: [{ url: `${server.base}/atom.xml`, title: 'أخبار أطوم' }] }),
+    ]);
 
     const updated = await run('update', ...args);
     expect(updated.out[0]).toBe(`${server.base}/atom.xml: 2 article(s) added`);
@@ -83,10 +85,13 @@ describe('isnad add / follow / feeds / update / unfollow', () => {
   });
 });
 
-describe('the bot\'s feed round', () => {
-  it('adds the feeds\' new articles and swaps in an engine that has them, logging the feed that failed', async () => {
+describe("the bot's feed round", () => {
+  it("adds the feeds' new articles and swaps in an engine that has them, logging the feed that failed", async () => {
     const dirs = await folders();
-    await writeFile(path.join(dirs.corpus, 'feeds.json'), JSON.stringify({ feeds: [{ url: `${server.base}/rss.xml` }, { url: `${server.base}/broken.xml` }] }));
+    await writeFile(
+      path.join(dirs.corpus, 'feeds.json'),
+      JSON.stringify({ feeds: [{ url: `${server.base}/rss.xml` }, { url: `${server.base}/broken.xml` }] }),
+    );
     const config = loadConfig({ CORPUS_DIR: dirs.corpus, EMBEDDINGS_DIR: dirs.index, EMBEDDER: 'builtin', ALLOW_REMOTE_MODELS: 'false' });
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });

@@ -15,7 +15,9 @@ describe('decodeHtml', () => {
     expect(decodeHtml(encodeLegacy(page('<meta charset="windows-1256">'), 'windows-1256'), 'text/html')).toContain(ARABIC);
     const httpEquiv = page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">');
     expect(decodeHtml(encodeLegacy(httpEquiv, 'windows-1256'))).toContain(ARABIC);
-    expect(decodeHtml(encodeLegacy(`<?xml version="1.0" encoding="windows-1256"?><rss><title>${ARABIC}</title></rss>`, 'windows-1256'))).toContain(ARABIC);
+    expect(
+      decodeHtml(encodeLegacy(`<?xml version="1.0" encoding="windows-1256"?><rss><title>${ARABIC}</title></rss>`, 'windows-1256')),
+    ).toContain(ARABIC);
   });
 
   it('puts the HTTP header before the page, and the page before the byte-order mark', () => {

@@ -33,7 +33,10 @@ beforeAll(async () => {
     }
     if (path === '/huge' || path === '/huge-chunked') {
       const size = 20 * 1024 * 1024;
-      res.writeHead(200, path === '/huge' ? { 'content-type': 'text/html', 'content-length': String(size) } : { 'content-type': 'text/html' });
+      res.writeHead(
+        200,
+        path === '/huge' ? { 'content-type': 'text/html', 'content-length': String(size) } : { 'content-type': 'text/html' },
+      );
       const block = Buffer.alloc(64 * 1024, 0x61);
       for (let sent = 0; sent < size && !res.destroyed; sent += block.length) {
         if (!res.write(block)) await drainedOrClosed(res);
@@ -43,7 +46,9 @@ beforeAll(async () => {
     const hop = /^\/hop\/(\d+)$/.exec(path);
     if (hop) {
       const left = Number(hop[1]);
-      return void res.writeHead(left === 0 ? 200 : 302, left === 0 ? {} : { location: `/hop/${left - 1}` }).end(left === 0 ? 'arrived' : '');
+      return void res
+        .writeHead(left === 0 ? 200 : 302, left === 0 ? {} : { location: `/hop/${left - 1}` })
+        .end(left === 0 ? 'arrived' : '');
     }
     if (path === '/cached') {
       if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
@@ -73,7 +78,13 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
 }
 
 const client = (options = {}) => new HttpClient({ backoffMs: 20, timeoutMs: 1000, ...options });
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => error as HttpError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error as HttpError,
+  );
 
 describe('HttpClient against a local server', () => {
   it('reports 404 at once, without retrying', async () => {

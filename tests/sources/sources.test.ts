@@ -57,7 +57,14 @@ describe('add: web pages', () => {
     for (const [i, url] of urls.entries()) {
       const a = articles[i]!;
       const file = stored.find((s) => s.metadata.url === url)!;
-      expect(file.metadata).toEqual({ title: a.title, outlet: a.outlet, published: a.published, url, author: a.author, section: a.section });
+      expect(file.metadata).toEqual({
+        title: a.title,
+        outlet: a.outlet,
+        published: a.published,
+        url,
+        author: a.author,
+        section: a.section,
+      });
       expect(file.file).toMatch(new RegExp(`^${a.published.slice(0, 10)}-[\\p{L}\\p{N}-]+\\.txt$`, 'u'));
       expectArticleText(file.body, a);
     }
@@ -75,7 +82,10 @@ describe('add: web pages', () => {
 
   it('decodes windows-1256 and iso-8859-6 pages, by the HTTP header or by <meta charset>', async () => {
     const ctx = await context();
-    const report = await addSources([0, 1, 2].map((i) => `${server.base}/legacy/${i}.html`), ctx);
+    const report = await addSources(
+      [0, 1, 2].map((i) => `${server.base}/legacy/${i}.html`),
+      ctx,
+    );
     expect(report.problems).toEqual([]);
     const stored = await corpusFiles(ctx.corpusDir);
     for (const i of [0, 1, 2]) {
@@ -88,7 +98,10 @@ describe('add: web pages', () => {
   it('adds a saved HTML file in windows-1256 that names its charset only in <meta>', async () => {
     const ctx = await context();
     const dir = await temp.make('sources-files');
-    await writeFile(path.join(dir, 'saved.html'), encodeLegacy(newsPage(articles[4]!, 'https://news.example/4', { charset: 'windows-1256' }), 'windows-1256'));
+    await writeFile(
+      path.join(dir, 'saved.html'),
+      encodeLegacy(newsPage(articles[4]!, 'https://news.example/4', { charset: 'windows-1256' }), 'windows-1256'),
+    );
     await writeFile(path.join(dir, 'notes.pdf'), 'not an article');
     const report = await addSources([dir], ctx);
     expect(report.problems).toEqual([]);

@@ -1,11 +1,21 @@
 import type { Config } from '../../config.ts';
-import { addSources, CorpusWriter, FieldMapError, HttpClient, parseFieldMap, userAgent, type AddContext, type AddReport } from '../../sources/index.ts';
+import {
+  addSources,
+  CorpusWriter,
+  FieldMapError,
+  HttpClient,
+  parseFieldMap,
+  userAgent,
+  type AddContext,
+  type AddReport,
+} from '../../sources/index.ts';
 import { configFrom, openEngine, parseCommand, UsageError, type CliCommand, type Output } from '../context.ts';
 
 export const addCommand: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseCommand(argv, { map: { type: 'string' } });
-    if (!positionals.length) throw new UsageError('say what to add, e.g. isnad add https://example.com/news/1.html or isnad add archive.jsonl');
+    if (!positionals.length)
+      throw new UsageError('say what to add, e.g. isnad add https://example.com/news/1.html or isnad add archive.jsonl');
     let map;
     try {
       map = values.map === undefined ? undefined : parseFieldMap(values.map);

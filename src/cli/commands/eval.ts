@@ -42,8 +42,12 @@ export const evalCommand: CliCommand = {
       const sets = removalSets(questions, docs, docReader(corpusDir), sample === undefined ? undefined : { n: sample, seed });
       // Removal indexes beside the eval index; only the corpus differs, so the other settings are kept.
       const open = (dir: string, index: string) => Engine.open({ ...config, corpusDir: dir, indexDir: index }, { log: io.err });
-      const removed = await evaluateRemoval(open, sets, corpusDir, path.join(indexDir, '..', `${path.basename(indexDir)}-without`), (done, total) =>
-        bar.update('removed articles', done, total),
+      const removed = await evaluateRemoval(
+        open,
+        sets,
+        corpusDir,
+        path.join(indexDir, '..', `${path.basename(indexDir)}-without`),
+        (done, total) => bar.update('removed articles', done, total),
       );
       bar.done();
       removal = removed.metrics;

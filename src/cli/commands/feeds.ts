@@ -15,7 +15,9 @@ export const followCommand: CliCommand = {
     const fetched = await fetchFeed(http, { url });
     list.follow(url, fetched?.parsed.title);
     await list.save();
-    io.out(`following ${url}${fetched?.parsed.title ? ` (${fetched.parsed.title}, ${fetched.parsed.items.length} items)` : ''}; isnad update adds its articles`);
+    io.out(
+      `following ${url}${fetched?.parsed.title ? ` (${fetched.parsed.title}, ${fetched.parsed.items.length} items)` : ''}; isnad update adds its articles`,
+    );
     return 0;
   },
 };

@@ -6,10 +6,12 @@ import { formatArticlePage } from '../format.ts';
 import { chooseLanguage } from '../language.ts';
 import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
-export const data = withFilterOptions(new SlashCommandBuilder()
-  .setName('articles')
-  .setDescription(bilingual('المقالات المتاحة، الأحدث أولًا', 'The articles I can quote'))
-  .setDescriptionLocalizations(inEnglish('The articles I can quote, newest first, with title, outlet and date')));
+export const data = withFilterOptions(
+  new SlashCommandBuilder()
+    .setName('articles')
+    .setDescription(bilingual('المقالات المتاحة، الأحدث أولًا', 'The articles I can quote'))
+    .setDescriptionLocalizations(inEnglish('The articles I can quote, newest first, with title, outlet and date')),
+);
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const options = await validatedOptions(interaction, FilterOptions, ctx);

@@ -36,7 +36,11 @@ export function optionValues(interaction: ChatInputCommandInteraction | Autocomp
 }
 
 /** The command's options checked against its schema; when they do not fit, the user is told so and undefined comes back. */
-export async function validatedOptions<T>(interaction: ChatInputCommandInteraction, schema: z.ZodType<T>, ctx: BotContext): Promise<T | undefined> {
+export async function validatedOptions<T>(
+  interaction: ChatInputCommandInteraction,
+  schema: z.ZodType<T>,
+  ctx: BotContext,
+): Promise<T | undefined> {
   const parsed = schema.safeParse(optionValues(interaction));
   if (parsed.success) return parsed.data;
   await replyNotice(interaction, textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions);

@@ -12,5 +12,8 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const language = chooseLanguage(ctx.config.discord.language);
   const engine = ctx.engine();
-  await interaction.reply({ ...formatHelp(language, engine.articleCount, engine.searchesByMeaning ? 'meaning' : 'words'), flags: MessageFlags.Ephemeral });
+  await interaction.reply({
+    ...formatHelp(language, engine.articleCount, engine.searchesByMeaning ? 'meaning' : 'words'),
+    flags: MessageFlags.Ephemeral,
+  });
 }

@@ -12,17 +12,19 @@ import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions,
 const RETRIEVED = 8;
 const SHOWN = 5;
 
-export const data = withFilterOptions(new SlashCommandBuilder()
-  .setName('sources')
-  .setDescription(bilingual('المقاطع والمصادر وراء سؤال، دون جواب', 'The passages behind a question'))
-  .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
-  .addStringOption((o) =>
-    o
-      .setName('question')
-      .setDescription(bilingual('سؤالك', 'Your question'))
-      .setDescriptionLocalizations(inEnglish('Your question'))
-      .setRequired(true),
-  ));
+export const data = withFilterOptions(
+  new SlashCommandBuilder()
+    .setName('sources')
+    .setDescription(bilingual('المقاطع والمصادر وراء سؤال، دون جواب', 'The passages behind a question'))
+    .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
+    .addStringOption((o) =>
+      o
+        .setName('question')
+        .setDescription(bilingual('سؤالك', 'Your question'))
+        .setDescriptionLocalizations(inEnglish('Your question'))
+        .setRequired(true),
+    ),
+);
 
 const SourcesOptions = FilterOptions.extend({ question: z.string() });
 
@@ -43,7 +45,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     ephemeral: false,
     work: async (engine) => {
       const formatOptions = { language, articlesSearched: engine.articleCount };
-      if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0) return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
+      if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0)
+        return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
       const [passages, answer] = await Promise.all([engine.search(question, RETRIEVED, filter), engine.ask(question, { filter })]);
       // The answer's sources first, so an article has the number /ask gives it.
       const citations = new CitationNumbers();

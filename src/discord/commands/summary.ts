@@ -6,23 +6,25 @@ import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
 import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
-export const data = withFilterOptions(new SlashCommandBuilder()
-  .setName('summary')
-  .setDescription(bilingual('ملخص مقال أو موضوع بجمل مقتبسة', 'Summary of an article or topic'))
-  .setDescriptionLocalizations(inEnglish('Summary of an article or a topic, in sentences quoted from the articles'))
-  .addStringOption((o) =>
-    o
-      .setName('article')
-      .setDescription(bilingual('عنوان المقال', 'Article title'))
-      .setDescriptionLocalizations(inEnglish('Article title (pick one of the suggestions)'))
-      .setAutocomplete(true),
-  )
-  .addStringOption((o) =>
-    o
-      .setName('topic')
-      .setDescription(bilingual('موضوع', 'A topic'))
-      .setDescriptionLocalizations(inEnglish('A topic, for a summary across articles')),
-  ));
+export const data = withFilterOptions(
+  new SlashCommandBuilder()
+    .setName('summary')
+    .setDescription(bilingual('ملخص مقال أو موضوع بجمل مقتبسة', 'Summary of an article or topic'))
+    .setDescriptionLocalizations(inEnglish('Summary of an article or a topic, in sentences quoted from the articles'))
+    .addStringOption((o) =>
+      o
+        .setName('article')
+        .setDescription(bilingual('عنوان المقال', 'Article title'))
+        .setDescriptionLocalizations(inEnglish('Article title (pick one of the suggestions)'))
+        .setAutocomplete(true),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription(bilingual('موضوع', 'A topic'))
+        .setDescriptionLocalizations(inEnglish('A topic, for a summary across articles')),
+    ),
+);
 
 const blankAsMissing = z
   .string()
@@ -46,7 +48,14 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!filter) return;
   const { article, topic } = chosen;
   // An article picked from the suggestions arrives as its file name, which says nothing of the user's language.
-  const typedTitle = article !== undefined && !ctx.engine().articles().some((a) => a.id === article) ? article : undefined;
+  const typedTitle =
+    article !== undefined &&
+    !ctx
+      .engine()
+      .articles()
+      .some((a) => a.id === article)
+      ? article
+      : undefined;
   const language = chooseLanguage(ctx.config.discord.language, topic ?? typedTitle);
   const texts = textsFor(language);
   if ((article === undefined) === (topic === undefined)) {
