@@ -401,7 +401,13 @@ async function bundleWorker(): Promise<string> {
   // Inside the repository whatever --out says: the bundle's bare imports resolve from the node_modules above it.
   const outdir = path.join(ROOT, 'bench-out', 'worker');
   await esbuild({
-    entryPoints: { worker: path.join(ROOT, 'scripts/bench/worker.ts') },
+    // The app's own worker threads start name.mjs beside the module that starts them (src/worker-thread.ts).
+    entryPoints: {
+      worker: path.join(ROOT, 'scripts/bench/worker.ts'),
+      'hnsw-worker': path.join(ROOT, 'src/index/hnsw-worker.ts'),
+      'scan-worker': path.join(ROOT, 'src/corpus/scan-worker.ts'),
+      'index-worker': path.join(ROOT, 'src/engine/index-worker.ts'),
+    },
     outdir,
     outExtension: { '.js': '.mjs' },
     // Dynamic imports stay lazy (transformers.js is loaded only for the model runs, as in the app).
