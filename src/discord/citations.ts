@@ -1,7 +1,7 @@
 // Citations: the number an article gets, and the one way a source is written,
 // `[n] title — outlet · date`, the title a link to the quoted words when the article has a URL.
 
-import type { Answer, Quote } from '../answering/index.ts';
+import type { Answer, CitedArticle, Quote } from '../answering/index.ts';
 import type { InterfaceText } from './language.ts';
 import { isolateLeftToRight, userText } from './text.ts';
 
@@ -40,14 +40,7 @@ export class CitationNumbers {
   }
 }
 
-/** What a citation says about an article (a Source, a passage's article, an /articles row). */
-export interface CitedArticle {
-  articleId: string;
-  title: string;
-  outlet: string | null;
-  published?: string;
-  url?: string;
-}
+export type { CitedArticle };
 
 const MAX_TITLE = 200;
 const MAX_OUTLET = 100;

@@ -24,21 +24,7 @@ export async function buildFromScratch(
   settings: IndexSettings,
   previous: SearchIndex | undefined,
 ): Promise<{ index: SearchIndex; embedded: number }> {
-  const pending: PendingChunk[] = [];
-  let label = 0;
-  for (const article of articles) {
-    for (const chunk of chunkArticle(article, settings.chunking)) {
-      pending.push({
-        label: label++,
-        articleId: article.id,
-        start: chunk.start,
-        end: chunk.end,
-        textHash: chunk.textHash,
-        text: chunk.text,
-        title: article.title,
-      });
-    }
-  }
+  const pending = chunksOf(articles, settings, 0);
   const embedder =
     settings.embedder.kind === 'model'
       ? settings.embedder.embedder
@@ -79,7 +65,7 @@ export async function buildFromScratch(
     generation,
     articles: articles.map(toIndexedArticle),
     chunks: pending.map(toRecord),
-    nextLabel: label,
+    nextLabel: pending.length,
     lexical,
     vectors,
     hnswFile,
@@ -94,21 +80,7 @@ export async function applyChanges(
   idsToRemove: string[],
   settings: IndexSettings,
 ): Promise<{ index: SearchIndex; embedded: number }> {
-  let label = existing.manifest.nextLabel;
-  const pending: PendingChunk[] = [];
-  for (const article of toAdd) {
-    for (const chunk of chunkArticle(article, settings.chunking)) {
-      pending.push({
-        label: label++,
-        articleId: article.id,
-        start: chunk.start,
-        end: chunk.end,
-        textHash: chunk.textHash,
-        text: chunk.text,
-        title: article.title,
-      });
-    }
-  }
+  const pending = chunksOf(toAdd, settings, existing.manifest.nextLabel);
   // Before the removals: a changed article's unchanged chunks keep the vectors they had.
   const cache = vectorCache(existing, pending);
   const removedIds = new Set(idsToRemove);
@@ -129,7 +101,7 @@ export async function applyChanges(
     generation: await nextGeneration(settings.indexDir),
     articles,
     chunks,
-    nextLabel: label,
+    nextLabel: existing.manifest.nextLabel + pending.length,
     lexical: existing.lexical,
     vectors: existing.vectors,
     embedder: existing.embedder,
@@ -216,4 +188,20 @@ function toIndexedArticle(a: Article | IndexedArticle): IndexedArticle {
 
 function toRecord(c: PendingChunk): ChunkRecord {
   return { label: c.label, articleId: c.articleId, start: c.start, end: c.end, textHash: c.textHash };
+}
+
+/** The chunks of `articles`, labelled from `firstLabel` on. */
+function chunksOf(articles: readonly Article[], settings: IndexSettings, firstLabel: number): PendingChunk[] {
+  let label = firstLabel;
+  return articles.flatMap((article) =>
+    chunkArticle(article, settings.chunking).map((chunk) => ({
+      label: label++,
+      articleId: article.id,
+      start: chunk.start,
+      end: chunk.end,
+      textHash: chunk.textHash,
+      text: chunk.text,
+      title: article.title,
+    })),
+  );
 }
