@@ -4,7 +4,7 @@ import type { Engine } from '../engine/index.ts';
 import { AnswerMemory } from './answer-memory.ts';
 import { handleButton } from './buttons.ts';
 import { findCommand } from './commands/list.ts';
-import { Semaphore } from './concurrency.ts';
+import { Semaphore } from '../concurrency.ts';
 import type { BotContext } from './context.ts';
 import { FeedbackLog } from './feedback.ts';
 import { formatNotice, NO_PINGS } from './format.ts';

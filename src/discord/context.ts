@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Engine } from '../engine/index.ts';
 import type { AnswerMemory } from './answer-memory.ts';
-import type { Semaphore } from './concurrency.ts';
+import type { Semaphore } from '../concurrency.ts';
 import type { FeedbackLog } from './feedback.ts';
 import type { Logger } from './logger.ts';
 import type { LruMap } from './lru.ts';

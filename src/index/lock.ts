@@ -21,6 +21,8 @@ const LOCK_DIR = 'writer.lock';
 process.on('SIGXFSZ', () => {});
 
 const OWNER_FILE = 'writer.lock.owner';
+/** Far longer than a live writer takes between taking the lock and writing its owner file. */
+const UNNAMED_LOCK_GRACE_MS = 3000;
 const POLL_MS = 200;
 const WAIT_REMINDER_MS = 30_000;
 export const DEFAULT_LOCK_STALE_MS = 60_000;
@@ -85,6 +87,12 @@ export async function acquireWriterLock(indexDir: string, options: LockOptions):
       await takeOverFrom(owner, lockDir, ownerFile);
       continue;
     }
+    // A writer names itself right after taking the lock; a lock nobody named for a while belongs to
+    // a writer killed between the two steps.
+    if (!owner && (await unnamedFor(lockDir)) > UNNAMED_LOCK_GRACE_MS) {
+      await fs.rm(lockDir, { recursive: true, force: true });
+      continue;
+    }
     const holder = owner ? `process ${owner.pid} on ${owner.host}, since ${owner.since}` : 'another process';
     if (!options.wait) throw new IndexLockedError(`another isnad process is updating the index in ${indexDir} (${holder})`);
     const waited = Date.now() - started;
@@ -106,6 +114,12 @@ async function takeOverFrom(dead: Owner, lockDir: string, ownerFile: string): Pr
   if (!now || now.pid !== dead.pid || now.host !== dead.host || now.since !== dead.since) return;
   await fs.rm(ownerFile, { force: true });
   await fs.rm(lockDir, { recursive: true, force: true });
+}
+
+/** How long the lock has existed without an owner file, in ms (0 when it is gone). */
+async function unnamedFor(lockDir: string): Promise<number> {
+  const stat = await fs.stat(lockDir).catch(() => undefined);
+  return stat ? Date.now() - stat.mtimeMs : 0;
 }
 
 function isAlive(pid: number): boolean {

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCustomId } from '../../src/discord/button-rows.ts';
 import { commandDefinitions } from '../../src/discord/commands/list.ts';
-import { Semaphore } from '../../src/discord/concurrency.ts';
+import { Semaphore } from '../../src/concurrency.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { LruMap } from '../../src/discord/lru.ts';
 import { leansOnPrevious, questionFromMention } from '../../src/discord/mentions.ts';
