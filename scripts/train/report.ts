@@ -17,6 +17,9 @@ const FEATURE_MEANINGS: Record<(typeof FEATURE_NAMES)[number], string> = {
   lead: 'score lead over the runner-up (first candidate) or gap to the best (others)',
   closeness: "how close together the question's words sit in the sentence",
   new_words: "share of the sentence's words that are not the question's (0: it only restates it)",
+  unknown_words: "share of the question's weight in words the corpus never uses in any form (the question's subject is missing)",
+  first_article: "the sentence comes from the first candidate's article (1 for the first candidate itself)",
+  follows_first: 'the sentence directly follows the first candidate in its article',
 };
 
 const pct = (x: number) => x.toFixed(3);

@@ -33,6 +33,8 @@ interface QuestionTerm {
   /** The term and, for a word the corpus never uses, the forms it does use. */
   forms: string[];
   weight: number;
+  /** Neither the term nor any of its variants occurs in the corpus. */
+  unknown: boolean;
 }
 
 interface Candidate extends Span {
@@ -64,8 +66,11 @@ export interface ScoredSentence extends Span {
   answerable: number;
 }
 
-/** Candidates the answer model is trained on and asked about: the best few by score. */
-export const MODELLED_CANDIDATES = 3;
+/**
+ * Candidates the answer model is trained on and asked about: the best few by score. Past the third,
+ * the answer is mostly in a sentence of the first quote's article (often the next one).
+ */
+export const MODELLED_CANDIDATES = 8;
 
 const PARTIAL_MATCH = 0.7;
 const CLOSENESS_WEIGHT = 0.05;
@@ -114,9 +119,10 @@ export function scoreSentences(
   articleOf: (id: string) => IndexedArticle,
   statistics: TermStatistics,
   model: AnswerModel = answerModel(),
+  limit = MODELLED_CANDIDATES,
 ): ScoredSentence[] {
   const { ranked, featuresOf } = rankCandidates(question, passages, articleOf, statistics, undefined);
-  return ranked.slice(0, MODELLED_CANDIDATES).map((c) => {
+  return ranked.slice(0, limit).map((c) => {
     const features = featuresOf(c);
     return {
       articleId: c.articleId,
@@ -152,7 +158,7 @@ export function composeAnswer(
   const chosen = chooseQuotes(
     ranked.slice(0, MODELLED_CANDIDATES),
     probability,
-    model.thresholds.extraQuote,
+    model.thresholds,
     questionTerms,
     articleOf,
     options,
@@ -192,6 +198,9 @@ interface FeatureContext {
   articleMargin: ReadonlyMap<string, number>;
   /** The best passage's BM25 score per unit of the question's idf weight. */
   lexicalStrength: number;
+  /** Share of the question's weight in words the corpus never uses (in any form): its subject is often missing. */
+  unknownWords: number;
+  textOf: (articleId: string) => string;
 }
 
 /** Above every value in the training data (ARCD and seed, removed-article questions included). */
@@ -243,7 +252,9 @@ function featureContext(
   // BM25 adds up repeated query words, so a question pasted many times over would score far beyond
   // anything the model was fitted on; capped at the top of the training range.
   const lexicalStrength = Math.min(MAX_LEXICAL_STRENGTH, Math.max(0, ...passages.map((p) => p.scores.lexical)) / total);
-  return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength };
+  const unknownWords = questionTerms.reduce((s, q) => s + (q.unknown ? q.weight : 0), 0) / total;
+  const textOf = (articleId: string) => articleOf(articleId).text;
+  return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength, unknownWords, textOf };
 }
 
 /** The features of FEATURE_NAMES, in that order. */
@@ -265,7 +276,15 @@ function candidateFeatures(c: Candidate, ranked: readonly Candidate[], context: 
     lead,
     c.closeness,
     c.newWords,
+    context.unknownWords,
+    c.articleId === best.articleId ? 1 : 0,
+    c.articleId === best.articleId && followsDirectly(best, c, context.textOf(c.articleId)) ? 1 : 0,
   ];
+}
+
+/** Whether only blanks separate `next` from the end of `sentence`. */
+function followsDirectly(sentence: Span, next: Span, text: string): boolean {
+  return next.start >= sentence.end && text.slice(sentence.end, next.start).trim() === '';
 }
 
 function questionTermsOf(question: string, statistics: TermStatistics): QuestionTerm[] {
@@ -273,12 +292,12 @@ function questionTermsOf(question: string, statistics: TermStatistics): Question
   for (const { term } of analyze(question)) {
     if (terms.has(term)) continue;
     if (statistics.has(term)) {
-      terms.set(term, { term, forms: [term], weight: statistics.idf(term) });
+      terms.set(term, { term, forms: [term], weight: statistics.idf(term), unknown: false });
       continue;
     }
     const variants = termVariants(term, (t) => statistics.has(t));
     const weight = variants.length ? Math.max(...variants.map((v) => statistics.idf(v))) : statistics.maxIdf;
-    terms.set(term, { term, forms: [term, ...variants], weight });
+    terms.set(term, { term, forms: [term, ...variants], weight, unknown: variants.length === 0 });
   }
   return [...terms.values()];
 }
@@ -407,12 +426,13 @@ interface ChosenQuote extends Omit<Quote, 'citation' | 'highlight'> {
 
 /**
  * The first candidate that fits is the first quote, whatever its probability (the tiers judge it);
- * a further one only when the model gives it a probability of its own above the extra-quote floor.
+ * a further one only when the model gives it a probability of its own above the extra-quote floor
+ * (a lower one for the first quote's own article, which tells the same story).
  */
 function chooseQuotes(
   ranked: Candidate[],
   probability: (c: Candidate) => number,
-  extraQuoteFloor: number,
+  floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>,
   questionTerms: QuestionTerm[],
   articleOf: (id: string) => IndexedArticle,
   options: AnswerOptions,
@@ -427,8 +447,25 @@ function chooseQuotes(
     const termSet = new Set(c.terms.map((t) => t.term));
     if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
     const p = probability(c);
-    if (chosen.length > 0 && p < extraQuoteFloor) continue;
+    if (chosen.length > 0 && p < (c.articleId === best.articleId ? floors.sameArticleQuote : floors.extraQuote)) continue;
     const article = articleOf(c.articleId);
+    // A sentence right before or after a quote widens it: one passage to read, and no quote slot used.
+    const neighbour = chosen.find(
+      (q) =>
+        q.articleId === c.articleId &&
+        (followsDirectly(q, c, article.text) || followsDirectly(c, q, article.text)) &&
+        article.body.some((b) => b.start <= Math.min(q.start, c.start) && Math.max(q.end, c.end) <= b.end),
+    );
+    if (neighbour) {
+      const start = Math.min(neighbour.start, c.start);
+      const end = Math.max(neighbour.end, c.end);
+      const added = end - start - (neighbour.end - neighbour.start);
+      if (added > budget) continue;
+      Object.assign(neighbour, { start, end, text: article.text.slice(start, end) });
+      for (const t of termSet) neighbour.termSet.add(t);
+      budget -= added;
+      continue;
+    }
     const span = fitSpan(article.text, c, questionTerms, budget);
     if (!span) continue;
     const text = article.text.slice(span.start, span.end);

@@ -34,9 +34,12 @@ describe('the answer model', () => {
       const answer = await engine.ask(q.question);
       if (answer.status === 'not_found' || !first) continue;
       const quote = answer.quotes[0]!;
-      // The first quote is the first candidate (or a clause of it when it is too long for the budget).
+      // The first quote is the first candidate (or a clause of it when it is too long for the budget),
+      // possibly widened by a neighbouring sentence.
       expect(quote.articleId).toBe(first.articleId);
-      expect(first.start <= quote.start && quote.end <= first.end).toBe(true);
+      const within = first.start <= quote.start && quote.end <= first.end;
+      const widened = quote.start <= first.start && first.end <= quote.end;
+      expect(within || widened).toBe(true);
       expect(answer.confidence).toBeCloseTo(first.probability, 3);
     }
   });
