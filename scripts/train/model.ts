@@ -8,12 +8,12 @@ export const MAX_FALSE_REFUSAL = 0.04;
 /** Share of answerable ARCD questions left without any quote (not_found); the others between the cut-offs are uncertain. */
 export const MAX_NOT_FOUND = 0.01;
 /** A second or third quote from another article must hold the answer at least this often, among those shown… */
-export const EXTRA_QUOTE_PRECISION = 0.35;
+export const EXTRA_QUOTE_PRECISION = 0.3;
 /**
  * …and one from the first quote's article this often: the same story cannot mislead about which
  * event is meant, so a lower bar buys back answers that sit in the next sentence or paragraph.
  */
-export const SAME_ARTICLE_QUOTE_PRECISION = 0.15;
+export const SAME_ARTICLE_QUOTE_PRECISION = 0.12;
 
 const FIRST_ARTICLE = FEATURE_NAMES.indexOf('first_article');
 
@@ -145,7 +145,12 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
         EXTRA_QUOTE_PRECISION,
       ),
     ),
-    sameArticleQuote: round(lowestFloor(extras.filter((x) => fromFirstArticle(x.row)), SAME_ARTICLE_QUOTE_PRECISION)),
+    sameArticleQuote: round(
+      lowestFloor(
+        extras.filter((x) => fromFirstArticle(x.row)),
+        SAME_ARTICLE_QUOTE_PRECISION,
+      ),
+    ),
   };
 }
 

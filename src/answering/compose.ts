@@ -67,8 +67,9 @@ export interface ScoredSentence extends Span {
 }
 
 /**
- * Candidates the answer model is trained on and asked about: the best few by score. Past the third,
- * the answer is mostly in a sentence of the first quote's article (often the next one).
+ * Candidates the answer model is trained on and asked about: the best few by score, and the
+ * sentences right before and after the best one. Past the third, the answer is mostly in a
+ * sentence of the first quote's article, often the next one.
  */
 export const MODELLED_CANDIDATES = 8;
 
@@ -119,10 +120,9 @@ export function scoreSentences(
   articleOf: (id: string) => IndexedArticle,
   statistics: TermStatistics,
   model: AnswerModel = answerModel(),
-  limit = MODELLED_CANDIDATES,
 ): ScoredSentence[] {
   const { ranked, featuresOf } = rankCandidates(question, passages, articleOf, statistics, undefined);
-  return ranked.slice(0, limit).map((c) => {
+  return modelledCandidates(ranked, articleOf).map((c) => {
     const features = featuresOf(c);
     return {
       articleId: c.articleId,
@@ -155,14 +155,7 @@ export function composeAnswer(
   });
   const model = options.model ?? answerModel();
   const probability = (c: Candidate) => headProbability(model.quote, featuresOf(c));
-  const chosen = chooseQuotes(
-    ranked.slice(0, MODELLED_CANDIDATES),
-    probability,
-    model.thresholds,
-    questionTerms,
-    articleOf,
-    options,
-  );
+  const chosen = chooseQuotes(modelledCandidates(ranked, articleOf), probability, model.thresholds, questionTerms, articleOf, options);
   const first = chosen[0];
   const { thresholds } = model;
   const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
@@ -178,6 +171,17 @@ export function composeAnswer(
   }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
   return { status, question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: round3(first.probability) };
+}
+
+/** The best MODELLED_CANDIDATES by score, then the best one's neighbouring sentences when they rank lower. */
+function modelledCandidates(ranked: readonly Candidate[], articleOf: (id: string) => IndexedArticle): Candidate[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const text = articleOf(best.articleId).text;
+  const neighbours = ranked
+    .slice(MODELLED_CANDIDATES)
+    .filter((c) => c.articleId === best.articleId && (followsDirectly(best, c, text) || followsDirectly(c, best, text)));
+  return [...ranked.slice(0, MODELLED_CANDIDATES), ...neighbours];
 }
 
 function round3(x: number): number {
@@ -443,7 +447,8 @@ function chooseQuotes(
   let budget = options.maxChars;
   for (const c of ranked) {
     if (chosen.length >= options.maxQuotes) break;
-    if (c.score <= 0 || (chosen.length > 0 && c.score < best.score * options.relativeScoreFloor)) break;
+    // The score floor guards against filler from other stories; the first quote's own article is judged by the model alone.
+    if (c.articleId !== best.articleId && (c.score <= 0 || c.score < best.score * options.relativeScoreFloor)) continue;
     const termSet = new Set(c.terms.map((t) => t.term));
     if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
     const p = probability(c);
