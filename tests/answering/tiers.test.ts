@@ -45,6 +45,35 @@ describe('the answer model', () => {
   });
 });
 
+describe('further quotes', () => {
+  it("each holds a candidate whose own probability reaches its floor (lower in the first quote's article), and none touches another", async () => {
+    const { thresholds } = answerModel();
+    let further = 0;
+    for (const q of questions) {
+      const answer = await engine.ask(q.question);
+      const candidates = await engine.scoreSentences(q.question);
+      const [first, ...rest] = answer.quotes;
+      for (const quote of rest) {
+        further++;
+        const floor = quote.articleId === first!.articleId ? thresholds.sameArticleQuote : thresholds.extraQuote;
+        const inside = candidates.filter((c) => c.articleId === quote.articleId && quote.start <= c.start && c.end <= quote.end);
+        expect(
+          inside.some((c) => c.probability >= floor),
+          quote.text,
+        ).toBe(true);
+      }
+      // A sentence right before or after a quote widens it: two quotes of one body span never touch.
+      for (const a of answer.quotes)
+        for (const b of answer.quotes) {
+          const oneSpan = engine.index.article(a.articleId).body.some((s) => s.start <= a.start && b.end <= s.end);
+          if (a !== b && a.articleId === b.articleId && a.end <= b.start && oneSpan)
+            expect(fileText(a.articleId).slice(a.end, b.start).trim(), b.text).not.toBe('');
+        }
+    }
+    expect(further).toBeGreaterThan(0);
+  });
+});
+
 describe('tiers', () => {
   it('answers an answerable seed question, with a confidence between 0 and 1', async () => {
     const answer = await engine.ask('في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟');
