@@ -162,7 +162,9 @@ export function composeAnswer(
   const first = chosen[0];
   const { thresholds } = model;
   const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
-  if (!first || answerable < thresholds.uncertain) return notFound();
+  // "More quotes" continues a question already judged: the next passages are offered, as uncertain at best.
+  const continuing = (options.exclude?.length ?? 0) > 0;
+  if (!first || (answerable < thresholds.uncertain && !continuing)) return notFound();
   const status = answerable >= thresholds.answered && first.probability >= thresholds.minConfidence ? 'answered' : 'uncertain';
   const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
