@@ -97,12 +97,17 @@ export function answerHighlight(
   const words = quoteWords(text, quote, sentenceTerms, isQuestionWord);
   const anchors = words.filter((w) => w.asked);
   const distance = (w: Word) => (anchors.length ? Math.min(...anchors.map((a) => Math.abs(a.position - w.position))) : w.position);
+  const isFocus = (w: Word) => w.asked && asked.focus !== undefined && sameWord(w.term, asked.focus);
   const adjacent = (a: Word, b: Word) => b.position === a.position + 1 && !PHRASE_BREAK.test(text.slice(a.end, b.start));
 
   if (asked.kind !== 'entity') {
     const numbers = words.filter((w) => !w.asked && isNumberOrDate(w, text));
     if (numbers.length === 0) return null;
-    const pick = numbers.reduce((best, w) => (distance(w) < distance(best) ? w : best));
+    // The first number after the word asked about, in its phrase ("وانتهت في 11 نوفمبر 1918"), else the nearest to the question's words.
+    const afterFocus = numbers.find((n) =>
+      words.some((f) => isFocus(f) && f.position < n.position && !PHRASE_BREAK.test(text.slice(f.end, n.start))),
+    );
+    const pick = afterFocus ?? numbers.reduce((best, w) => (distance(w) < distance(best) ? w : best));
     let i = words.indexOf(pick);
     let j = i;
     while (i > 0 && adjacent(words[i - 1]!, words[i]!) && isNumberOrDate(words[i - 1]!, text)) i--;
@@ -120,7 +125,6 @@ export function answerHighlight(
   const usable = (w: Word) => !w.asked && (w.aside === 0 || askedAsides.has(w.aside));
   const spans = candidateSpans(words, adjacent, usable);
   if (spans.length === 0) return null;
-  const isFocus = (w: Word) => w.asked && asked.focus !== undefined && sameWord(w.term, asked.focus);
   const score = (span: CandidateSpan) => {
     const lead = span.after;
     const follows = lead.length > 0 && lead[0]!.asked;
@@ -268,19 +272,26 @@ function sameWord(a: string, b: string): boolean {
  */
 function expectedAnswer(question: string): { kind: Expected; focus?: string; definition?: boolean } | undefined {
   const words = tokenize(question).map((t) => t.text);
-  const at = words.slice(0, QUESTION_WORD_WITHIN).findIndex((w) => QUESTION_WORDS.has(w));
-  const kind = at < 0 ? undefined : QUESTION_WORDS.get(words[at]!);
-  if (kind === 'none') return undefined;
-  if (words.includes('كم')) return { kind: 'quantity' };
-  if (words.includes('متي')) return { kind: 'date' };
-  if (kind === undefined) return undefined;
-  let next = at + 1;
-  // Function words ("ما هي", "من كان") and "اسم" stand between the question word and what it asks about.
-  while (next < words.length && (isStopWord(words[next]!) || words[next] === 'اسم')) next++;
+  const first = words.slice(0, QUESTION_WORD_WITHIN).findIndex((w) => QUESTION_WORDS.has(w));
+  if (first >= 0 && QUESTION_WORDS.get(words[first]!) === 'none') return undefined;
+  // "How many" and "when" anywhere in the question win over who/what ("في أي عام", "ما هو عدد").
+  const numeric = words.findIndex((w) => w === 'كم' || w === 'متي');
+  const at = numeric >= 0 ? numeric : first;
+  if (at < 0) return undefined;
+  let kind = QUESTION_WORDS.get(words[at]!) as Expected;
+  const after = (from: number) => {
+    let next = from + 1;
+    // Function words ("ما هي", "من كان") and "اسم" stand between the question word and what it asks about.
+    while (next < words.length && (isStopWord(words[next]!) || words[next] === 'اسم')) next++;
+    return next;
+  };
+  let next = after(at);
+  if (kind === 'entity' && /^[بلوف]?اي$/.test(words[at]!) && DATE_NOUNS.has(words[next] ?? '')) kind = 'date';
+  else if (kind === 'entity' && QUANTITY_NOUNS.has(words[next] ?? '')) kind = 'quantity';
+  else if (kind === 'entity' && words[next] === 'تاريخ') kind = 'date';
+  // For a date, the event asked about ("في أي عام انتهت" → انتهت) is what the date follows, not "عام".
+  if (kind === 'date' && DATE_NOUNS.has(words[next] ?? '')) next = after(next);
   const focus = words[next];
-  if (focus && kind === 'entity' && /^[بلوف]?اي$/.test(words[at]!) && DATE_NOUNS.has(focus)) return { kind: 'date' };
-  if (focus && QUANTITY_NOUNS.has(focus)) return { kind: 'quantity' };
-  if (focus === 'تاريخ') return { kind: 'date' };
   // "من هو X", "ما هي X": X is a subject to define, not a word the answer follows.
   const definition = COPULAS.has(words[at + 1] ?? '') || /^ماه[وي]$/.test(words[at]!);
   return { kind, focus: focus && stem(focus), definition };

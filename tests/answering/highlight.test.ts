@@ -64,6 +64,14 @@ describe('answerHighlight: what / who is X', () => {
 });
 
 describe('answerHighlight: numbers and what gets no mark', () => {
+  it('for "when", marks the first date after the event asked about, not an earlier one', () => {
+    const sentence =
+      'الحرب العالمية الأولى، وتسمى أيضاً الحرب العُظمى، كانت حرب عالمية نشبت بدايةً في أوروبا من 28 يوليو 1914 وانتهت في 11 نوفمبر 1918.';
+    expect(mark('متى انتهت الحرب العالمية الأولى؟', sentence)).toBe('11 نوفمبر 1918');
+    expect(mark('في أي عام انتهت الحرب العالمية الأولى؟', sentence)).toBe('11 نوفمبر 1918');
+    expect(mark('متى نشبت الحرب العالمية الأولى؟', sentence)).toBe('28 يوليو 1914');
+  });
+
   it('a "what is the fee" question asks for a quantity: the number with its noun', () => {
     const sentence = 'حينها أحيت ليلة الإسراء والمعراج بقصر عز الدين يكن باشا وتلقت أم كلثوم 3 جنيهات أجراً لها.';
     expect(mark('ما هو أجر أم كلثوم حين أحيت ليلة الإسراء والمعراج؟', sentence)).toBe('3 جنيهات');
