@@ -55,6 +55,8 @@ const QUANTITY_NOUNS = new Set(
     'كمية',
   ].map(normalizeArabic),
 );
+/** "الذي", "التي" and their common misspellings. */
+const RELATIVES = new Set(['الذي', 'التي', 'اللذي', 'اللتي', 'الذى', 'التى', 'اللذى', 'اللتى', 'الذين'].map(normalizeArabic));
 /** "X أو Y": Y is another name of X, not what is asked about it. */
 const OR = normalizeArabic('أو');
 /** "X هو Y", "X الذي كان Y": the words that link a subject to what it is. */
@@ -97,7 +99,7 @@ export function answerHighlight(
   const words = quoteWords(text, quote, sentenceTerms, isQuestionWord);
   const anchors = words.filter((w) => w.asked);
   const distance = (w: Word) => (anchors.length ? Math.min(...anchors.map((a) => Math.abs(a.position - w.position))) : w.position);
-  const isFocus = (w: Word) => w.asked && asked.focus !== undefined && sameWord(w.term, asked.focus);
+  const isFocus = (w: Word) => w.asked && asked.focus.some((f) => sameWord(w.term, f));
   const adjacent = (a: Word, b: Word) => b.position === a.position + 1 && !PHRASE_BREAK.test(text.slice(a.end, b.start));
 
   if (asked.kind !== 'entity') {
@@ -270,7 +272,7 @@ function sameWord(a: string, b: string): boolean {
  * What the question asks for, and the noun it asks about ("في أي مدينة" → مدينه, "ما هي عاصمة
  * المغرب" → عاصمه): "how many" and "when" anywhere in it win over who/what.
  */
-function expectedAnswer(question: string): { kind: Expected; focus?: string; definition?: boolean } | undefined {
+function expectedAnswer(question: string): { kind: Expected; focus: string[]; definition: boolean } | undefined {
   const words = tokenize(question).map((t) => t.text);
   const first = words.slice(0, QUESTION_WORD_WITHIN).findIndex((w) => QUESTION_WORDS.has(w));
   if (first >= 0 && QUESTION_WORDS.get(words[first]!) === 'none') return undefined;
@@ -291,8 +293,10 @@ function expectedAnswer(question: string): { kind: Expected; focus?: string; def
   else if (kind === 'entity' && words[next] === 'تاريخ') kind = 'date';
   // For a date, the event asked about ("في أي عام انتهت" → انتهت) is what the date follows, not "عام".
   if (kind === 'date' && DATE_NOUNS.has(words[next] ?? '')) next = after(next);
-  const focus = words[next];
+  const focus = words[next] === undefined ? [] : [words[next]!];
+  // "ما المدينة التي احتضنت": the verb after the relative pronoun says more than the noun.
+  if (RELATIVES.has(words[next + 1] ?? '') && words[next + 2] !== undefined) focus.push(words[next + 2]!);
   // "من هو X", "ما هي X": X is a subject to define, not a word the answer follows.
   const definition = COPULAS.has(words[at + 1] ?? '') || /^ماه[وي]$/.test(words[at]!);
-  return { kind, focus: focus && stem(focus), definition };
+  return { kind, focus: focus.map(stem), definition };
 }

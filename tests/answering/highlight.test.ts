@@ -57,6 +57,11 @@ describe('answerHighlight: what / who is X', () => {
     expect(mark('ما اسم المحقق كونان باليابانية؟', sentence)).toContain('名探偵コナン');
   });
 
+  it('after "التي", the verb says what is asked about: the city that hosted, not the city on a river', () => {
+    const sentence = 'وتقع المدينة على نهر موسكفا، واحتضنت العاصمة موسكو مباراة الافتتاح وستستضيف المباراة النهائية كذلك.';
+    expect(mark('ما المدينة التي احتضنت مباراة الافتتاح؟', sentence)).toContain('موسكو');
+  });
+
   it('reads a question word written with its clitic or joined to هي (ماهي, بماذا)', () => {
     const sentence = 'المغرب دولة عربية تقع في أقصى غرب شمال أفريقيا عاصمتها الرباط وأكبر مدنها الدار البيضاء.';
     expect(mark('ماهي عاصمة المغرب؟', sentence)).toContain('الرباط');
