@@ -109,16 +109,19 @@ export function answerHighlight(
     const afterFocus = numbers.find((n) =>
       words.some((f) => isFocus(f) && f.position < n.position && !PHRASE_BREAK.test(text.slice(f.end, n.start))),
     );
-    const pick = afterFocus ?? numbers.reduce((best, w) => (distance(w) < distance(best) ? w : best));
+    // "كم ولاية" ← "تتألف من 28 ولاية": a count stands right before the noun it counts.
+    const counting =
+      asked.kind === 'quantity'
+        ? numbers.find((n) => words[n.position + 1]?.asked && isFocus(words[n.position + 1]!) && adjacent(n, words[n.position + 1]!))
+        : undefined;
+    const pick = counting ?? afterFocus ?? numbers.reduce((best, w) => (distance(w) < distance(best) ? w : best));
     let i = words.indexOf(pick);
     let j = i;
     while (i > 0 && adjacent(words[i - 1]!, words[i]!) && isNumberOrDate(words[i - 1]!, text)) i--;
-    while (
-      j + 1 < words.length &&
-      adjacent(words[j]!, words[j + 1]!) &&
-      (isNumberOrDate(words[j + 1]!, text) || (asked.kind === 'quantity' && j === words.indexOf(pick) && !words[j + 1]!.stop))
-    )
-      j++;
+    const joins = (k: number) => k < words.length && adjacent(words[k - 1]!, words[k]!);
+    while (joins(j + 1) && isNumberOrDate(words[j + 1]!, text)) j++;
+    // A quantity with the noun it counts ("503 جنود", "1.7 مليون نسمة"), and nothing after that.
+    if (asked.kind === 'quantity' && joins(j + 1) && !words[j + 1]!.stop) j++;
     return { start: words[i]!.start, end: words[Math.min(j, i + MAX_WORDS - 1)]!.end };
   }
 
@@ -294,6 +297,8 @@ function expectedAnswer(question: string): { kind: Expected; focus: string[]; de
   // For a date, the event asked about ("في أي عام انتهت" → انتهت) is what the date follows, not "عام".
   if (kind === 'date' && DATE_NOUNS.has(words[next] ?? '')) next = after(next);
   const focus = words[next] === undefined ? [] : [words[next]!];
+  // "كم عدد الأشهر": what is counted is the word after "عدد".
+  if (kind === 'quantity' && words[next] === 'عدد' && words[next + 1] !== undefined) focus.push(words[next + 1]!);
   // "ما المدينة التي احتضنت": the verb after the relative pronoun says more than the noun.
   if (RELATIVES.has(words[next + 1] ?? '') && words[next + 2] !== undefined) focus.push(words[next + 2]!);
   // "من هو X", "ما هي X": X is a subject to define, not a word the answer follows.

@@ -77,6 +77,13 @@ describe('answerHighlight: numbers and what gets no mark', () => {
     expect(mark('متى نشبت الحرب العالمية الأولى؟', sentence)).toBe('28 يوليو 1914');
   });
 
+  it('for "كم + noun", marks the number right before that noun, not a nearer or later one', () => {
+    const india = 'على الصعيد الإداري تعد الهند جمهورية فيدرالية، تتألف من 28 ولاية وسبعة أقاليم اتحادية مع وجود نظام برلماني ديموقراطي.';
+    expect(mark('كم ولاية فى الهند؟', india)).toBe('28 ولاية');
+    const azerbaijan = 'تمتلك أذربيجان علاقات دبلوماسية مع 158 دولة حتى الآن وتحمل عضوية 38 منظمة دولية.';
+    expect(mark('كم دولة تمتلك علاقات دبلوماسية مع اذربيجان؟', azerbaijan)).toBe('158 دولة');
+  });
+
   it('a "what is the fee" question asks for a quantity: the number with its noun', () => {
     const sentence = 'حينها أحيت ليلة الإسراء والمعراج بقصر عز الدين يكن باشا وتلقت أم كلثوم 3 جنيهات أجراً لها.';
     expect(mark('ما هو أجر أم كلثوم حين أحيت ليلة الإسراء والمعراج؟', sentence)).toBe('3 جنيهات');
