@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 
 /**
@@ -55,6 +54,9 @@ export async function acquireWriterLock(indexDir: string, options: LockOptions):
   let compromised = false;
   const started = Date.now();
   let reminded = 0;
+  // Loaded here, not with the module: readers never lock, and proper-lockfile (with graceful-fs,
+  // which patches fs as it loads) was a tenth of the start-up of `isnad articles`.
+  const { default: lockfile } = await import('proper-lockfile');
   for (;;) {
     try {
       const release = await lockfile.lock(indexDir, {
