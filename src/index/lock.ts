@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// Loaded with this module, not at the first lock: its signal-exit listeners must come before the
+// bot's process.once('SIGTERM'), or they find themselves alone and re-raise the signal it handles.
+import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 
 /**
@@ -54,9 +57,6 @@ export async function acquireWriterLock(indexDir: string, options: LockOptions):
   let compromised = false;
   const started = Date.now();
   let reminded = 0;
-  // Loaded here, not with the module: readers never lock, and proper-lockfile (with graceful-fs,
-  // which patches fs as it loads) was a tenth of the start-up of `isnad articles`.
-  const { default: lockfile } = await import('proper-lockfile');
   for (;;) {
     try {
       const release = await lockfile.lock(indexDir, {
