@@ -1,4 +1,4 @@
-// npm run load [-- --json FILE] [--total N] [--concurrency N] [--timeout-s N]
+// npm run load [-- --json FILE] [--total N] [--concurrency N] [--timeout-s N] [--reindex N]
 //
 // A load test through the Discord layer. The real bot (`dist/discord/main.js`, the `npm start` entry
 // point, as its own process) logs in to the project's fake Discord (tests/fake-discord) on
@@ -14,6 +14,11 @@
 // fake's receipt of the request) and the bot process's peak resident memory (VmHWM from
 // /proc/<pid>/status, also sampled every 50 ms). Exits 1 when a check fails; stops by itself
 // (--timeout-s, default 240).
+//
+// --reindex N: the corpus (a copy) grows by N small generated articles once the bot is connected, and
+// a /reindex is sent as the load starts: the questions sent while it runs are reported apart (their
+// acknowledgement latency is what a reindex on the bot's own thread would ruin), and the reindex must
+// end with every article indexed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,9 +26,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { PermissionFlagsBits } from 'discord.js';
 import { loadConfig } from '../../src/config.ts';
 import { registerCommands } from '../../src/discord/register-commands.ts';
 import { FakeDiscord, type CommandOption, type RecordedRequest } from '../../tests/fake-discord/server.ts';
+import { writeSmallArticles } from '../../tests/hardening/corpora.ts';
+import { copyCorpus } from '../../tests/helpers/fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEED_FILE = path.join(ROOT, 'tests/discord/fixtures/seed-qa.jsonl');
@@ -43,6 +51,8 @@ interface Options {
   concurrency: number;
   timeoutS: number;
   json: string | undefined;
+  /** Articles added before a /reindex sent as the load starts (0: no reindex). */
+  reindex: number;
 }
 
 function parseOptions(): Options {
@@ -52,17 +62,18 @@ function parseOptions(): Options {
       concurrency: { type: 'string', default: '25' },
       'timeout-s': { type: 'string', default: '240' },
       json: { type: 'string' },
+      reindex: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run load -- [--total 500] [--concurrency 25] [--timeout-s 240] [--json FILE]\n');
+    process.stdout.write('usage: npm run load -- [--total 500] [--concurrency 25] [--timeout-s 240] [--json FILE] [--reindex 5000]\n');
     process.exit(0);
   }
-  const count = (raw: string, name: string) => {
+  const count = (raw: string, name: string, least = 1) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, not "${raw}"`);
+    if (!Number.isInteger(n) || n < least) throw new Error(`--${name} must be a whole number from ${least}, not "${raw}"`);
     return n;
   };
   return {
@@ -70,6 +81,7 @@ function parseOptions(): Options {
     concurrency: count(values.concurrency, 'concurrency'),
     timeoutS: count(values['timeout-s'], 'timeout-s'),
     json: values.json,
+    reindex: count(values.reindex, 'reindex', 0),
   };
 }
 
@@ -283,8 +295,10 @@ async function run(options: Options): Promise<boolean> {
   const seed = questions();
   const temp = mkdtempSync(path.join(os.tmpdir(), 'isnad-load-'));
   const fake = await FakeDiscord.start({ token: TOKEN, heartbeatMs: 1000, ackDeadlineMs: ACK_DEADLINE_MS });
+  const corpusDir = options.reindex > 0 ? path.join(temp, 'corpus') : path.join(ROOT, 'corpus');
+  if (options.reindex > 0) await copyCorpus(path.join(ROOT, 'corpus'), corpusDir);
   const env: Record<string, string> = {
-    CORPUS_DIR: path.join(ROOT, 'corpus'),
+    CORPUS_DIR: corpusDir,
     INDEX_DIR: path.join(temp, 'embeddings'),
     DATA_DIR: path.join(temp, 'data'),
     EMBEDDER: 'builtin',
@@ -322,6 +336,8 @@ async function run(options: Options): Promise<boolean> {
     if (running.child.exitCode !== null) throw new Error(`the bot exited before connecting:\n${running.output()}`);
     const readyMs = performance.now() - startedAt;
     const beforeLoad = memoryOf(pid)!;
+    const articlesBefore = Number(/"articles":(\d+)/.exec(running.output())?.[1] ?? NaN);
+    if (options.reindex > 0) await writeSmallArticles(path.join(corpusDir, 'archive'), options.reindex, 5);
 
     // The load: `concurrency` users at a time, each sending its next /ask once the previous one is answered.
     tracker = new Tracker(fake);
@@ -329,6 +345,10 @@ async function run(options: Options): Promise<boolean> {
     const interactions: Interaction[] = [];
     let next = 0;
     const loadStarted = performance.now();
+    const reindex =
+      options.reindex > 0
+        ? await fake.sendCommand('reindex', [], { memberPermissions: PermissionFlagsBits.ManageGuild.toString() })
+        : undefined;
     const worker = async () => {
       while (next < options.total) {
         const i = next++;
@@ -345,6 +365,8 @@ async function run(options: Options): Promise<boolean> {
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const reindexed =
+      reindex && (await tracker.answered(reindex.token, options.timeoutS * 1000)) ? tracker.seen(reindex.token).edits[0] : undefined;
     // Let any stray second request (a duplicate acknowledgement, an apology follow-up) arrive before judging.
     await new Promise((resolve) => setTimeout(resolve, 300));
     tracker.stop();
@@ -380,7 +402,7 @@ async function run(options: Options): Promise<boolean> {
     if (exit.signal === 'timeout') running.child.kill('SIGKILL');
 
     const { lines, other } = logLines(running.output());
-    const questionLines = lines.filter((l) => l.msg === 'question' || l.msg === 'question failed');
+    const questionLines = lines.filter((l) => (l.msg === 'question' || l.msg === 'question failed') && l.command !== 'reindex');
     const statuses: Record<string, number> = {};
     for (const l of questionLines) statuses[l.status ?? '?'] = (statuses[l.status ?? '?'] ?? 0) + 1;
     const errors = lines.filter((l) => l.level >= 50);
@@ -392,7 +414,21 @@ async function run(options: Options): Promise<boolean> {
     const failed = interactions.filter((x) => x.problem);
     const late = interactions.filter((x) => x.ackMs !== undefined && x.ackMs > ACK_DEADLINE_MS);
     const peakRss = Math.max(peak?.hwm ?? 0, peakSampled);
+    // Questions sent between the /reindex and its reply: answered meanwhile by the engine serving.
+    const duringReindex = interactions.filter((x) => reindex && x.sentAt >= reindex.sentAt && (!reindexed || x.sentAt < reindexed.at));
+    const ackDuringReindex = stats(duringReindex.flatMap((x) => (x.ackMs === undefined ? [] : [x.ackMs])));
+    const reindexText = String(reindexed?.body?.content ?? '');
+    const reindexChecks: Check[] = reindex
+      ? [
+          {
+            name: `the /reindex indexed all ${articlesBefore + options.reindex} articles`,
+            ok: reindexText.includes(String(articlesBefore + options.reindex)),
+            detail: reindexed ? reindexText.replace(/[\u200B-\u200F\u2066-\u2069]/g, '').slice(0, 120) : 'no reply',
+          },
+        ]
+      : [];
     const checks: Check[] = [
+      ...reindexChecks,
       { name: `${options.total} interactions sent`, ok: interactions.length === options.total, detail: `${interactions.length}` },
       {
         name: 'each acknowledged once, within 3 s',
@@ -429,7 +465,10 @@ async function run(options: Options): Promise<boolean> {
     const ok = checks.every((c) => c.ok);
 
     const rows: Array<[string, string]> = [
-      ['bot', 'dist/discord/main.js (child process), built-in embedder, corpus/ (5 articles)'],
+      [
+        'bot',
+        `dist/discord/main.js (child process), built-in embedder, corpus/ (${articlesBefore} articles${options.reindex ? `; a copy, + ${options.reindex} before the /reindex` : ''})`,
+      ],
       [
         'interactions',
         `${options.total} /ask, ${options.concurrency} concurrent, ${users} users, ${VARIATIONS.length} variations of ${seed.length} seed questions`,
@@ -438,6 +477,18 @@ async function run(options: Options): Promise<boolean> {
       ['bot start → connected', `${Math.round(readyMs)} ms`],
       ['load duration', `${loadSeconds.toFixed(2)} s (${(options.total / loadSeconds).toFixed(1)} answers/s)`],
       ['ack latency', `p50 ${ack.p50} ms · p95 ${ack.p95} ms · p99 ${ack.p99} ms · max ${ack.max} ms`],
+      ...(reindex
+        ? ([
+            [
+              `/reindex (+${options.reindex} articles)`,
+              reindexed ? `${((reindexed.at - reindex.sentAt) / 1000).toFixed(2)} s to its reply` : 'no reply',
+            ],
+            [
+              'ack latency during it',
+              `${duringReindex.length} questions: p50 ${ackDuringReindex.p50} ms · p95 ${ackDuringReindex.p95} ms · max ${ackDuringReindex.max} ms`,
+            ],
+          ] as Array<[string, string]>)
+        : []),
       ['answer latency', `p50 ${answer.p50} ms · p95 ${answer.p95} ms · p99 ${answer.p99} ms · max ${answer.max} ms`],
       ['handler time (bot log)', `p50 ${handlerMs.p50} ms · p95 ${handlerMs.p95} ms · p99 ${handlerMs.p99} ms`],
       [
@@ -471,6 +522,14 @@ async function run(options: Options): Promise<boolean> {
         answers_per_s: Math.round((options.total / loadSeconds) * 10) / 10,
         ack_ms: ack,
         answer_ms: answer,
+        ...(reindex && {
+          reindex: {
+            added: options.reindex,
+            seconds: reindexed ? Math.round((reindexed.at - reindex.sentAt) / 10) / 100 : null,
+            questions_during: duringReindex.length,
+            ack_ms_during: ackDuringReindex,
+          },
+        }),
         handler_ms: handlerMs,
         statuses,
         rss_connected_bytes: beforeLoad.rss,

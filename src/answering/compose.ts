@@ -67,6 +67,9 @@ export interface ScoredSentence extends Span {
 /** Candidates the answer model is trained on and asked about: the best few by score. */
 export const MODELLED_CANDIDATES = 3;
 
+// The sentence score's weights, measured on ARCD and seed (commit bef96fb): adding PASSAGE_WEIGHT lifted ARCD
+// quote_hit from .787 to .798 and SUBJECT_FIRST_BONUS to .811; TYPE_MISMATCH set the refusal threshold's margin.
+// PARTIAL_MATCH, CLOSENESS_WEIGHT, EXPECTED_TYPE_BONUS and RESTATEMENT_PENALTY were set by hand and not varied.
 const PARTIAL_MATCH = 0.7;
 const CLOSENESS_WEIGHT = 0.05;
 const PASSAGE_WEIGHT = 0.5;

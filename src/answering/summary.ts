@@ -39,6 +39,16 @@ const MAX_SENTENCE_CHARS = 700;
  * (1998), leaning on salience while still skipping a sentence that repeats one already chosen.
  */
 const MMR_LAMBDA = 0.7;
+// The bonuses and cut below are set by hand, not measured: ../shared/eval has no summary set to
+// measure them on. They are kept small beside cosine similarities (0–1), so they only break near-ties.
+/** News puts the essentials first: a mild lead bonus, 0.15 for the first sentence, halving by the second. */
+const LEAD_BONUS = 0.15;
+/** A topic sentence from a higher-ranked passage (rank 1: +0.05, rank 2: +0.025 …). */
+const RANK_BONUS = 0.05;
+/** A topic sentence this far from the topic (cosine) shares hardly a word with it. */
+const MIN_TOPIC_SALIENCE = 0.05;
+/** A topic summary prefers a sentence from an article not yet quoted. */
+const SAME_ARTICLE_PENALTY = 0.1;
 
 /** 3–5 sentences that together cover the article (centroid salience + MMR), in document order. */
 export function summarizeArticle(article: IndexedArticle, termWeight: TermWeight, options: SummaryOptions = DEFAULT_SUMMARY): Summary {
@@ -54,8 +64,7 @@ export function summarizeArticle(article: IndexedArticle, termWeight: TermWeight
     }));
   const centroid = sumVectors(candidates.map((c) => c.vector));
   for (const c of candidates) {
-    // News puts the essentials first: a mild lead bonus on top of centrality.
-    c.salience = cosine(c.vector, centroid) + 0.15 / (1 + c.order);
+    c.salience = cosine(c.vector, centroid) + LEAD_BONUS / (1 + c.order);
   }
   const picked = pickDiverse(candidates, options);
   const source: Source = { number: 1, ...citedArticle(article) };
@@ -88,10 +97,10 @@ export function summarizeTopic(
       if (s.end - s.start < MIN_SENTENCE_CHARS || s.end - s.start > MAX_SENTENCE_CHARS) continue;
       if (candidates.some((c) => c.articleId === article.id && c.start === s.start)) continue;
       const vector = termVector(article.text.slice(s.start, s.end), termWeight);
-      candidates.push({ ...s, articleId: article.id, vector, salience: cosine(vector, topicVector) + 0.05 / p.rank });
+      candidates.push({ ...s, articleId: article.id, vector, salience: cosine(vector, topicVector) + RANK_BONUS / p.rank });
     }
   }
-  const relevant = candidates.filter((c) => c.salience > 0.05);
+  const relevant = candidates.filter((c) => c.salience > MIN_TOPIC_SALIENCE);
   const picked = pickDiverse(relevant, options, true);
   const order = [...new Set(picked.map((c) => c.articleId))];
   const sources = numberSources(order, articleOf);
@@ -118,7 +127,7 @@ function pickDiverse(candidates: Candidate[], options: SummaryOptions, spreadArt
     pool.forEach((c, i) => {
       if (c.end - c.start > budget) return;
       const redundancy = Math.max(0, ...picked.map((p) => cosine(c.vector, p.vector)));
-      const sameArticle = spreadArticles && picked.some((p) => p.articleId === c.articleId) ? 0.1 : 0;
+      const sameArticle = spreadArticles && picked.some((p) => p.articleId === c.articleId) ? SAME_ARTICLE_PENALTY : 0;
       const score = MMR_LAMBDA * c.salience - (1 - MMR_LAMBDA) * redundancy - sameArticle;
       if (score > bestScore) {
         bestScore = score;

@@ -213,20 +213,6 @@ export function splitSentences(text: string, from = 0, to = text.length, options
   to = Math.max(from, Math.min(to, text.length));
   const spans: Span[] = [];
 
-  const emit = (rawStart: number, rawEnd: number): void => {
-    let start = rawStart;
-    let end = rawEnd;
-    while (start < end && isBlank(text.charCodeAt(start))) start++;
-    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-    if (start === end) return;
-    if (!hasLetterOrDigit(text, start, end)) {
-      const previous = spans[spans.length - 1];
-      if (previous && !hasLineBreak(text, previous.end, start)) previous.end = end;
-      return;
-    }
-    splitLong(text, start, end, maxChars, spans);
-  };
-
   let sentenceStart = from;
   let bracketDepth = 0;
   let bracketOpenedAt = -1;
@@ -234,7 +220,7 @@ export function splitSentences(text: string, from = 0, to = text.length, options
   while (i < to) {
     const c = text.charCodeAt(i);
     if (isLineBreak(c)) {
-      emit(sentenceStart, i);
+      pushSentence(text, sentenceStart, i, maxChars, spans);
       sentenceStart = i + 1;
       bracketDepth = 0;
       i++;
@@ -249,48 +235,88 @@ export function splitSentences(text: string, from = 0, to = text.length, options
       i++;
       continue;
     }
-    let clusterEnd = i;
-    let dots = 0;
-    let ellipsis = false;
-    let strong = false;
-    let semicolon = false;
-    while (clusterEnd < to && isTerminator(text.charCodeAt(clusterEnd))) {
-      const t = text.charCodeAt(clusterEnd);
-      if (t === FULL_STOP) dots++;
-      else if (t === ELLIPSIS) ellipsis = true;
-      else if (t === 0x061b || t === 0x3b) semicolon = true;
-      else strong = true;
-      clusterEnd++;
-    }
-    let end = clusterEnd;
-    let closesBracket = false;
-    while (end < to && (isCloser(text.charCodeAt(end)) || isTerminator(text.charCodeAt(end)))) {
-      const t = text.charCodeAt(end);
-      if (t === 0x29 || t === 0x5d) closesBracket = true;
-      end++;
-    }
-    let next = end;
-    while (next < to && isHorizontalBlank(text.charCodeAt(next))) next++;
-
+    const run = readTerminatorRun(text, i, to);
     // Inside brackets that opened mid-sentence, a terminator belongs to the aside:
     // "اليابان (... أو الأصل.) بلد"، "(بالتركية العثمانية: ...؛ بالتركية: ...)"
-    const inAside = bracketDepth > 0 && (semicolon || closesBracket) && hasLetterOrDigit(text, sentenceStart, bracketOpenedAt);
+    const inAside = bracketDepth > 0 && (run.semicolon || run.closesBracket) && hasLetterOrDigit(text, sentenceStart, bracketOpenedAt);
     const splitsHere =
       !inAside &&
-      (strong || semicolon || (dots === 1 && !ellipsis && fullStopEndsSentence(text, i, sentenceStart, to))) &&
-      !(next < to && continuesSentence(text.charCodeAt(next)));
+      (run.strong || run.semicolon || (run.singleDot && fullStopEndsSentence(text, i, sentenceStart, to))) &&
+      !(run.next < to && continuesSentence(text.charCodeAt(run.next)));
     if (!splitsHere) {
-      // Let the closers after the cluster go through the loop, so bracket depth stays right.
-      i = clusterEnd;
+      // Let the closers after the run go through the loop, so bracket depth stays right.
+      i = run.terminatorsEnd;
       continue;
     }
-    emit(sentenceStart, end);
-    sentenceStart = end;
+    pushSentence(text, sentenceStart, run.end, maxChars, spans);
+    sentenceStart = run.end;
     bracketDepth = 0;
-    i = end;
+    i = run.end;
   }
-  emit(sentenceStart, to);
+  pushSentence(text, sentenceStart, to, maxChars, spans);
   return spans;
+}
+
+/** A run of terminators, the closing quotes and brackets after it, and what kind of stop it is. */
+interface TerminatorRun {
+  /** Just after the last terminator of the run itself. */
+  terminatorsEnd: number;
+  /** Just after the closers (and further terminators) that follow: where the sentence would end. */
+  end: number;
+  /** The first character after `end` that is not a blank on the same line. */
+  next: number;
+  /** ! ? ؟ ‼ ⁇ ⁈ ⁉ ۔ in the run: a sentence end whatever else it holds. */
+  strong: boolean;
+  /** ; or ؛ in the run. */
+  semicolon: boolean;
+  /** The run is one full stop and no ellipsis: a sentence end unless fullStopEndsSentence says otherwise. */
+  singleDot: boolean;
+  /** A ) or ] among the closers. */
+  closesBracket: boolean;
+}
+
+function readTerminatorRun(text: string, i: number, to: number): TerminatorRun {
+  let terminatorsEnd = i;
+  let dots = 0;
+  let ellipsis = false;
+  let strong = false;
+  let semicolon = false;
+  while (terminatorsEnd < to && isTerminator(text.charCodeAt(terminatorsEnd))) {
+    const t = text.charCodeAt(terminatorsEnd);
+    if (t === FULL_STOP) dots++;
+    else if (t === ELLIPSIS) ellipsis = true;
+    else if (t === 0x061b || t === 0x3b) semicolon = true;
+    else strong = true;
+    terminatorsEnd++;
+  }
+  let end = terminatorsEnd;
+  let closesBracket = false;
+  while (end < to && (isCloser(text.charCodeAt(end)) || isTerminator(text.charCodeAt(end)))) {
+    const t = text.charCodeAt(end);
+    if (t === 0x29 || t === 0x5d) closesBracket = true;
+    end++;
+  }
+  let next = end;
+  while (next < to && isHorizontalBlank(text.charCodeAt(next))) next++;
+  return { terminatorsEnd, end, next, strong, semicolon, singleDot: dots === 1 && !ellipsis, closesBracket };
+}
+
+/**
+ * Adds text.slice(rawStart, rawEnd), trimmed of blanks, as a sentence (cut by splitLong when too long). A fragment
+ * without any letter or digit joins the sentence before it on the same line, or is dropped.
+ */
+function pushSentence(text: string, rawStart: number, rawEnd: number, maxChars: number, spans: Span[]): void {
+  let start = rawStart;
+  let end = rawEnd;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  if (start === end) return;
+  if (!hasLetterOrDigit(text, start, end)) {
+    const previous = spans[spans.length - 1];
+    if (previous && !hasLineBreak(text, previous.end, start)) previous.end = end;
+    return;
+  }
+  splitLong(text, start, end, maxChars, spans);
 }
 
 /** Pushes [start, end) (already trimmed), halving it at clause commas while longer than maxChars. */

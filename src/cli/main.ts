@@ -21,7 +21,7 @@ const COMMANDS: CommandEntry[] = [
   {
     name: 'sources',
     usage:
-      'isnad sources "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   the passages behind a question, uncomposed',
+      'isnad sources "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   the passages behind a question, with offsets and scores',
     load: async () => (await import('./commands/sources.ts')).sourcesCommand,
   },
   {
@@ -35,11 +35,6 @@ const COMMANDS: CommandEntry[] = [
     usage:
       'isnad articles [--json] [--since DAY] [--until DAY] [--outlet NAME]   the indexed articles, newest first: date, title, outlet, size',
     load: async () => (await import('./commands/articles.ts')).articlesCommand,
-  },
-  {
-    name: 'search',
-    usage: 'isnad search "<question>" [--k N] [--json]     the best passages, with offsets and scores',
-    load: async () => (await import('./commands/search.ts')).searchCommand,
   },
   {
     name: 'index',
@@ -84,6 +79,9 @@ const COMMANDS: CommandEntry[] = [
   },
 ];
 
+/** Old command names that still run the new one, after one line on stderr. */
+const RENAMED = new Map([['search', 'sources']]);
+
 const USAGE = `isnad — answers about the Arabic articles in corpus/, quoted word for word
 
 usage:
@@ -110,7 +108,9 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     io.out(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const renamed = RENAMED.get(name);
+  if (renamed) io.err(`isnad: "${name}" is now "${renamed}" (the same as Discord's /${renamed}); the old name will go away`);
+  const command = COMMANDS.find((c) => c.name === (renamed ?? name));
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
     if (rest.includes('--help') || rest.includes('-h')) {

@@ -83,7 +83,7 @@ export function renderPassages(passages: Passage[]): string[] {
   return passages.flatMap((p) => [
     citationLine({ number: p.rank, ...p }),
     `${oneLine(p.text)}`,
-    `(${p.articleId} ${p.start}–${p.end}, score ${p.scores.fused.toFixed(3)})`,
+    `(${p.articleId} ${p.start}–${p.end}, score ${p.scores.fused.toFixed(3)}: lexical ${p.scores.lexical.toFixed(2)}, vector ${p.scores.vector.toFixed(3)})`,
     '',
   ]);
 }

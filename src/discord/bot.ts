@@ -37,62 +37,23 @@ const THREADS_REMEMBERED = 1000;
 const DRAIN_TIMEOUT_MS = 10_000;
 
 export function createBot({ config, engine, logger }: BotOptions): Bot {
-  let current = engine;
   let closing = false;
   let stopping: Promise<void> | undefined;
   const inFlight = new Set<Promise<void>>();
   const shutdown = new AbortController();
-
-  const context: BotContext = {
-    config,
-    logger,
-    engine: () => current,
-    swapEngine: (next) => {
-      current = next;
-      logger.info({ articles: next.articleCount }, 'engine swapped');
-    },
-    reindexing: false,
-    stopping: shutdown.signal,
-    rateLimiter: new RateLimiter(config.discord.rateLimitPerMinute),
-    engineSlots: new Semaphore(config.discord.maxConcurrentQuestions),
-    answers: new AnswerMemory(),
-    threadQuestions: new LruMap(THREADS_REMEMBERED),
-    feedback: new FeedbackLog(config.dataDir),
-    hashUser: createUserHasher(config.dataDir),
-  };
-
-  const client = new Client({
-    // No MessageContent: Discord sends the content of messages that mention the bot anyway.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
-    partials: [Partials.Channel],
-    rest: { api: config.discord.apiBase },
-    allowedMentions: NO_PINGS,
-  });
+  const context = createContext(config, logger, engine, shutdown.signal);
+  const client = createClient(config);
 
   const track = (work: Promise<void>): void => {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
-
   client.on(Events.InteractionCreate, (interaction) => track(routeInteraction(interaction, context, () => closing)));
   client.on(Events.MessageCreate, (message) => {
     if (closing) return;
     track(handleMention(message, context).catch((error: unknown) => logger.error({ err: error }, 'mention handler failed')));
   });
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord warning'));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
-  client.on(Events.ShardReconnecting, (shard) => {
-    if (!closing) logger.info({ shard }, 'gateway reconnecting');
-  });
-  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
-  // discord.js reports its routine per-route pacing here too (hundreds of lines under load): only
-  // the global limit, which stops every request, is worth a warning.
-  client.rest.on(RESTEvents.RateLimited, (info) => {
-    const details = { method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope };
-    if (info.global) logger.warn(details, 'rate limited by Discord (global)');
-    else logger.debug(details, 'waiting for a rate-limit window');
-  });
+  logConnection(client, logger, () => closing);
 
   return {
     client,
@@ -102,19 +63,14 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.discord.token);
       await ready;
-      logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size, articles: current.articleCount }, 'connected to Discord');
+      const articles = context.engine().articleCount;
+      logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size, articles }, 'connected to Discord');
     },
     stop() {
       stopping ??= (async () => {
         closing = true;
         shutdown.abort();
-        const pending = [...inFlight];
-        if (pending.length > 0) logger.info({ inFlight: pending.length }, 'finishing questions in flight');
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS)));
-        const outcome = await Promise.race([Promise.allSettled(pending).then(() => 'drained' as const), timeout]);
-        clearTimeout(timer);
-        if (outcome === 'timeout') logger.warn({ inFlight: inFlight.size }, 'gave up waiting for questions in flight');
+        await drain(inFlight, logger);
         await client.destroy();
         logger.info('disconnected from Discord');
       })();
@@ -122,6 +78,67 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
     },
     swapEngine: context.swapEngine,
   };
+}
+
+/** What every handler shares: the engine in use (swapped by /reindex), limits, memories, logs. */
+function createContext(config: Config, logger: Logger, engine: Engine, stopping: AbortSignal): BotContext {
+  let current = engine;
+  return {
+    config,
+    logger,
+    engine: () => current,
+    swapEngine: (next) => {
+      current = next;
+      logger.info({ articles: next.articleCount }, 'engine swapped');
+    },
+    reindexing: false,
+    stopping,
+    rateLimiter: new RateLimiter(config.discord.rateLimitPerMinute),
+    engineSlots: new Semaphore(config.discord.maxConcurrentQuestions),
+    answers: new AnswerMemory(),
+    threadQuestions: new LruMap(THREADS_REMEMBERED),
+    feedback: new FeedbackLog(config.dataDir),
+    hashUser: createUserHasher(config.dataDir),
+  };
+}
+
+function createClient(config: Config): Client {
+  return new Client({
+    // No MessageContent: Discord sends the content of messages that mention the bot anyway.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    partials: [Partials.Channel],
+    rest: { api: config.discord.apiBase },
+    allowedMentions: NO_PINGS,
+  });
+}
+
+/** The client's errors, its gateway connection's ups and downs and Discord's global rate limit, as log lines. */
+function logConnection(client: Client, logger: Logger, closing: () => boolean): void {
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'discord warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!closing()) logger.info({ shard }, 'gateway reconnecting');
+  });
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  // discord.js reports its routine per-route pacing here too (hundreds of lines under load): only
+  // the global limit, which stops every request, is worth a warning.
+  client.rest.on(RESTEvents.RateLimited, (info) => {
+    const details = { method: info.method, retryAfterMs: info.retryAfter, global: info.global, scope: info.scope };
+    if (info.global) logger.warn(details, 'rate limited by Discord (global)');
+    else logger.debug(details, 'waiting for a rate-limit window');
+  });
+}
+
+/** Waits for the questions in flight to finish, DRAIN_TIMEOUT_MS at most. */
+async function drain(inFlight: Set<Promise<void>>, logger: Logger): Promise<void> {
+  const pending = [...inFlight];
+  if (pending.length > 0) logger.info({ inFlight: pending.length }, 'finishing questions in flight');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS)));
+  const outcome = await Promise.race([Promise.allSettled(pending).then(() => 'drained' as const), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') logger.warn({ inFlight: inFlight.size }, 'gave up waiting for questions in flight');
 }
 
 /** The configured language, or with `auto` the language of the command's text (question, topic). */

@@ -49,9 +49,9 @@ const MAX_LINK = 600;
 /** Words of the quote at each end of a text fragment. */
 const FRAGMENT_WORDS = 4;
 
-/** The outlet's name, or the words for "not named". */
-export function outletName(outlet: string | null, texts: InterfaceText): string {
-  return outlet === null || outlet.trim() === '' ? texts.outletUnknown : userText(outlet, MAX_OUTLET);
+/** The outlet's name as shown, or null when the article names none (nothing is shown in its place). */
+function outletName(outlet: string | null): string | null {
+  return outlet === null || outlet.trim() === '' ? null : userText(outlet, MAX_OUTLET);
 }
 
 /** The publication date in the interface language ("7 مارس 2017"), or null when unknown or unreadable. */
@@ -63,10 +63,9 @@ export function publishedDate(published: string | undefined, texts: InterfaceTex
   return new Intl.DateTimeFormat(texts.dateLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-/** `outlet · date` (the date only when known). */
+/** `outlet · date`, each only when known: empty when the article names neither. */
 export function outletAndDate(article: CitedArticle, texts: InterfaceText): string {
-  const date = publishedDate(article.published, texts);
-  return date ? `${outletName(article.outlet, texts)} · ${date}` : outletName(article.outlet, texts);
+  return [outletName(article.outlet), publishedDate(article.published, texts)].filter((part) => part !== null).join(' · ');
 }
 
 /** The title as shown: escaped and cut, the file name (isolated) only when there is no title. */
@@ -112,7 +111,8 @@ export function linkedTitle(article: CitedArticle, quote?: Pick<Quote, 'text'>, 
   return link ? `[${title}](${link})` : title;
 }
 
-/** `title — outlet · date`: the citation without its number (suggestions, /articles). */
+/** `title — outlet · date`: the citation without its number (suggestions, /articles); just the title when outlet and date are unknown. */
 export function citationText(article: CitedArticle, texts: InterfaceText, quote?: Pick<Quote, 'text'>): string {
-  return `${linkedTitle(article, quote)} — ${outletAndDate(article, texts)}`;
+  const details = outletAndDate(article, texts);
+  return details ? `${linkedTitle(article, quote)} — ${details}` : linkedTitle(article, quote);
 }

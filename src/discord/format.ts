@@ -500,7 +500,8 @@ export function formatArticlePage(articles: readonly ArticleInfo[], page: number
 
 function articleRow(article: ArticleInfo, texts: InterfaceText): string {
   const cited: CitedArticle = { ...article, articleId: article.id };
-  const details = `-# ${rtlLine(`${outletAndDate(cited, texts)} · ${texts.articleChunks(article.chunks)}`)}`;
+  const known = outletAndDate(cited, texts);
+  const details = `-# ${rtlLine(known ? `${known} · ${texts.articleChunks(article.chunks)}` : texts.articleChunks(article.chunks))}`;
   const linked = `${rtlLine(`**${linkedTitle(cited, undefined, ROW_TITLE)}**`)}\n${details}`;
   return linked.length <= ROW_BUDGET
     ? linked

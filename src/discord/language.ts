@@ -74,7 +74,6 @@ export type SearchKind = 'words' | 'meaning';
 export interface InterfaceText {
   /** The locale dates are written in. */
   dateLocale: string;
-  outletUnknown: string;
   sources: string;
   sourcesContinued: string;
   searched: (articles: number) => string;
@@ -126,7 +125,6 @@ const EXAMPLE_QUESTION_AR = 'من هو رئيس الأركان الروسي؟';
 
 const ARABIC: InterfaceText = {
   dateLocale: 'ar-u-nu-latn',
-  outletUnknown: 'مصدر غير مذكور',
   sources: 'المصادر',
   sourcesContinued: 'المصادر (تابع)',
   searched: (n) => `بحثتُ في ${arabicCount(n, ARTICLES_AR)}`,
@@ -187,7 +185,6 @@ const ARABIC: InterfaceText = {
 
 const ENGLISH: InterfaceText = {
   dateLocale: 'en-GB',
-  outletUnknown: 'outlet not named',
   sources: 'Sources',
   sourcesContinued: 'Sources (continued)',
   searched: (n) => `Searched ${plural(n, 'article')}`,

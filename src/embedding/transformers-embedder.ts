@@ -8,6 +8,7 @@
  * `ModelUnavailableError` that says how to get the model.
  */
 import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
+import { Agent } from 'undici';
 import type { Embedder } from './embedder.ts';
 import { checkModelId, findLocalModel, modelFolder, ModelUnavailableError, oneLine, ONNX_FILES, type ModelDtype } from './model-files.ts';
 
@@ -230,7 +231,7 @@ async function loadRemote(opts: DownloadModelOptions): Promise<FeatureExtraction
       try {
         return await withEnv(settings, () => pipeline('feature-extraction', opts.model, { dtype: candidate.dtype, progress_callback }));
       } catch (err) {
-        const graphMissing = !net.failed() && errorText(err).includes(candidate.file);
+        const graphMissing = !net.failed(err) && errorText(err).includes(candidate.file);
         if (!graphMissing || i === ONNX_FILES.length - 1) throw err;
       }
     }
@@ -248,105 +249,46 @@ class RemoteTimeoutError extends Error {
   override readonly name = 'RemoteTimeoutError';
 }
 
+/** undici's own give-ups: connecting, waiting for headers, a body that stalls. */
+const UNDICI_TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 /**
- * A fetch for transformers.js that cannot hang: nothing answering within `timeoutMs` (DNS, connect, headers), or a
- * body that stalls that long, aborts the request; and until a first answer arrives the whole load has `timeoutMs`,
- * however many requests it makes. `close()` aborts everything still open.
+ * A fetch for transformers.js that cannot hang: undici gives up on a connection, headers or a body that stall for
+ * `timeoutMs`, and until a first answer arrives the whole load has `timeoutMs`, however many requests it makes.
+ * `close()` aborts whatever is still open.
  */
 function boundedFetch(timeoutMs: number, host: string) {
-  const all = new AbortController();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const dispatcher = new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const everything = new AbortController();
   let answered = false;
-  let timedOut = false;
-  let firstError: unknown;
-
-  const after = (ms: number, fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timer.unref();
-    timers.add(timer);
-    return () => {
-      clearTimeout(timer);
-      timers.delete(timer);
-    };
-  };
-  const timeout = () => {
-    timedOut = true;
-    return new RemoteTimeoutError(`no answer from ${host} within ${formatSeconds(timeoutMs)}`);
-  };
-  after(timeoutMs, () => {
-    if (!answered) all.abort(timeout());
-  });
-
-  const fetchBounded = async (input: string | URL, init?: RequestInit): Promise<Response> => {
-    if (all.signal.aborted) throw all.signal.reason;
-    const request = new AbortController();
-    const onAll = () => request.abort(all.signal.reason);
-    all.signal.addEventListener('abort', onAll, { once: true });
-    const done = () => all.signal.removeEventListener('abort', onAll);
-    let disarm = after(timeoutMs, () => request.abort(timeout()));
-    let response: Response;
-    try {
-      response = await fetch(input, { ...init, signal: request.signal });
-    } catch (err) {
-      disarm();
-      done();
-      firstError ??= err;
-      throw err;
-    }
-    disarm();
-    answered = true;
-    const body = response.body;
-    if (!body) {
-      done();
-      return response;
-    }
-    // Re-wrap the body so that a download stalling for timeoutMs fails instead of waiting forever.
-    const reader = body.getReader();
-    const guarded = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        disarm = after(timeoutMs, () => request.abort(timeout()));
-        try {
-          const { done: finished, value } = await reader.read();
-          disarm();
-          if (finished) {
-            done();
-            controller.close();
-          } else {
-            controller.enqueue(value);
-          }
-        } catch (err) {
-          disarm();
-          done();
-          firstError ??= err;
-          controller.error(err);
-        }
-      },
-      async cancel(reason) {
-        disarm();
-        done();
-        await reader.cancel(reason);
-      },
-    });
-    return new Response(guarded, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
+  let networkError: unknown;
+  const noAnswer = setTimeout(() => answered || everything.abort(new RemoteTimeoutError()), timeoutMs).unref();
+  const timedOut = (err: unknown) => causes(err).some((e) => e instanceof RemoteTimeoutError || UNDICI_TIMEOUTS.has(errorCode(e)));
 
   return {
-    fetch: fetchBounded,
+    async fetch(input: string | URL, init?: RequestInit): Promise<Response> {
+      try {
+        // Node's fetch is undici's and takes its dispatcher; transformers.js wants Node's own Response.
+        const response = await fetch(input, { ...init, dispatcher, signal: everything.signal } as RequestInit);
+        answered = true;
+        return response;
+      } catch (err) {
+        networkError ??= err;
+        throw err;
+      }
+    },
     /** Whether the network itself failed (timeout, DNS, refused...), as opposed to the hub answering "no". */
-    failed: () => timedOut || firstError !== undefined,
+    failed: (err: unknown) => networkError !== undefined || timedOut(err),
     /** Why the load failed, in words: the network's own error first (the library may wrap it). */
     describe(err: unknown): string {
-      if (timedOut) return `no answer from ${host} within ${formatSeconds(timeoutMs)}`;
-      if (firstError !== undefined) return `${host} could not be reached: ${errorText(firstError)}`;
+      if (timedOut(err) || timedOut(networkError)) return `no answer from ${host} within ${formatSeconds(timeoutMs)}`;
+      if (networkError !== undefined) return `${host} could not be reached: ${errorText(networkError)}`;
       return errorText(err);
     },
     close() {
-      all.abort(new Error('model load finished')); // a no-op if already aborted
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      clearTimeout(noAnswer);
+      everything.abort(new Error('model load finished')); // a no-op if already aborted
+      void dispatcher.destroy().catch(() => undefined);
     },
   };
 }
@@ -356,13 +298,25 @@ function boundedFetch(timeoutMs: number, host: string) {
 /** An error as one line: its message and, for network errors, the underlying cause (e.g. getaddrinfo ENOTFOUND). */
 function errorText(err: unknown): string {
   const parts: string[] = [];
-  let current: unknown = err;
-  for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
+  for (const current of causes(err)) {
     const message = current instanceof Error ? current.message : String(current);
     if (message && !parts.some((p) => p.includes(message))) parts.push(message);
-    current = current instanceof Error ? current.cause : undefined;
   }
   return oneLine(parts.join(': ') || 'unknown error');
+}
+
+/** An error and the causes under it, four deep at most. */
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = err; current !== undefined && current !== null && chain.length < 4; current = (current as Error).cause) {
+    chain.push(current);
+    if (!(current instanceof Error)) break;
+  }
+  return chain;
+}
+
+function errorCode(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
 }
 
 function formatSeconds(ms: number): string {

@@ -19,9 +19,8 @@ const REFIT_SHARE = 0.3;
  * full, another process holds the lock, the update would drop most of the articles, the corpus
  * folder is gone — the index there keeps serving, with `report.stale` and one line saying why.
  */
-export async function updateIndex(settings: IndexSettings): Promise<{ index: SearchIndex; report: IndexReport }> {
+export async function updateIndex(settings: IndexSettings): Promise<Updated> {
   const started = performance.now();
-  const log = settings.log ?? (() => {});
   let changes: CorpusChanges;
   try {
     changes = await workOutChanges(settings);
@@ -29,33 +28,53 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
     if (!(error instanceof CorpusUnavailableError)) throw error;
     return serveStale(error.served, undefined, error.message, settings, started);
   }
-  if (isUpToDate(changes)) return { index: changes.existing!, report: reportOf(changes, changes.existing!, 0, false, started) };
+  if (isUpToDate(changes)) return upToDate(changes, started);
 
   const served = changes.servable;
   if (served && settings.readOnly) return serveStale(served, changes, 'this process only reads the index', settings, started);
   const guard = removalGuard(changes, settings);
   if (served && guard) return serveStale(served, changes, guard, settings, started);
 
-  let lock: WriterLock;
+  const taken = await takeWriterLock(settings, served !== undefined);
+  if ('refused' in taken) return serveStale(served!, changes, taken.refused, settings, started);
+  try {
+    return await writeUnderLock(changes, taken.lock, settings, started);
+  } finally {
+    await taken.lock.release();
+  }
+}
+
+type Updated = { index: SearchIndex; report: IndexReport };
+
+/** The writer lock; or, when there is an index to serve meanwhile, why it cannot be had now. */
+async function takeWriterLock(settings: IndexSettings, canServe: boolean): Promise<{ lock: WriterLock } | { refused: string }> {
   try {
     await fs.mkdir(settings.indexDir, { recursive: true });
-    const whenLocked = settings.whenLocked ?? (served ? 'serve' : 'wait');
-    lock = await acquireWriterLock(settings.indexDir, { wait: whenLocked === 'wait', staleMs: settings.lockStaleMs, log });
+    const whenLocked = settings.whenLocked ?? (canServe ? 'serve' : 'wait');
+    const log = settings.log ?? (() => {});
+    return { lock: await acquireWriterLock(settings.indexDir, { wait: whenLocked === 'wait', staleMs: settings.lockStaleMs, log }) };
   } catch (error) {
     const why = error instanceof IndexLockedError ? error.message : writeFailure(error, settings.indexDir);
-    if (served && why && !(error instanceof IndexLockedError && settings.whenLocked === 'fail')) {
-      return serveStale(served, changes, why, settings, started);
-    }
+    if (canServe && why && !(error instanceof IndexLockedError && settings.whenLocked === 'fail')) return { refused: why };
     throw explained(error, settings.indexDir);
   }
+}
 
+/**
+ * Applies `seen` (the changes worked out before the lock was taken, again if another writer moved the index on
+ * meanwhile). A failed write leaves nothing behind: the index on disk keeps serving when the folder cannot be
+ * written now.
+ */
+async function writeUnderLock(seen: CorpusChanges, lock: WriterLock, settings: IndexSettings, started: number): Promise<Updated> {
+  const served = seen.servable;
+  let changes = seen;
   const writing: IndexSettings = { ...settings, shouldStop: () => lock.lost() || (settings.shouldStop?.() ?? false) };
   try {
     // The writer this one waited for may have brought the index up to date already.
     const onDisk = await readManifest(settings.indexDir).catch(() => undefined);
     if (onDisk?.generation !== changes.generation) {
       changes = await workOutChanges({ ...settings, log: undefined });
-      if (isUpToDate(changes)) return { index: changes.existing!, report: reportOf(changes, changes.existing!, 0, false, started) };
+      if (isUpToDate(changes)) return upToDate(changes, started);
       const guardNow = removalGuard(changes, settings);
       if (changes.servable && guardNow) return serveStale(changes.servable, changes, guardNow, settings, started);
     }
@@ -77,9 +96,11 @@ export async function updateIndex(settings: IndexSettings): Promise<{ index: Sea
     const onDisk = why && served ? await loadIndex(settings.indexDir, settings).catch(() => undefined) : undefined;
     if (why && onDisk) return serveStale(onDisk, changes, why, settings, started);
     throw explained(failure, settings.indexDir);
-  } finally {
-    await lock.release();
   }
+}
+
+function upToDate(changes: CorpusChanges, started: number): Updated {
+  return { index: changes.existing!, report: reportOf(changes, changes.existing!, 0, false, started) };
 }
 
 function isUpToDate(changes: CorpusChanges): boolean {
@@ -122,7 +143,7 @@ function serveStale(
   why: string,
   settings: IndexSettings,
   started: number,
-): { index: SearchIndex; report: IndexReport } {
+): Updated {
   const what = changes ? differences(changes) : 'the corpus folder cannot be read';
   const stale = `${why}; answering from the index as it is (${index.articles.size} articles), which is stale: ${what}`;
   // A read-only open follows an update that already said why (Engine.reindex): not said twice.

@@ -129,10 +129,10 @@ describe('isnad index', () => {
 });
 
 describe('isnad commands with --json', () => {
-  it('search: query, k, embedder and ranked passages with offsets and scores', async () => {
+  it('sources: question, k, embedder and ranked passages with offsets and scores', async () => {
     const query = 'اجتماع رؤساء الأركان في أنطاليا';
-    const result = await runJson<{ query: string; k: number; embedder: string; passages: PassageJson[] }>('search', query, '--k', '3');
-    expect(result.query).toBe(query);
+    const result = await runJson<{ question: string; k: number; embedder: string; passages: PassageJson[] }>('sources', query, '--k', '3');
+    expect(result.question).toBe(query);
     expect(result.k).toBe(3);
     expect(result.embedder).toBe(EMBEDDER_ID);
     expect(result.passages.length).toBeGreaterThan(0);
@@ -180,6 +180,16 @@ describe('isnad commands with --json', () => {
   it('ask: no quote for a question the articles do not answer', async () => {
     const answer = await runJson<{ status: string; quotes: unknown[]; sources: unknown[] }>('ask', 'ما هي عاصمة اليابان؟');
     expect(answer).toMatchObject({ status: 'not_found', quotes: [], sources: [] });
+  });
+
+  it('search, the old name of sources: the same output, after one line on stderr', async () => {
+    const args = ['مفاوضات آستانة', '--k', '2'];
+    const old = await run('search', ...args);
+    const current = await run('sources', ...args);
+    expect(old.code).toBe(0);
+    expect(old.out).toEqual(current.out);
+    expect(old.err).toEqual([`isnad: "search" is now "sources" (the same as Discord's /sources); the old name will go away`]);
+    expect(current.err).toEqual([]);
   });
 
   it('sources: the passages behind a question', async () => {
@@ -252,13 +262,13 @@ describe('isnad usage errors', () => {
   it.each([
     ['ask without a question', ['ask'], 'the question is missing'],
     ['ask with a blank question', ['ask', '   '], 'the question is missing'],
-    ['search with --k 0', ['search', 'سوريا', '--k', '0'], '--k must be a whole number from 1 to 100, not "0"'],
-    ['search with --k abc', ['search', 'سوريا', '--k', 'abc'], '--k must be a whole number from 1 to 100, not "abc"'],
-    ['search with --k 2.5', ['search', 'سوريا', '--k', '2.5'], '--k must be a whole number from 1 to 100, not "2.5"'],
+    ['sources with --k 0', ['sources', 'سوريا', '--k', '0'], '--k must be a whole number from 1 to 100, not "0"'],
+    ['sources with --k abc', ['sources', 'سوريا', '--k', 'abc'], '--k must be a whole number from 1 to 100, not "abc"'],
+    ['sources with --k 2.5', ['sources', 'سوريا', '--k', '2.5'], '--k must be a whole number from 1 to 100, not "2.5"'],
     ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"'],
     ['summary with both --article and --topic', ['summary', '--article', '002', '--topic', 'سوريا'], 'exactly one of --article or --topic'],
     ['summary with neither', ['summary'], 'exactly one of --article or --topic'],
-    ['an unknown option', ['search', 'سوريا', '--frobnicate'], '--frobnicate'],
+    ['an unknown option', ['sources', 'سوريا', '--frobnicate'], '--frobnicate'],
   ])('%s: exit 2 with the problem and the usage', async (_what, argv, message) => {
     const { code, out, err } = await run(...argv);
     expect(code).toBe(2);
@@ -279,7 +289,7 @@ describe('isnad usage errors', () => {
 describe('isnad runtime errors', () => {
   it('a corpus folder that does not exist: exit 1 with a message naming it', async () => {
     const missing = path.join(await temp.make('gone'), 'no-such-corpus');
-    const { code, out, err } = await run('search', 'سوريا', '--corpus', missing, '--index-dir', await temp.make('gone-index'));
+    const { code, out, err } = await run('sources', 'سوريا', '--corpus', missing, '--index-dir', await temp.make('gone-index'));
     expect(code).toBe(1);
     expect(out).toEqual([]);
     expect(err).toEqual([`isnad: corpus folder not found: ${missing}`]);
@@ -302,9 +312,9 @@ describe('the installed binary', () => {
     }
   }, 130_000);
 
-  it('bin/isnad.mjs search --json prints what main() prints in-process', async () => {
+  it('bin/isnad.mjs sources --json prints what main() prints in-process', async () => {
     const query = 'إغلاق قاعدة إنجرليك';
-    const args = ['search', query, '--json', '--index-dir', indexDir, '--embedder', 'builtin', '--corpus', corpusDir];
+    const args = ['sources', query, '--json', '--index-dir', indexDir, '--embedder', 'builtin', '--corpus', corpusDir];
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/isnad.mjs'), ...args], {
       cwd: ROOT,
       timeout: 60_000,

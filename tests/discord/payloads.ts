@@ -29,7 +29,7 @@ export function boldIn(text: string): string[] {
 export function citedTitles(text: string): Map<string, number> {
   const cited = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const m = /\u2067\[(\d+)\]\u2069 (?:\[([^\]]+)\]\([^)]*\)|(.+?)) — /.exec(line);
+    const m = /\u2067\[(\d+)\]\u2069 (?:\[([^\]]+)\]\([^)]*\)|(.+?))(?: — |\u2069*$)/u.exec(line);
     if (m) cited.set((m[2] ?? m[3])!, Number(m[1]));
   }
   return cited;

@@ -9,7 +9,7 @@ export const sourcesCommand: CliCommand = {
     const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
     const passages = await engine.search(question, k, filter);
-    if (values.json) io.out(JSON.stringify({ question, passages }));
+    if (values.json) io.out(JSON.stringify({ question, k, embedder: engine.index.embedder.id, passages }));
     else for (const line of renderPassages(passages)) io.out(line);
     return 0;
   },
