@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The command-line entry point: runs the compiled CLI from dist/ (built by `npm install`, or `npm run build`).
+// The command-line entry point: runs the bundled CLI in dist/bundle/ (built by `npm install`, or `npm run build`).
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/cli/main.js', import.meta.url);
+const entry = new URL('../dist/bundle/cli.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('isnad: dist/ is missing — run `npm run build` (npm install runs it too)\n');
   process.exit(1);

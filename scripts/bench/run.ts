@@ -370,7 +370,7 @@ async function indexBytes(dir: string): Promise<number> {
 
 /** dist/ is what `npx isnad` (and so the cold start) runs: rebuilt when a source file is newer. */
 function ensureBuilt(): void {
-  const stamp = path.join(ROOT, 'dist/.tsbuildinfo');
+  const stamp = path.join(ROOT, 'dist/bundle/cli.js'); // written last by npm run build
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const newest = newestMtime(path.join(ROOT, 'src'));
   if (!values['no-build'] && newest > built) {

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+// Loaded with this module, not at the first lock: its signal-exit listeners must come before the
+// bot's process.once('SIGTERM'), or they find themselves alone and re-raise the signal it handles.
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 

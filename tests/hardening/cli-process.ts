@@ -1,56 +1,39 @@
 // The real `isnad` binary as a separate process, over a build of the current sources.
 //
-// bin/isnad.mjs runs ../dist/cli/main.js. When dist/ is up to date with src/ (as `npm test` leaves
-// it: it builds first), the tests run the repository's own `node bin/isnad.mjs`. When it is stale
-// (a source changed since the last build), they compile src/ into a private folder laid out like
-// the package — bin/isnad.mjs (a copy of the real one), dist/, package.json, node_modules (a link) —
-// rather than rebuild dist/ under other tests that may be running it.
+// bin/isnad.mjs runs ../dist/bundle/cli.js. When that bundle is newer than every file of src/ (as
+// `npm test` leaves it: it builds first), the tests run the repository's own `node bin/isnad.mjs`.
+// When it is stale (a source changed since the last build), they bundle src/ into a private folder
+// laid out like the package — bin/isnad.mjs (a copy of the real one), dist/bundle/, package.json,
+// node_modules (a link) — rather than rebuild dist/ under other tests that may be running it.
 
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { bundleCli } from '../../scripts/build/bundle-cli.ts';
 import { ROOT } from '../helpers/fixtures.ts';
 
-/** True when every src/**\/*.ts has a dist/**\/*.js at least as new. */
-async function distIsFresh(): Promise<boolean> {
-  const sources = (await readdir(path.join(ROOT, 'src'), { recursive: true })).filter((f) => f.endsWith('.ts'));
+/** True when dist/bundle/cli.js is at least as new as every file under src/. */
+async function bundleIsFresh(): Promise<boolean> {
+  const built = await stat(path.join(ROOT, 'dist/bundle/cli.js')).catch(() => undefined);
+  if (!built) return false;
+  const sources = await readdir(path.join(ROOT, 'src'), { recursive: true });
   for (const source of sources) {
-    const built = await stat(path.join(ROOT, 'dist', source.replace(/\.ts$/, '.js'))).catch(() => undefined);
-    if (!built || built.mtimeMs < (await stat(path.join(ROOT, 'src', source))).mtimeMs) return false;
+    if ((await stat(path.join(ROOT, 'src', source))).mtimeMs > built.mtimeMs) return false;
   }
   return sources.length > 0;
 }
 
-/** The binary to run: the repository's bin/isnad.mjs when dist/ is fresh, else a private build in `dir`. */
+/** The binary to run: the repository's bin/isnad.mjs when its bundle is fresh, else a private build in `dir`. */
 export async function cliBinary(dir: string): Promise<string> {
-  return (await distIsFresh()) ? path.join(ROOT, 'bin/isnad.mjs') : buildCli(dir);
+  return (await bundleIsFresh()) ? path.join(ROOT, 'bin/isnad.mjs') : buildCli(dir);
 }
 
-/** Compiles src/ with tsconfig.build.json into `dir`; returns the path of the binary to run. */
+/** Bundles src/ as `npm run build` does, into `dir`; returns the path of the binary to run. */
 export async function buildCli(dir: string): Promise<string> {
-  const tsc = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-  const dist = path.join(dir, 'dist');
-  await promisify(execFile)(
-    process.execPath,
-    [
-      tsc,
-      '-p',
-      path.join(ROOT, 'tsconfig.build.json'),
-      '--outDir',
-      dist,
-      '--tsBuildInfoFile',
-      path.join(dist, '.tsbuildinfo'),
-      '--sourceMap',
-      'false',
-    ],
-    { cwd: ROOT, timeout: 120_000 },
-  ).catch((error: { stdout?: string; stderr?: string }) => {
-    throw new Error(`tsc failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-  });
+  await bundleCli(ROOT, path.join(dir, 'dist/bundle'));
   await mkdir(path.join(dir, 'bin'));
   await copyFile(path.join(ROOT, 'bin/isnad.mjs'), path.join(dir, 'bin/isnad.mjs'));
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'isnad', type: 'module', private: true }));
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'isnad', version: '0.0.0', type: 'module', private: true }));
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return path.join(dir, 'bin/isnad.mjs');
 }
