@@ -30,7 +30,7 @@ export interface Row {
 
 /** An engine over a corpus with the built-in embedder, its index kept in `indexDir` between runs. */
 export function openEngine(corpusDir: string, indexDir: string): Promise<Engine> {
-  return Engine.open(loadConfig({ CORPUS_DIR: corpusDir, EMBEDDINGS_DIR: indexDir, EMBEDDER: 'builtin' }), { withoutAnswerModel: true });
+  return Engine.open(loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDER: 'builtin' }), { withoutAnswerModel: true });
 }
 
 const UNTRAINED_HEAD: ModelHead = {

@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, type AnswerModel, type ModelHead } from '../../src/answering/index.ts';
+import { FEATURE_NAMES, LIKELY_ANSWER, type AnswerModel, type ModelHead } from '../../src/answering/index.ts';
 import type { Row } from './collect.ts';
 import { fitLogistic, predictLogistic, type LogisticFit } from './logistic.ts';
 
@@ -10,8 +10,9 @@ export const MAX_NOT_FOUND = 0.01;
 /** A second or third quote from another article must hold the answer at least this often, among those shown… */
 export const EXTRA_QUOTE_PRECISION = 0.3;
 /**
- * …and one from the first quote's article this often: the same story cannot mislead about which
- * event is meant, so a lower bar buys back answers that sit in the next sentence or paragraph.
+ * …and one from the first quote's article this often, while the first quote is not likely to hold
+ * the answer (below LIKELY_ANSWER): the same story cannot mislead about which event is meant, so a
+ * lower bar buys back answers that sit in the next sentence or paragraph.
  */
 export const SAME_ARTICLE_QUOTE_PRECISION = 0.12;
 
@@ -22,13 +23,30 @@ export function fromFirstArticle(row: Row): boolean {
   return row.features[FIRST_ARTICLE] === 1;
 }
 
+export interface ExtraCandidate {
+  row: Row;
+  /** Its out-of-fold quote probability. */
+  p: number;
+  /** Whether its question's first candidate more likely than not holds the answer (out of fold). */
+  firstIsLikely: boolean;
+}
+
 /** Further candidates of answerable questions with their out-of-fold quote probability. */
-export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Array<{ row: Row; p: number }> {
-  return rows.map((row, i) => ({ row, p: outOfFold[i]!.quote })).filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
+export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
+  const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
+  const firstQuote = new Map(rows.flatMap((row, i) => (row.rank === 0 ? [[questionOf(row), outOfFold[i]!.quote] as const] : [])));
+  return rows
+    .map((row, i) => ({ row, p: outOfFold[i]!.quote, firstIsLikely: (firstQuote.get(questionOf(row)) ?? 0) >= LIKELY_ANSWER }))
+    .filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
+}
+
+/** Whether a further candidate is shown under the model's floors (as chooseQuotes decides, widening aside). */
+export function extraShown(x: ExtraCandidate, floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>): boolean {
+  return x.p >= (fromFirstArticle(x.row) && !x.firstIsLikely ? floors.sameArticleQuote : floors.extraQuote);
 }
 
 /** The lowest floor above which candidates hold the answer at least `precision` of the time. */
-function lowestFloor(candidates: ReadonlyArray<{ row: Row; p: number }>, precision: number): number {
+function lowestFloor(candidates: readonly ExtraCandidate[], precision: number): number {
   const floors = [...new Set(candidates.map((x) => round(x.p)))].sort((a, b) => a - b);
   return (
     floors.find((floor) => {
@@ -147,7 +165,7 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
     ),
     sameArticleQuote: round(
       lowestFloor(
-        extras.filter((x) => fromFirstArticle(x.row)),
+        extras.filter((x) => fromFirstArticle(x.row) && !x.firstIsLikely),
         SAME_ARTICLE_QUOTE_PRECISION,
       ),
     ),

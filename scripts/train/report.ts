@@ -1,8 +1,9 @@
-import { FEATURE_NAMES, MODELLED_CANDIDATES } from '../../src/answering/index.ts';
+import { FEATURE_NAMES, LIKELY_ANSWER, MODELLED_CANDIDATES } from '../../src/answering/index.ts';
 import type { Row } from './collect.ts';
 import {
   EXTRA_QUOTE_PRECISION,
   extraCandidates,
+  extraShown,
   FOLDS,
   firstCandidates,
   fromFirstArticle,
@@ -103,8 +104,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
   );
   const extras = extraCandidates(rows, outOfFold);
   const extraShare = (sameArticle: boolean) => {
-    const floor = sameArticle ? t.sameArticleQuote : t.extraQuote;
-    const shown = extras.filter((x) => fromFirstArticle(x.row) === sameArticle && x.p >= floor);
+    const shown = extras.filter((x) => fromFirstArticle(x.row) === sameArticle && extraShown(x, t));
     return `${shown.filter((x) => x.row.label === 1).length} of ${shown.length} hold the answer`;
   };
   const answered = (x: (typeof first)[number]) => x.answerable >= t.answered && x.quote >= t.minConfidence;
@@ -147,7 +147,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     `- \`uncertain\`: ${t.uncertain} ≤ answerable probability < ${t.answered}: the closest passages are quoted, marked as possibly not answering.`,
     `- \`not_found\`: answerable probability < ${t.uncertain}, the highest cut-off that leaves at most ${MAX_NOT_FOUND * 100}% of answerable ARCD questions without any quote.`,
     `- A further quote from another article: its own quote probability ≥ ${t.extraQuote}, the lowest floor at which at least ${EXTRA_QUOTE_PRECISION * 100}% of such candidates hold the answer (out of fold: ${extraShare(false)}).`,
-    `- A further quote from the first quote's article (the same story): its own quote probability ≥ ${t.sameArticleQuote}, the lowest floor at which at least ${SAME_ARTICLE_QUOTE_PRECISION * 100}% of such candidates hold the answer (out of fold: ${extraShare(true)}); one right before or after a quote widens that quote.`,
+    `- A further quote from the first quote's article (the same story), while the first quote's confidence is below ${LIKELY_ANSWER}: its own quote probability ≥ ${t.sameArticleQuote}, the lowest floor at which at least ${SAME_ARTICLE_QUOTE_PRECISION * 100}% of such candidates hold the answer; beside a first quote of confidence ≥ ${LIKELY_ANSWER} it needs the other-article floor (it would be filler). Out of fold, all same-article further candidates shown by these rules: ${extraShare(true)}. A sentence right before or after a quote widens that quote (under the lower floor).`,
     '',
     `What each cut-off of the answerable probability buys, with the confidence floor at ${t.minConfidence} (out of fold, ARCD, first candidate):`,
     '',

@@ -1,8 +1,8 @@
 import { analyze, splitSentences, stripDiacritics, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import { answerHighlight, MARK_MIN_CONFIDENCE } from './highlight.ts';
-import { answerModel, headProbability, type AnswerModel } from './model.ts';
+import { answerHighlight } from './highlight.ts';
+import { answerModel, headProbability, LIKELY_ANSWER, type AnswerModel } from './model.ts';
 import { isNumberOrDate } from './numbers.ts';
 import { numberSources } from './sources.ts';
 import type { Answer, Quote } from './types.ts';
@@ -172,7 +172,8 @@ export function composeAnswer(
     ...q,
     citation: citation.get(q.articleId)!,
     highlight:
-      i === 0 && first.probability >= MARK_MIN_CONFIDENCE
+      // A mark says "this is the answer": only on a first quote that more likely than not holds it.
+      i === 0 && first.probability >= LIKELY_ANSWER
         ? answerHighlight(question, articleOf(q.articleId).text, q, candidate.terms, (t) => candidate.fromQuestion.has(t))
         : null,
   }));
@@ -436,9 +437,23 @@ interface ChosenQuote extends Omit<Quote, 'citation' | 'highlight'> {
 }
 
 /**
+ * The probability a further quote needs (a sentence that widens a quote needs only the lower
+ * floor: it is read as that quote's context). Other sentences of the first quote's story (it
+ * cannot mislead about which event is meant) come under the lower floor too, but only while the
+ * first quote may well miss the answer: beside a likely answer they would be filler.
+ */
+function extraQuoteFloor(
+  first: ChosenQuote,
+  articleId: string,
+  floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>,
+): number {
+  return articleId === first.articleId && first.probability < LIKELY_ANSWER ? floors.sameArticleQuote : floors.extraQuote;
+}
+
+/**
  * The first candidate that fits is the first quote, whatever its probability (the tiers judge it);
  * a further one only when the model gives it a probability of its own above the extra-quote floor
- * (a lower one for the first quote's own article, which tells the same story).
+ * (a lower one for the first quote's own article while the first quote may well miss the answer).
  */
 function chooseQuotes(
   ranked: Candidate[],
@@ -458,8 +473,6 @@ function chooseQuotes(
     if (c.articleId !== best.articleId && (c.score <= 0 || c.score < best.score * options.relativeScoreFloor)) continue;
     const termSet = new Set(c.terms.map((t) => t.term));
     if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
-    const p = probability(c);
-    if (chosen.length > 0 && p < (c.articleId === best.articleId ? floors.sameArticleQuote : floors.extraQuote)) continue;
     const article = articleOf(c.articleId);
     // A sentence right before or after a quote widens it: one passage to read, and no quote slot used.
     const neighbour = chosen.find(
@@ -468,6 +481,8 @@ function chooseQuotes(
         (followsDirectly(q, c, article.text) || followsDirectly(c, q, article.text)) &&
         article.body.some((b) => b.start <= Math.min(q.start, c.start) && Math.max(q.end, c.end) <= b.end),
     );
+    const p = probability(c);
+    if (chosen.length > 0 && p < (neighbour ? floors.sameArticleQuote : extraQuoteFloor(chosen[0]!, c.articleId, floors))) continue;
     if (neighbour) {
       const start = Math.min(neighbour.start, c.start);
       const end = Math.max(neighbour.end, c.end);

@@ -1,14 +1,6 @@
 import { isStopWord, normalizeArabic, stem, tokenize, type Span, type Term } from '../arabic/index.ts';
 import { isNumberOrDate } from './numbers.ts';
 
-/**
- * A mark says "this is the answer", so the first quote gets one only when it more likely than
- * not holds the answer: the answer's confidence (the calibrated probability that the first quote
- * holds it) at least one half. Below that a mark would more often point at a wrong answer than
- * at the right one. Not tuned: it is where the claim becomes more likely true than false.
- */
-export const MARK_MIN_CONFIDENCE = 0.5;
-
 type Expected = 'quantity' | 'date' | 'entity';
 
 /** Question words, normalised, written alone or with a clitic as people type them, and what they ask for. */

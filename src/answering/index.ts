@@ -7,7 +7,7 @@ export {
   type ScoredSentence,
   type TermStatistics,
 } from './compose.ts';
-export { answerModel, FEATURE_NAMES, headProbability, parseAnswerModel, type AnswerModel, type ModelHead } from './model.ts';
+export { answerModel, FEATURE_NAMES, headProbability, LIKELY_ANSWER, parseAnswerModel, type AnswerModel, type ModelHead } from './model.ts';
 export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type SummaryOptions } from './summary.ts';
 export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';
 export { citeSameStories, withCopies } from './sources.ts';

@@ -69,6 +69,14 @@ export function parseAnswerModel(json: unknown): AnswerModel {
   return model;
 }
 
+/**
+ * A first quote whose confidence (the calibrated probability that it holds the answer) is at least
+ * this more likely than not holds it: it gets the answer marked, and no longer needs other
+ * sentences of its story beside it. Not tuned: it is where the claim becomes more likely true
+ * than false, so it keeps its meaning when the model is retrained.
+ */
+export const LIKELY_ANSWER = 0.5;
+
 let committed: AnswerModel | undefined;
 
 /**

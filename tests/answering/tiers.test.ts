@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerModel, FEATURE_NAMES, parseAnswerModel } from '../../src/answering/index.ts';
-import { MARK_MIN_CONFIDENCE } from '../../src/answering/highlight.ts';
+import { LIKELY_ANSWER } from '../../src/answering/index.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import { parseQuestions } from '../../src/evaluation/questions.ts';
 import { openTestEngine } from '../helpers/engine.ts';
@@ -122,7 +122,7 @@ describe('highlights', () => {
       const answer = await engine.ask(question.question);
       if (answer.quotes.length === 0) continue;
       const marked = answer.quotes[0]!.highlight !== null;
-      if (answer.confidence < MARK_MIN_CONFIDENCE) {
+      if (answer.confidence < LIKELY_ANSWER) {
         seen.belowFloor++;
         expect(marked, question.question).toBe(false);
       } else if (marked) seen.marked++;
