@@ -445,9 +445,11 @@ interface ChosenQuote extends Omit<Quote, 'citation' | 'highlight'> {
 function extraQuoteFloor(
   first: ChosenQuote,
   articleId: string,
+  widensAQuote: boolean,
   floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>,
 ): number {
-  return articleId === first.articleId && first.probability < LIKELY_ANSWER ? floors.sameArticleQuote : floors.extraQuote;
+  const lowFloor = widensAQuote || (articleId === first.articleId && first.probability < LIKELY_ANSWER);
+  return lowFloor ? floors.sameArticleQuote : floors.extraQuote;
 }
 
 /**
@@ -482,7 +484,7 @@ function chooseQuotes(
         article.body.some((b) => b.start <= Math.min(q.start, c.start) && Math.max(q.end, c.end) <= b.end),
     );
     const p = probability(c);
-    if (chosen.length > 0 && p < (neighbour ? floors.sameArticleQuote : extraQuoteFloor(chosen[0]!, c.articleId, floors))) continue;
+    if (chosen.length > 0 && p < extraQuoteFloor(chosen[0]!, c.articleId, neighbour !== undefined, floors)) continue;
     if (neighbour) {
       const start = Math.min(neighbour.start, c.start);
       const end = Math.max(neighbour.end, c.end);
