@@ -1,7 +1,7 @@
 import { analyze, splitSentences, stripDiacritics, termVariants, type Span, type Term } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import { answerHighlight } from './highlight.ts';
+import { answerHighlight, MARK_MIN_CONFIDENCE } from './highlight.ts';
 import { answerModel, headProbability, type AnswerModel } from './model.ts';
 import { isNumberOrDate } from './numbers.ts';
 import { numberSources } from './sources.ts';
@@ -171,7 +171,9 @@ export function composeAnswer(
     ...q,
     citation: citation.get(q.articleId)!,
     highlight:
-      i === 0 ? answerHighlight(question, articleOf(q.articleId).text, q, candidate.terms, (t) => candidate.fromQuestion.has(t)) : null,
+      i === 0 && first.probability >= MARK_MIN_CONFIDENCE
+        ? answerHighlight(question, articleOf(q.articleId).text, q, candidate.terms, (t) => candidate.fromQuestion.has(t))
+        : null,
   }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
   return { status, question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: round3(first.probability) };

@@ -1,29 +1,91 @@
-import { normalizeArabic, stem, tokenize, type Span, type Term } from '../arabic/index.ts';
+import { isStopWord, normalizeArabic, stem, tokenize, type Span, type Term } from '../arabic/index.ts';
 import { isNumberOrDate } from './numbers.ts';
+
+/**
+ * A mark says "this is the answer", so the first quote gets one only when it more likely than
+ * not holds the answer: the answer's confidence (the calibrated probability that the first quote
+ * holds it) at least one half. Below that a mark would more often point at a wrong answer than
+ * at the right one. Not tuned: it is where the claim becomes more likely true than false.
+ */
+export const MARK_MIN_CONFIDENCE = 0.5;
 
 type Expected = 'quantity' | 'date' | 'entity';
 
-/** Question words, normalised, and what kind of answer they ask for. */
-const QUESTION_WORDS: ReadonlyMap<string, Expected> = new Map([
-  ['من', 'entity'],
-  ['اين', 'entity'],
-  ['اي', 'entity'],
-  ['ما', 'entity'],
-  ['ماذا', 'entity'],
-]);
+/** Question words, normalised, written alone or with a clitic as people type them, and what they ask for. */
+const QUESTION_WORDS: ReadonlyMap<string, Expected | 'none'> = new Map(
+  (
+    [
+      ['من لمن بمن ممن عمن فيمن ومن فمن', 'entity'],
+      ['أين وأين', 'entity'],
+      ['أي أى بأي لأي وأي فأي', 'entity'],
+      ['ما وما فما بما مما عما فيما ماهو ماهي ماهى مالذي ماالذي', 'entity'],
+      ['ماذا بماذا وماذا مادا مازا بمادا بمازا', 'entity'],
+      ['كم بكم وكم', 'quantity'],
+      ['متى ومتى', 'date'],
+      // Why, how and yes/no questions ask for no span that a few words could mark.
+      ['لماذا ولماذا لمادا لمازا كيف وكيف هل وهل', 'none'],
+    ] as const
+  ).flatMap(([words, kind]) => words.split(' ').map((w) => [normalizeArabic(w), kind] as const)),
+);
+/** The question word is among the question's first words ("في أي مدينة", "إلى من تنسب"); a later من is a preposition. */
+const QUESTION_WORD_WITHIN = 3;
 /** After "في أي", these ask for a date. */
 const DATE_NOUNS = new Set(['عام', 'سنه', 'يوم', 'شهر', 'تاريخ', 'قرن']);
+/** Nouns that make a what-question ask for a quantity ("ما هي مساحة", "ما عدد"). */
+const QUANTITY_NOUNS = new Set(
+  [
+    'عدد',
+    'مساحة',
+    'نسبة',
+    'طول',
+    'ارتفاع',
+    'عمر',
+    'سعر',
+    'حجم',
+    'وزن',
+    'عمق',
+    'أجر',
+    'راتب',
+    'ثمن',
+    'قيمة',
+    'تكلفة',
+    'مدة',
+    'مسافة',
+    'سرعة',
+    'كمية',
+  ].map(normalizeArabic),
+);
+/** "الذي", "التي" and their common misspellings. */
+const RELATIVES = new Set(['الذي', 'التي', 'اللذي', 'اللتي', 'الذى', 'التى', 'اللذى', 'اللتى', 'الذين'].map(normalizeArabic));
+/** "X أو Y": Y is another name of X, not what is asked about it. */
+const OR = normalizeArabic('أو');
+/** "X هو Y", "X الذي كان Y": the words that link a subject to what it is. */
+const COPULAS = new Set(['هو', 'هي', 'هما', 'هم', 'وهو', 'وهي', 'فهو', 'فهي', 'كان', 'كانت', 'وكان', 'وكانت'].map(normalizeArabic));
 /** Words of the answer marked at most. */
 const MAX_WORDS = 4;
 /** Punctuation that ends a phrase: a mark never runs across it. */
-const PHRASE_BREAK = /[،,.:؛;()«»"“”!?؟\n]/;
+const PHRASE_BREAK = /[،,.:؛;()[\]«»"“”!?؟\n]/;
+
+/** A word of the quote. */
+interface Word extends Term {
+  /** The word normalised. */
+  text: string;
+  /** A word of the question (as matched by the answer step). */
+  asked: boolean;
+  stop: boolean;
+  /** Which parenthesised aside it sits in (1, 2, …), 0 outside any. */
+  aside: number;
+}
 
 /**
  * The words of the first quote most likely to answer a who/where/which/when/how-many/what
  * question: for "how many" the number with its noun, for "when" the date, otherwise the phrase
- * beside the question's words (after the noun the question asks about, as in "في أي مدينة" →
- * "مدينة أنطاليا"). Word boundaries come from the analysed terms, so a mark never splits a word.
- * Null for other questions (why, how, yes/no) or when nothing fits.
+ * that follows the question's words in the quote — best the phrase after the word the question
+ * asks about ("في أي مدينة" → "مدينة أنطاليا", "أين تقع" → "تقع في غرب آسيا"), then the phrase
+ * after "هو/هي" ("X هو Y"), then any phrase right after the question's words. Parenthesised
+ * asides (a name in another language, a birth date) are passed over unless the question's words
+ * are in them. Marks start and end on words, so they never split one. Null for other questions
+ * (why, how, yes/no) or when nothing fits.
  */
 export function answerHighlight(
   question: string,
@@ -34,64 +96,212 @@ export function answerHighlight(
 ): Span | null {
   const asked = expectedAnswer(question);
   if (!asked) return null;
-  const terms = sentenceTerms.filter((t) => t.start >= quote.start && t.end <= quote.end);
-  const fromQuestion = terms.filter((t) => isQuestionWord(t));
-  const anchors = fromQuestion.map((t) => t.position);
-  const distance = (t: Term) => (anchors.length ? Math.min(...anchors.map((p) => Math.abs(p - t.position))) : t.position);
-  const adjacent = (a: Term, b: Term) => b.position === a.position + 1 && !PHRASE_BREAK.test(text.slice(a.end, b.start));
+  const words = quoteWords(text, quote, sentenceTerms, isQuestionWord);
+  const anchors = words.filter((w) => w.asked);
+  const distance = (w: Word) => (anchors.length ? Math.min(...anchors.map((a) => Math.abs(a.position - w.position))) : w.position);
+  const isFocus = (w: Word) => w.asked && asked.focus.some((f) => sameWord(w.term, f));
+  const adjacent = (a: Word, b: Word) => b.position === a.position + 1 && !PHRASE_BREAK.test(text.slice(a.end, b.start));
 
   if (asked.kind !== 'entity') {
-    const numbers = terms.filter((t) => isNumberOrDate(t, text) && !isQuestionWord(t));
+    const numbers = words.filter((w) => !w.asked && isNumberOrDate(w, text));
     if (numbers.length === 0) return null;
-    const pick = numbers.reduce((best, t) => (distance(t) < distance(best) ? t : best));
-    let i = terms.indexOf(pick);
+    // The first number after the word asked about, in its phrase ("وانتهت في 11 نوفمبر 1918"), else the nearest to the question's words.
+    const afterFocus = numbers.find((n) =>
+      words.some((f) => isFocus(f) && f.position < n.position && !PHRASE_BREAK.test(text.slice(f.end, n.start))),
+    );
+    // "كم ولاية" ← "تتألف من 28 ولاية": a count stands right before the noun it counts.
+    const counting =
+      asked.kind === 'quantity'
+        ? numbers.find((n) => words[n.position + 1]?.asked && isFocus(words[n.position + 1]!) && adjacent(n, words[n.position + 1]!))
+        : undefined;
+    const pick = counting ?? afterFocus ?? numbers.reduce((best, w) => (distance(w) < distance(best) ? w : best));
+    let i = words.indexOf(pick);
     let j = i;
-    while (i > 0 && adjacent(terms[i - 1]!, terms[i]!) && isNumberOrDate(terms[i - 1]!, text)) i--;
-    while (
-      j + 1 < terms.length &&
-      adjacent(terms[j]!, terms[j + 1]!) &&
-      (isNumberOrDate(terms[j + 1]!, text) || (asked.kind === 'quantity' && j === terms.indexOf(pick)))
-    )
-      j++;
-    return { start: terms[i]!.start, end: terms[Math.min(j, i + MAX_WORDS - 1)]!.end };
+    while (i > 0 && adjacent(words[i - 1]!, words[i]!) && isNumberOrDate(words[i - 1]!, text)) i--;
+    const joins = (k: number) => k < words.length && adjacent(words[k - 1]!, words[k]!);
+    while (joins(j + 1) && isNumberOrDate(words[j + 1]!, text)) j++;
+    // A quantity with the noun it counts ("503 جنود", "1.7 مليون نسمة"), and nothing after that.
+    if (asked.kind === 'quantity' && joins(j + 1) && !words[j + 1]!.stop) j++;
+    return { start: words[i]!.start, end: words[Math.min(j, i + MAX_WORDS - 1)]!.end };
   }
 
-  // Runs of consecutive words that are not the question's, within one phrase.
-  const runs: Term[][] = [];
-  for (const t of terms) {
-    if (isQuestionWord(t)) continue;
-    const last = runs.at(-1)?.at(-1);
-    if (last && adjacent(last, t) && runs.at(-1)!.length < MAX_WORDS) runs.at(-1)!.push(t);
-    else runs.push([t]);
-  }
-  if (runs.length === 0) return null;
-  const focus = fromQuestion.filter((t) => t.term === asked.focus);
-  const afterFocus = runs.find((r) => focus.some((f) => adjacent(f, r[0]!)));
-  const cost = (r: Term[]) => Math.min(...r.map(distance)) + (anchors.some((p) => p === r[0]!.position - 1) ? 0 : 0.5);
-  const best = afterFocus ?? runs.reduce((a, b) => (cost(b) < cost(a) ? b : a));
-  return { start: best[0]!.start, end: best.at(-1)!.end };
+  // Asides hold other names and dates; the question's own words put an aside back in play.
+  const askedAsides = new Set(words.filter((w) => w.asked && w.aside > 0).map((w) => w.aside));
+  const usable = (w: Word) => !w.asked && (w.aside === 0 || askedAsides.has(w.aside));
+  const spans = candidateSpans(words, adjacent, usable);
+  if (spans.length === 0) return null;
+  const score = (span: CandidateSpan) => {
+    const lead = span.after;
+    const follows = lead.length > 0 && lead[0]!.asked;
+    // The question's words right before the span, taken as one group: "بطولة كأس العالم 2006 والتي أقيمت في ألمانيا".
+    const group = follows ? leadingGroup(words, lead[0]!, usable) : [];
+    const next = wordsAfter(words, span.words.at(-1)!);
+    let rank = 0;
+    const before = (ws: Word[]) => words[Math.min(...ws.map((w) => w.position)) - 1];
+    if (follows && (lead.some((w) => w.text === OR) || before(group)?.text === OR)) rank = 1;
+    else if (group.some(isFocus)) rank = 3;
+    else if (follows && lead.some((w) => COPULAS.has(w.text))) rank = 2.5;
+    else if (follows) rank = 2;
+    else if (anchors.some((a) => a.position < span.words[0]!.position)) rank = 1;
+    // "من هو نزار القباني" over "نزار بن توفيق القباني (…) دبلوماسي وشاعر": a gap inside the name asked about is not what it is.
+    if (asked.definition && next.length === 1 && next[0]!.asked) rank = Math.min(rank, 0.5);
+    const context = group.length;
+    return rank * 100 + context - distance(span.words[0]!) / 100;
+  };
+  const best = spans.reduce((a, b) => (score(b) > score(a) ? b : a));
+  return { start: best.words[0]!.start, end: best.words.at(-1)!.end };
 }
 
-/** Nouns that make a what-question ask for a quantity ("ما هي مساحة", "ما عدد"). */
-const QUANTITY_NOUNS = new Set(['عدد', 'مساحه', 'نسبه', 'طول', 'ارتفاع', 'عمر', 'سعر', 'حجم', 'وزن', 'عمق']);
-/** Words between a question word and the noun it asks about. */
-const LINKING_WORDS = new Set(['هو', 'هي', 'الذي', 'التي', 'اسم']);
+interface CandidateSpan {
+  /** At most MAX_WORDS consecutive words of one phrase, none the question's, first and last not function words. */
+  words: Word[];
+  /** The words between the span and the previous content word outside asides, nearest first: a question word, or nothing. */
+  after: Word[];
+}
+
+/** The quote's words with what the highlight needs to know of each. */
+function quoteWords(text: string, quote: Span, sentenceTerms: readonly Term[], isQuestionWord: (term: Term) => boolean): Word[] {
+  const askedAt = new Set(
+    sentenceTerms.filter((t) => t.start >= quote.start && t.end <= quote.end && isQuestionWord(t)).map((t) => t.start),
+  );
+  const asides = asideOf(text, quote);
+  return tokenize(text.slice(quote.start, quote.end)).map((token, position) => {
+    const start = quote.start + token.start;
+    return {
+      term: stem(token.text),
+      text: token.text,
+      start,
+      end: quote.start + token.end,
+      position,
+      asked: askedAt.has(start),
+      stop: isStopWord(token.text),
+      aside: asides(start),
+    };
+  });
+}
+
+/** For an offset in the quote: the number of the parenthesised aside it is in, 0 outside any. */
+function asideOf(text: string, quote: Span): (offset: number) => number {
+  const opens: number[] = [];
+  const ranges: { start: number; end: number; n: number }[] = [];
+  let depth = 0;
+  for (let i = quote.start; i < quote.end; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') {
+      if (depth === 0) opens.push(i);
+      depth++;
+    } else if ((c === ')' || c === ']') && depth > 0) {
+      depth--;
+      if (depth === 0) ranges.push({ start: opens.at(-1)!, end: i, n: opens.length });
+    }
+  }
+  return (offset) => ranges.find((r) => r.start < offset && offset < r.end)?.n ?? 0;
+}
+
+/**
+ * The spans a mark can take: runs of words that are not the question's, within one phrase,
+ * outside asides the question's words are not in, trimmed of function words at either end.
+ */
+function candidateSpans(words: Word[], adjacent: (a: Word, b: Word) => boolean, usable: (w: Word) => boolean): CandidateSpan[] {
+  const spans: CandidateSpan[] = [];
+  let run: Word[] = [];
+  const close = () => {
+    while (run.at(-1)?.stop) run.pop();
+    if (run.length > 0) {
+      const spanWords = run;
+      spans.push({ words: spanWords, after: wordsBefore(words, spanWords[0]!, usable) });
+    }
+    run = [];
+  };
+  for (const w of words) {
+    if (!usable(w)) {
+      close();
+      continue;
+    }
+    const last = run.at(-1);
+    if (last && (!adjacent(last, w) || run.length >= MAX_WORDS)) close();
+    if (run.length > 0 || !w.stop) run.push(w);
+  }
+  close();
+  return spans;
+}
+
+/**
+ * The words before `first` back to the nearest word that a mark could hold or the question
+ * holds, skipping asides and function words ("مصر (رسمياً: …) هي دولة"), that word first.
+ * Empty when the nearest is one a mark could hold.
+ */
+function wordsBefore(words: Word[], first: Word, usable: (w: Word) => boolean): Word[] {
+  const between: Word[] = [];
+  for (let i = first.position - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (w.asked) return [w, ...between];
+    if (usable(w) && !w.stop) return [];
+    between.push(w);
+  }
+  return [];
+}
+
+/** The words after `last` up to the next question word, skipping function words and asides, that word last; empty when another word comes first. */
+function wordsAfter(words: Word[], last: Word): Word[] {
+  const between: Word[] = [];
+  for (let i = last.position + 1; i < words.length; i++) {
+    const w = words[i]!;
+    between.push(w);
+    if (w.asked) return between;
+    if (!w.stop && w.aside === 0) return [];
+  }
+  return [];
+}
+
+/** The question's words that run back from `last` with only function words and asides between them. */
+function leadingGroup(words: Word[], last: Word, usable: (w: Word) => boolean): Word[] {
+  const group = [last];
+  for (let i = last.position - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (w.asked) group.push(w);
+    else if (!w.stop && usable(w)) break;
+  }
+  return group;
+}
+
+/** Two stems of one word: equal, or one the other with a short suffix (عاصم, عاصمت). */
+function sameWord(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter === longer || (shorter.length >= 3 && longer.startsWith(shorter) && longer.length - shorter.length <= 2);
+}
 
 /**
  * What the question asks for, and the noun it asks about ("في أي مدينة" → مدينه, "ما هي عاصمة
  * المغرب" → عاصمه): "how many" and "when" anywhere in it win over who/what.
  */
-function expectedAnswer(question: string): { kind: Expected; focus?: string } | undefined {
-  const words = tokenize(question).map((t) => normalizeArabic(t.text));
-  if (words.includes('كم')) return { kind: 'quantity' };
-  if (words.includes('متي')) return { kind: 'date' };
-  const at = words.findIndex((w) => QUESTION_WORDS.has(w));
+function expectedAnswer(question: string): { kind: Expected; focus: string[]; definition: boolean } | undefined {
+  const words = tokenize(question).map((t) => t.text);
+  const first = words.slice(0, QUESTION_WORD_WITHIN).findIndex((w) => QUESTION_WORDS.has(w));
+  if (first >= 0 && QUESTION_WORDS.get(words[first]!) === 'none') return undefined;
+  // "How many" and "when" anywhere in the question win over who/what ("في أي عام", "ما هو عدد").
+  const numeric = words.findIndex((w) => w === 'كم' || w === 'متي');
+  const at = numeric >= 0 ? numeric : first;
   if (at < 0) return undefined;
-  let next = at + 1;
-  while (next < words.length && LINKING_WORDS.has(words[next]!)) next++;
-  const focus = words[next];
-  if (focus && words[at] === 'اي' && DATE_NOUNS.has(focus)) return { kind: 'date' };
-  if (focus && QUANTITY_NOUNS.has(focus)) return { kind: 'quantity' };
-  if (focus === 'تاريخ') return { kind: 'date' };
-  return { kind: QUESTION_WORDS.get(words[at]!)!, focus: focus && stem(focus) };
+  let kind = QUESTION_WORDS.get(words[at]!) as Expected;
+  const after = (from: number) => {
+    let next = from + 1;
+    // Function words ("ما هي", "من كان") and "اسم" stand between the question word and what it asks about.
+    while (next < words.length && (isStopWord(words[next]!) || words[next] === 'اسم')) next++;
+    return next;
+  };
+  let next = after(at);
+  if (kind === 'entity' && /^[بلوف]?اي$/.test(words[at]!) && DATE_NOUNS.has(words[next] ?? '')) kind = 'date';
+  else if (kind === 'entity' && QUANTITY_NOUNS.has(words[next] ?? '')) kind = 'quantity';
+  else if (kind === 'entity' && words[next] === 'تاريخ') kind = 'date';
+  // For a date, the event asked about ("في أي عام انتهت" → انتهت) is what the date follows, not "عام".
+  if (kind === 'date' && DATE_NOUNS.has(words[next] ?? '')) next = after(next);
+  const focus = words[next] === undefined ? [] : [words[next]!];
+  // "كم عدد الأشهر": what is counted is the word after "عدد".
+  if (kind === 'quantity' && words[next] === 'عدد' && words[next + 1] !== undefined) focus.push(words[next + 1]!);
+  // "ما المدينة التي احتضنت": the verb after the relative pronoun says more than the noun.
+  if (RELATIVES.has(words[next + 1] ?? '') && words[next + 2] !== undefined) focus.push(words[next + 2]!);
+  // "من هو X", "ما هي X": X is a subject to define, not a word the answer follows.
+  const definition = COPULAS.has(words[at + 1] ?? '') || /^ماه[وي]$/.test(words[at]!);
+  return { kind, focus: focus.map(stem), definition };
 }

@@ -51,6 +51,8 @@ export interface EvalMetrics {
   first_quote_hit: number | null;
   /** Over answered answerable questions whose first quote marks words: the mark overlaps an answer in it. */
   highlight_hit: number | null;
+  /** Over answered answerable questions: the share whose first quote marks words (so highlight_hit cannot be won by marking little). */
+  highlight_rate: number | null;
   /** Over answerable questions: the share answered `uncertain`. */
   uncertain_rate: number | null;
 }
@@ -111,6 +113,10 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
     p95_ms: percentile(times, 0.95),
     first_quote_hit: share(answerable, (o) => !refused(o) && containsAnswer(o, o.quotes[0])),
     highlight_hit: share(highlighted, (o) => highlightOverlapsAnswer(o.quotes[0]!, o.question.answers)),
+    highlight_rate: share(
+      answerable.filter((o) => !refused(o)),
+      (o) => Boolean(o.quotes[0]?.highlight),
+    ),
     uncertain_rate: share(answerable, (o) => o.status === 'uncertain'),
   };
 }
@@ -124,7 +130,7 @@ export function removalMetrics(outcomes: readonly EvalOutcome[]): RemovalMetrics
  * normalised alike (the search normalisation, whitespace collapsed) and the occurrences are
  * mapped back to offsets in the doc.
  */
-function highlightOverlapsAnswer(quote: EvalQuote, answers: readonly string[]): boolean {
+export function highlightOverlapsAnswer(quote: EvalQuote, answers: readonly string[]): boolean {
   const mark = quote.highlight;
   if (!mark) return false;
   const { text, toOriginal } = collapsedNormal(quote.text);

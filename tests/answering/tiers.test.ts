@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerModel, FEATURE_NAMES, parseAnswerModel } from '../../src/answering/index.ts';
+import { MARK_MIN_CONFIDENCE } from '../../src/answering/highlight.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import { parseQuestions } from '../../src/evaluation/questions.ts';
 import { openTestEngine } from '../helpers/engine.ts';
@@ -81,6 +82,22 @@ describe('highlights', () => {
 
   it('marks the number with its noun for "how many"', async () => {
     expect((await mark('كم عدد الجنود الأمريكيين في سوريا؟')).text).toMatch(/503 \S+/);
+  });
+
+  it('marks only answers whose first quote more likely than not holds the answer (confidence >= 0.5)', async () => {
+    const seen = { marked: 0, belowFloor: 0 };
+    for (const question of questions) {
+      const answer = await engine.ask(question.question);
+      if (answer.quotes.length === 0) continue;
+      const marked = answer.quotes[0]!.highlight !== null;
+      if (answer.confidence < MARK_MIN_CONFIDENCE) {
+        seen.belowFloor++;
+        expect(marked, question.question).toBe(false);
+      } else if (marked) seen.marked++;
+    }
+    // Both sides of the floor occur in the seed set, so the assertion above is exercised.
+    expect(seen.belowFloor).toBeGreaterThan(0);
+    expect(seen.marked).toBeGreaterThan(10);
   });
 
   it('every highlight slices from the article file, inside its quote, on word boundaries, never inside a surrogate pair', async () => {

@@ -58,6 +58,7 @@ const KEYS = [
   'p95_ms',
   'first_quote_hit',
   'highlight_hit',
+  'highlight_rate',
   'uncertain_rate',
   'index_seconds',
   'embedder',

@@ -207,6 +207,7 @@ describe('computeMetrics at the limits', () => {
       p95_ms: null,
       first_quote_hit: null,
       highlight_hit: null,
+      highlight_rate: null,
       uncertain_rate: null,
     });
   });
@@ -338,7 +339,7 @@ describe('parseQuestions', () => {
   });
 });
 
-describe('first_quote_hit, highlight_hit, uncertain_rate and removal_refusal', () => {
+describe('first_quote_hit, highlight_hit, highlight_rate, uncertain_rate and removal_refusal', () => {
   const doc = 'اجتمع القادة في مدينة أنطاليا التركية يوم الثلاثاء. وبحثوا الأوضاع في سوريا.';
   const first = { doc: 'a.txt', start: 0, end: doc.indexOf('.') + 1, text: doc.slice(0, doc.indexOf('.') + 1) };
   const second = { doc: 'a.txt', start: first.end + 1, end: doc.length, text: doc.slice(first.end + 1) };
@@ -365,6 +366,7 @@ describe('first_quote_hit, highlight_hit, uncertain_rate and removal_refusal', (
   it('first_quote_hit over the 4 answerable: the first two', () => expect(m.first_quote_hit).toBe(2 / 4));
   it('quote_hit counts the third (second quote) but not the uncertain one', () => expect(m.quote_hit).toBe(3 / 4));
   it('highlight_hit over the 2 answered with a mark: the one whose mark overlaps the answer', () => expect(m.highlight_hit).toBe(1 / 2));
+  it('highlight_rate over the 3 answered answerable: the 2 whose first quote has a mark', () => expect(m.highlight_rate).toBe(2 / 3));
   it('uncertain_rate and false_refusal both count the uncertain answer', () => {
     expect(m.uncertain_rate).toBe(1 / 4);
     expect(m.false_refusal).toBe(1 / 4);
