@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FEATURE_NAMES, type AnswerModel, type ModelHead } from '../../src/answering/index.ts';
 import { normalizeForMatch } from '../../src/arabic/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine/index.ts';
@@ -29,12 +30,26 @@ export interface Row {
 
 /** An engine over a corpus with the built-in embedder, its index kept in `indexDir` between runs. */
 export function openEngine(corpusDir: string, indexDir: string): Promise<Engine> {
-  return Engine.open(loadConfig({ CORPUS_DIR: corpusDir, EMBEDDINGS_DIR: indexDir, EMBEDDER: 'builtin' }));
+  return Engine.open(loadConfig({ CORPUS_DIR: corpusDir, EMBEDDINGS_DIR: indexDir, EMBEDDER: 'builtin' }), { withoutAnswerModel: true });
 }
+
+const UNTRAINED_HEAD: ModelHead = {
+  mean: FEATURE_NAMES.map(() => 0),
+  scale: FEATURE_NAMES.map(() => 1),
+  weights: FEATURE_NAMES.map(() => 0),
+  bias: 0,
+};
+/** Training reads only the features: the committed model may be stale (features added or removed). */
+const UNTRAINED: AnswerModel = {
+  features: [...FEATURE_NAMES],
+  quote: UNTRAINED_HEAD,
+  answerable: UNTRAINED_HEAD,
+  thresholds: { answered: 0, minConfidence: 0, uncertain: 0, extraQuote: 0, sameArticleQuote: 0 },
+};
 
 async function rowsOf(engine: Engine, set: string, question: EvalQuestion, kind: Row['kind'], group: string): Promise<Row[]> {
   const answers = question.answers.map(normalizeForMatch).filter(Boolean);
-  const sentences = await engine.scoreSentences(question.question);
+  const sentences = await engine.scoreSentences(question.question, UNTRAINED);
   return sentences.map((s, rank) => {
     const text = normalizeForMatch(engine.index.article(s.articleId).text.slice(s.start, s.end));
     const label = kind === 'answerable' && answers.some((a) => text.includes(a)) ? 1 : 0;

@@ -7,8 +7,36 @@ export const FOLDS = 5;
 export const MAX_FALSE_REFUSAL = 0.04;
 /** Share of answerable ARCD questions left without any quote (not_found); the others between the cut-offs are uncertain. */
 export const MAX_NOT_FOUND = 0.01;
-/** A second or third quote must hold the answer at least this often, among those shown. */
-export const EXTRA_QUOTE_PRECISION = 0.35;
+/** A second or third quote from another article must hold the answer at least this often, among those shown… */
+export const EXTRA_QUOTE_PRECISION = 0.3;
+/**
+ * …and one from the first quote's article this often: the same story cannot mislead about which
+ * event is meant, so a lower bar buys back answers that sit in the next sentence or paragraph.
+ */
+export const SAME_ARTICLE_QUOTE_PRECISION = 0.12;
+
+const FIRST_ARTICLE = FEATURE_NAMES.indexOf('first_article');
+
+/** Whether a further candidate comes from the first candidate's article. */
+export function fromFirstArticle(row: Row): boolean {
+  return row.features[FIRST_ARTICLE] === 1;
+}
+
+/** Further candidates of answerable questions with their out-of-fold quote probability. */
+export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Array<{ row: Row; p: number }> {
+  return rows.map((row, i) => ({ row, p: outOfFold[i]!.quote })).filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
+}
+
+/** The lowest floor above which candidates hold the answer at least `precision` of the time. */
+function lowestFloor(candidates: ReadonlyArray<{ row: Row; p: number }>, precision: number): number {
+  const floors = [...new Set(candidates.map((x) => round(x.p)))].sort((a, b) => a - b);
+  return (
+    floors.find((floor) => {
+      const shown = candidates.filter((x) => x.p >= floor);
+      return shown.filter((x) => x.row.label === 1).length / shown.length >= precision;
+    }) ?? 1
+  );
+}
 
 export interface Training {
   model: AnswerModel;
@@ -105,19 +133,24 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
   }
   // Not found below a lower cut-off, which leaves only MAX_NOT_FOUND of them without any quote.
   const uncertain = answerable.map((x) => x.answerable).sort((a, b) => a - b)[Math.floor(MAX_NOT_FOUND * answerable.length)]!;
-  // Extra quotes: the lowest floor above which further candidates hold the answer often enough.
-  const extras = rows.map((row, i) => ({ row, p: outOfFold[i]!.quote })).filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
-  const floors = [...new Set(extras.map((x) => round(x.p)))].sort((a, b) => a - b);
-  const extraQuote =
-    floors.find((floor) => {
-      const shown = extras.filter((x) => x.p >= floor);
-      return shown.filter((x) => x.row.label === 1).length / shown.length >= EXTRA_QUOTE_PRECISION;
-    }) ?? 1;
+  // Extra quotes: the lowest floors above which further candidates hold the answer often enough.
+  const extras = extraCandidates(rows, outOfFold);
   return {
     answered: round(best.answered),
     minConfidence: round(best.minConfidence),
     uncertain: round(Math.min(uncertain, best.answered)),
-    extraQuote: round(extraQuote),
+    extraQuote: round(
+      lowestFloor(
+        extras.filter((x) => !fromFirstArticle(x.row)),
+        EXTRA_QUOTE_PRECISION,
+      ),
+    ),
+    sameArticleQuote: round(
+      lowestFloor(
+        extras.filter((x) => fromFirstArticle(x.row)),
+        SAME_ARTICLE_QUOTE_PRECISION,
+      ),
+    ),
   };
 }
 

@@ -33,6 +33,8 @@ interface QuestionTerm {
   /** The term and, for a word the corpus never uses, the forms it does use. */
   forms: string[];
   weight: number;
+  /** Neither the term nor any of its variants occurs in the corpus. */
+  unknown: boolean;
 }
 
 interface Candidate extends Span {
@@ -64,8 +66,12 @@ export interface ScoredSentence extends Span {
   answerable: number;
 }
 
-/** Candidates the answer model is trained on and asked about: the best few by score. */
-export const MODELLED_CANDIDATES = 3;
+/**
+ * Candidates the answer model is trained on and asked about: the best few by score, and the
+ * sentences right before and after the best one. Past the third, the answer is mostly in a
+ * sentence of the first quote's article, often the next one.
+ */
+export const MODELLED_CANDIDATES = 8;
 
 // The sentence score's weights, measured on ARCD and seed (commit bef96fb): adding PASSAGE_WEIGHT lifted ARCD
 // quote_hit from .787 to .798 and SUBJECT_FIRST_BONUS to .811; TYPE_MISMATCH set the refusal threshold's margin.
@@ -119,7 +125,7 @@ export function scoreSentences(
   model: AnswerModel = answerModel(),
 ): ScoredSentence[] {
   const { ranked, featuresOf } = rankCandidates(question, passages, articleOf, statistics, undefined);
-  return ranked.slice(0, MODELLED_CANDIDATES).map((c) => {
+  return modelledCandidates(ranked, articleOf).map((c) => {
     const features = featuresOf(c);
     return {
       articleId: c.articleId,
@@ -152,18 +158,13 @@ export function composeAnswer(
   });
   const model = options.model ?? answerModel();
   const probability = (c: Candidate) => headProbability(model.quote, featuresOf(c));
-  const chosen = chooseQuotes(
-    ranked.slice(0, MODELLED_CANDIDATES),
-    probability,
-    model.thresholds.extraQuote,
-    questionTerms,
-    articleOf,
-    options,
-  );
+  const chosen = chooseQuotes(modelledCandidates(ranked, articleOf), probability, model.thresholds, questionTerms, articleOf, options);
   const first = chosen[0];
   const { thresholds } = model;
   const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
-  if (!first || answerable < thresholds.uncertain) return notFound();
+  // "More quotes" continues a question already judged: the next passages are offered, as uncertain at best.
+  const continuing = (options.exclude?.length ?? 0) > 0;
+  if (!first || (answerable < thresholds.uncertain && !continuing)) return notFound();
   const status = answerable >= thresholds.answered && first.probability >= thresholds.minConfidence ? 'answered' : 'uncertain';
   const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
@@ -177,6 +178,17 @@ export function composeAnswer(
   }));
   const usedPassages = passages.filter((p) => chosen.some((q) => q.articleId === p.articleId && q.start < p.end && p.start < q.end));
   return { status, question, quotes, sources, passages: usedPassages, suggestions: [], evidence, confidence: round3(first.probability) };
+}
+
+/** The best MODELLED_CANDIDATES by score, then the best one's neighbouring sentences when they rank lower. */
+function modelledCandidates(ranked: readonly Candidate[], articleOf: (id: string) => IndexedArticle): Candidate[] {
+  const best = ranked[0];
+  if (!best) return [];
+  const text = articleOf(best.articleId).text;
+  const neighbours = ranked
+    .slice(MODELLED_CANDIDATES)
+    .filter((c) => c.articleId === best.articleId && (followsDirectly(best, c, text) || followsDirectly(c, best, text)));
+  return [...ranked.slice(0, MODELLED_CANDIDATES), ...neighbours];
 }
 
 function round3(x: number): number {
@@ -197,6 +209,9 @@ interface FeatureContext {
   articleMargin: ReadonlyMap<string, number>;
   /** The best passage's BM25 score per unit of the question's idf weight. */
   lexicalStrength: number;
+  /** Share of the question's weight in words the corpus never uses (in any form): its subject is often missing. */
+  unknownWords: number;
+  textOf: (articleId: string) => string;
 }
 
 /** Above every value in the training data (ARCD and seed, removed-article questions included). */
@@ -248,7 +263,9 @@ function featureContext(
   // BM25 adds up repeated query words, so a question pasted many times over would score far beyond
   // anything the model was fitted on; capped at the top of the training range.
   const lexicalStrength = Math.min(MAX_LEXICAL_STRENGTH, Math.max(0, ...passages.map((p) => p.scores.lexical)) / total);
-  return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength };
+  const unknownWords = questionTerms.reduce((s, q) => s + (q.unknown ? q.weight : 0), 0) / total;
+  const textOf = (articleId: string) => articleOf(articleId).text;
+  return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength, unknownWords, textOf };
 }
 
 /** The features of FEATURE_NAMES, in that order. */
@@ -270,7 +287,15 @@ function candidateFeatures(c: Candidate, ranked: readonly Candidate[], context: 
     lead,
     c.closeness,
     c.newWords,
+    context.unknownWords,
+    c.articleId === best.articleId ? 1 : 0,
+    c.articleId === best.articleId && followsDirectly(best, c, context.textOf(c.articleId)) ? 1 : 0,
   ];
+}
+
+/** Whether only blanks separate `next` from the end of `sentence`. */
+function followsDirectly(sentence: Span, next: Span, text: string): boolean {
+  return next.start >= sentence.end && text.slice(sentence.end, next.start).trim() === '';
 }
 
 function questionTermsOf(question: string, statistics: TermStatistics): QuestionTerm[] {
@@ -278,12 +303,12 @@ function questionTermsOf(question: string, statistics: TermStatistics): Question
   for (const { term } of analyze(question)) {
     if (terms.has(term)) continue;
     if (statistics.has(term)) {
-      terms.set(term, { term, forms: [term], weight: statistics.idf(term) });
+      terms.set(term, { term, forms: [term], weight: statistics.idf(term), unknown: false });
       continue;
     }
     const variants = termVariants(term, (t) => statistics.has(t));
     const weight = variants.length ? Math.max(...variants.map((v) => statistics.idf(v))) : statistics.maxIdf;
-    terms.set(term, { term, forms: [term, ...variants], weight });
+    terms.set(term, { term, forms: [term, ...variants], weight, unknown: variants.length === 0 });
   }
   return [...terms.values()];
 }
@@ -412,12 +437,13 @@ interface ChosenQuote extends Omit<Quote, 'citation' | 'highlight'> {
 
 /**
  * The first candidate that fits is the first quote, whatever its probability (the tiers judge it);
- * a further one only when the model gives it a probability of its own above the extra-quote floor.
+ * a further one only when the model gives it a probability of its own above the extra-quote floor
+ * (a lower one for the first quote's own article, which tells the same story).
  */
 function chooseQuotes(
   ranked: Candidate[],
   probability: (c: Candidate) => number,
-  extraQuoteFloor: number,
+  floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>,
   questionTerms: QuestionTerm[],
   articleOf: (id: string) => IndexedArticle,
   options: AnswerOptions,
@@ -428,12 +454,30 @@ function chooseQuotes(
   let budget = options.maxChars;
   for (const c of ranked) {
     if (chosen.length >= options.maxQuotes) break;
-    if (c.score <= 0 || (chosen.length > 0 && c.score < best.score * options.relativeScoreFloor)) break;
+    // The score floor guards against filler from other stories; the first quote's own article is judged by the model alone.
+    if (c.articleId !== best.articleId && (c.score <= 0 || c.score < best.score * options.relativeScoreFloor)) continue;
     const termSet = new Set(c.terms.map((t) => t.term));
     if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
     const p = probability(c);
-    if (chosen.length > 0 && p < extraQuoteFloor) continue;
+    if (chosen.length > 0 && p < (c.articleId === best.articleId ? floors.sameArticleQuote : floors.extraQuote)) continue;
     const article = articleOf(c.articleId);
+    // A sentence right before or after a quote widens it: one passage to read, and no quote slot used.
+    const neighbour = chosen.find(
+      (q) =>
+        q.articleId === c.articleId &&
+        (followsDirectly(q, c, article.text) || followsDirectly(c, q, article.text)) &&
+        article.body.some((b) => b.start <= Math.min(q.start, c.start) && Math.max(q.end, c.end) <= b.end),
+    );
+    if (neighbour) {
+      const start = Math.min(neighbour.start, c.start);
+      const end = Math.max(neighbour.end, c.end);
+      const added = end - start - (neighbour.end - neighbour.start);
+      if (added > budget) continue;
+      Object.assign(neighbour, { start, end, text: article.text.slice(start, end) });
+      for (const t of termSet) neighbour.termSet.add(t);
+      budget -= added;
+      continue;
+    }
     const span = fitSpan(article.text, c, questionTerms, budget);
     if (!span) continue;
     const text = article.text.slice(span.start, span.end);

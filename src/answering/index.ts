@@ -1,4 +1,12 @@
-export { composeAnswer, scoreSentences, DEFAULT_ANSWER, type AnswerOptions, type ScoredSentence, type TermStatistics } from './compose.ts';
+export {
+  composeAnswer,
+  scoreSentences,
+  DEFAULT_ANSWER,
+  MODELLED_CANDIDATES,
+  type AnswerOptions,
+  type ScoredSentence,
+  type TermStatistics,
+} from './compose.ts';
 export { answerModel, FEATURE_NAMES, headProbability, parseAnswerModel, type AnswerModel, type ModelHead } from './model.ts';
 export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type SummaryOptions } from './summary.ts';
 export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';

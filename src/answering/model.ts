@@ -19,6 +19,9 @@ export const FEATURE_NAMES = [
   'lead',
   'closeness',
   'new_words',
+  'unknown_words',
+  'first_article',
+  'follows_first',
 ] as const;
 
 /** One logistic regression over the standardised features: x' = (x − mean) / scale. */
@@ -43,8 +46,10 @@ const modelSchema = z.object({
     minConfidence: z.number(),
     /** answerable probability below which nothing is quoted (`not_found`). */
     uncertain: z.number(),
-    /** quote probability a second or third quote needs. */
+    /** quote probability a second or third quote from another article than the first quote's needs… */
     extraQuote: z.number(),
+    /** …and one from the first quote's own article (the same story, so it cannot be about a different event). */
+    sameArticleQuote: z.number(),
   }),
 });
 

@@ -15,6 +15,7 @@ import {
   summarizeArticle,
   summarizeTopic,
   type Answer,
+  type AnswerModel,
   type AnswerOptions,
   type ScoredSentence,
   type Summary,
@@ -42,6 +43,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Polled during an update: true stops it (IndexUpdateStopped), the index on disk left as it was. */
   shouldStop?: () => boolean;
+  /** Skip checking the committed answer model (npm run train, which replaces a stale one, reads only features). */
+  withoutAnswerModel?: boolean;
 }
 
 export interface ReindexOptions extends Omit<EngineOptions, 'shouldStop' | 'readOnly' | 'whenLocked'> {
@@ -61,7 +64,7 @@ export class Engine {
   ) {}
 
   static async open(config: Config, options: EngineOptions = {}): Promise<Engine> {
-    answerModel(); // a stale or damaged answer model stops here, before any work
+    if (!options.withoutAnswerModel) answerModel(); // a stale or damaged answer model stops here, before any work
     const log = options.log ?? (() => {});
     // Read once: whether there is an index, then what the update compares the corpus with.
     const manifest = readManifest(config.indexDir);
@@ -144,9 +147,9 @@ export class Engine {
   }
 
   /** The answer model's view of a question's best candidate sentences: what `npm run train` learns from. */
-  async scoreSentences(question: string): Promise<ScoredSentence[]> {
+  async scoreSentences(question: string, model?: AnswerModel): Promise<ScoredSentence[]> {
     const passages = await this.search(question, ANSWER_PASSAGES);
-    return scoreSentences(question, passages, (id) => this.index.article(id), this.termStatistics);
+    return scoreSentences(question, passages, (id) => this.index.article(id), this.termStatistics, model);
   }
 
   private readonly articleOf = (id: string) => this.index.article(id);

@@ -35,11 +35,43 @@ describe('the answer model', () => {
       const answer = await engine.ask(q.question);
       if (answer.status === 'not_found' || !first) continue;
       const quote = answer.quotes[0]!;
-      // The first quote is the first candidate (or a clause of it when it is too long for the budget).
+      // The first quote is the first candidate (or a clause of it when it is too long for the budget),
+      // possibly widened by a neighbouring sentence.
       expect(quote.articleId).toBe(first.articleId);
-      expect(first.start <= quote.start && quote.end <= first.end).toBe(true);
+      const within = first.start <= quote.start && quote.end <= first.end;
+      const widened = quote.start <= first.start && first.end <= quote.end;
+      expect(within || widened).toBe(true);
       expect(answer.confidence).toBeCloseTo(first.probability, 3);
     }
+  });
+});
+
+describe('further quotes', () => {
+  it("each holds a candidate whose own probability reaches its floor (lower in the first quote's article), and none touches another", async () => {
+    const { thresholds } = answerModel();
+    let further = 0;
+    for (const q of questions) {
+      const answer = await engine.ask(q.question);
+      const candidates = await engine.scoreSentences(q.question);
+      const [first, ...rest] = answer.quotes;
+      for (const quote of rest) {
+        further++;
+        const floor = quote.articleId === first!.articleId ? thresholds.sameArticleQuote : thresholds.extraQuote;
+        const inside = candidates.filter((c) => c.articleId === quote.articleId && quote.start <= c.start && c.end <= quote.end);
+        expect(
+          inside.some((c) => c.probability >= floor),
+          quote.text,
+        ).toBe(true);
+      }
+      // A sentence right before or after a quote widens it: two quotes of one body span never touch.
+      for (const a of answer.quotes)
+        for (const b of answer.quotes) {
+          const oneSpan = engine.index.article(a.articleId).body.some((s) => s.start <= a.start && b.end <= s.end);
+          if (a !== b && a.articleId === b.articleId && a.end <= b.start && oneSpan)
+            expect(fileText(a.articleId).slice(a.end, b.start).trim(), b.text).not.toBe('');
+        }
+    }
+    expect(further).toBeGreaterThan(0);
   });
 });
 
