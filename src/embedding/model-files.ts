@@ -53,6 +53,11 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** The id of a model's embedder with the default prefixes (transformers-embedder.ts), known without loading it. */
+export function modelEmbedderId(model: string, dtype: ModelDtype, nonDefaults: string[] = []): string {
+  return [`transformers:${model}`, ...(dtype !== 'q8' ? [`dtype=${dtype}`] : []), ...nonDefaults].join(';');
+}
+
 export function modelFolder(modelsDir: string, model: string): string {
   return path.join(modelsDir, ...model.split('/'));
 }

@@ -1,5 +1,6 @@
 import type { Embedder } from './embedder.ts';
-import { findLocalModel, ModelUnavailableError } from './model-files.ts';
+import { BuiltinEmbedder } from './builtin-embedder.ts';
+import { findLocalModel, modelEmbedderId, ModelUnavailableError } from './model-files.ts';
 
 export interface EmbedderSettings {
   embedder: 'auto' | 'transformers' | 'builtin';
@@ -50,4 +51,15 @@ export async function selectEmbedder(
     if (mayDownload) log(`using the built-in embedder (spelling and morphology, not meaning): ${error.message}`);
     return { kind: 'builtin', dims: settings.builtinDims };
   }
+}
+
+/**
+ * The id of the embedder selectEmbedder picks for an existing index, without loading a model;
+ * undefined when only loading it can tell (a model that may have to be downloaded).
+ */
+export async function indexedEmbedderId(settings: EmbedderSettings): Promise<string | undefined> {
+  if (settings.embedder === 'builtin') return BuiltinEmbedder.idFor(settings.builtinDims);
+  const local = await findLocalModel(settings.modelsDir, settings.embeddingModel);
+  if (local.dtype) return modelEmbedderId(settings.embeddingModel, local.dtype);
+  return settings.embedder === 'auto' ? BuiltinEmbedder.idFor(settings.builtinDims) : undefined;
 }

@@ -10,7 +10,16 @@
 import { env, pipeline, type FeatureExtractionPipeline, type ProgressInfo } from '@huggingface/transformers';
 import { Agent } from 'undici';
 import type { Embedder } from './embedder.ts';
-import { checkModelId, findLocalModel, modelFolder, ModelUnavailableError, oneLine, ONNX_FILES, type ModelDtype } from './model-files.ts';
+import {
+  checkModelId,
+  findLocalModel,
+  modelEmbedderId,
+  modelFolder,
+  ModelUnavailableError,
+  oneLine,
+  ONNX_FILES,
+  type ModelDtype,
+} from './model-files.ts';
 
 export { findLocalModel, ModelUnavailableError } from './model-files.ts';
 
@@ -99,11 +108,10 @@ export async function loadTransformersEmbedder(opts: TransformersEmbedderOptions
   }
 
   const nonDefaults = [
-    dtype !== 'q8' ? `dtype=${dtype}` : '',
     queryPrefix !== DEFAULT_QUERY_PREFIX ? `query=${JSON.stringify(queryPrefix)}` : '',
     passagePrefix !== DEFAULT_PASSAGE_PREFIX ? `passage=${JSON.stringify(passagePrefix)}` : '',
   ].filter(Boolean);
-  const id = [`transformers:${opts.model}`, ...nonDefaults].join(';');
+  const id = modelEmbedderId(opts.model, dtype, nonDefaults);
 
   return {
     id,

@@ -2,9 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { startWorker } from '../worker-thread.ts';
 import { selectEmbedder } from '../embedding/index.ts';
-import { compareArticleIds } from '../corpus/index.ts';
 import { IndexUpdateStopped, readManifest, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
-import { articleMatches, searchPassages, type ArticleFilter, type Passage } from '../retrieval/index.ts';
+import { searchPassages, type ArticleFilter, type Passage } from '../retrieval/index.ts';
 import {
   answerModel,
   citeSameStories,
@@ -23,6 +22,7 @@ import {
   type TermStatistics,
 } from '../answering/index.ts';
 import { normalizeArabic } from '../arabic/index.ts';
+import { articleInfos, type ArticleInfo } from './article-list.ts';
 import type { IndexWorkerInput, IndexWorkerMessage } from './index-worker.ts';
 
 /** Passages an answer is composed from. */
@@ -52,21 +52,6 @@ export interface ReindexOptions extends Omit<EngineOptions, 'shouldStop' | 'read
   signal?: AbortSignal;
 }
 
-export interface ArticleInfo {
-  id: string;
-  title: string;
-  outlet: string | null;
-  /** ISO 8601 date or date-time, when known. */
-  published?: string;
-  url?: string;
-  author?: string;
-  section?: string;
-  characters: number;
-  chunks: number;
-  /** Ids of the other articles carrying the same story (near-duplicates), when there are any. */
-  sameStory?: string[];
-}
-
 /**
  * The one object the CLI and the Discord bot hold: an index brought up to date with the corpus,
  * and the questions it can answer. `reindex()` returns a new Engine; the old one keeps serving.
@@ -81,7 +66,10 @@ export class Engine {
   static async open(config: Config, options: EngineOptions = {}): Promise<Engine> {
     if (!options.withoutAnswerModel) answerModel(); // a stale or damaged answer model stops here, before any work
     const log = options.log ?? (() => {});
-    const hasIndex = !options.rebuild && (await readManifest(config.indexDir).catch(() => undefined)) !== undefined;
+    // Read once: whether there is an index, then what the update compares the corpus with.
+    const manifest = readManifest(config.indexDir);
+    manifest.catch(() => {}); // a damaged manifest is reported by the update, not here
+    const hasIndex = !options.rebuild && (await manifest.catch(() => undefined)) !== undefined;
     const embedder = await selectEmbedder(config, log, !hasIndex, options.onProgress);
     const { index, report } = await updateIndex({
       corpusDir: config.corpusDir,
@@ -97,6 +85,7 @@ export class Engine {
       readOnly: options.readOnly,
       maxRemovedShare: config.indexMaxRemovedShare,
       shouldStop: options.shouldStop,
+      manifest,
     });
     return new Engine(config, index, report);
   }
@@ -219,17 +208,8 @@ export class Engine {
   articles(filter?: ArticleFilter): ArticleInfo[] {
     const chunkCounts = new Map<string, number>();
     for (const c of this.index.chunksByLabel.values()) chunkCounts.set(c.articleId, (chunkCounts.get(c.articleId) ?? 0) + 1);
-    const time = (published: string | undefined) => (published === undefined ? -Infinity : Date.parse(published));
-    return [...this.index.articles.values()]
-      .filter((a) => articleMatches(a, filter))
-      .sort((a, b) => time(b.published) - time(a.published) || compareArticleIds(a.id, b.id))
-      .map(({ id, title, outlet, published, url, author, section, text, sameStory }) => {
-        const info: ArticleInfo = { id, title, outlet, characters: text.length, chunks: chunkCounts.get(id) ?? 0 };
-        for (const [key, value] of Object.entries({ published, url, author, section, sameStory })) {
-          if (value !== undefined) Object.assign(info, { [key]: value });
-        }
-        return info;
-      });
+    const listed = [...this.index.articles.values()].map((a) => ({ ...a, characters: a.text.length, chunks: chunkCounts.get(a.id) ?? 0 }));
+    return articleInfos(listed, filter);
   }
 }
 

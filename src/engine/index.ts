@@ -1,1 +1,2 @@
-export { Engine, type ArticleInfo, type EngineOptions, type ReindexOptions } from './engine.ts';
+export { Engine, type EngineOptions, type ReindexOptions } from './engine.ts';
+export { listIndexedArticles, type ArticleInfo } from './article-list.ts';

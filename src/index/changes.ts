@@ -3,7 +3,7 @@ import { BuiltinEmbedder } from '../embedding/index.ts';
 import { canAnswer, loadIndex } from './generation.ts';
 import type { SearchIndex } from './search-index.ts';
 import type { IndexSettings } from './settings.ts';
-import { CorruptIndexError, readManifest, type Manifest } from './store.ts';
+import { CorruptIndexError, readManifest, settingsMismatch, type Manifest } from './store.ts';
 
 // Working out what changed in the corpus since the index was built: nothing here writes.
 
@@ -28,14 +28,15 @@ export interface CorpusChanges {
 /** Reads the corpus and compares it with the index on disk. */
 export async function workOutChanges(settings: IndexSettings): Promise<CorpusChanges> {
   const log = settings.log ?? (() => {});
+  const manifest = settings.manifest ?? readManifest(settings.indexDir);
   // The corpus is read while the index loads: one waits on the disk while the other parses.
-  const loading = loadIndex(settings.indexDir, settings).then(
+  const loading = loadIndex(settings.indexDir, settings, manifest).then(
     (index) => ({ index }),
     (error: unknown) => ({ index: undefined, error }),
   );
   let read: Awaited<ReturnType<typeof readArticles>>;
   try {
-    read = await readArticles(settings);
+    read = await readArticles(settings, manifest);
   } catch (error) {
     // The corpus folder is gone or unreadable (a mount not up): nothing to update from.
     const served = (await loading).index;
@@ -140,8 +141,8 @@ export function removalGuard(changes: CorpusChanges, settings: IndexSettings): s
  * (Reading before the load, or while it runs, not after: the same reads took twice as long with
  * the loaded index on the heap.)
  */
-async function readArticles(settings: IndexSettings) {
-  const manifest = settings.rebuild ? undefined : await readManifest(settings.indexDir).catch(() => undefined);
+async function readArticles(settings: IndexSettings, read: Promise<Manifest | undefined>) {
+  const manifest = settings.rebuild ? undefined : await read.catch(() => undefined);
   const known = manifest && !incompatibility(manifest, settings) ? manifest.articleHashes : undefined;
   const { articles, skipped, warnings, unchanged = [] } = await readCorpus(settings.corpusDir, { known });
   return { articles, skipped, warnings, hint: { unchanged, generation: manifest?.generation, hashes: known ?? {} } };
@@ -160,16 +161,6 @@ function mergeById(a: readonly Article[], b: readonly Article[]): Article[] {
 }
 
 function incompatibility(manifest: Manifest, settings: IndexSettings): string | undefined {
-  const wanted = settings.embedder.kind === 'model' ? settings.embedder.embedder.id : BuiltinEmbedder.idFor(settings.embedder.dims);
-  if (manifest.embedder.id !== wanted) return `it was built with ${manifest.embedder.id}, now ${wanted}`;
-  if (
-    manifest.chunking.maxChars !== settings.chunking.maxChars ||
-    manifest.chunking.overlapSentences !== settings.chunking.overlapSentences
-  ) {
-    return 'chunk settings changed';
-  }
-  if (manifest.hnsw.m !== settings.hnsw.m || manifest.hnsw.efConstruction !== settings.hnsw.efConstruction) {
-    return 'HNSW settings changed';
-  }
-  return undefined;
+  const embedderId = settings.embedder.kind === 'model' ? settings.embedder.embedder.id : BuiltinEmbedder.idFor(settings.embedder.dims);
+  return settingsMismatch(manifest, { ...settings, embedderId });
 }

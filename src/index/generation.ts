@@ -1,10 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BuiltinEmbedder, type Embedder } from '../embedding/index.ts';
-import type { z } from 'zod';
 import { LexicalIndex, type LexicalMeta } from './lexical.ts';
 import { storyGroups } from './near-duplicates.ts';
-import { chunksSchema, lexicalMetaSchema, storedArticlesSchema } from './part-schemas.ts';
+import { chunksSchema, lexicalMetaSchema, parseJson, parsePart, storedArticlesSchema } from './part-schemas.ts';
 import { SearchIndex, type ChunkRecord, type IndexedArticle } from './search-index.ts';
 import { checkpoint, type IndexSettings } from './settings.ts';
 import {
@@ -28,10 +27,14 @@ import { VectorIndex } from './vectors.ts';
 
 // One generation of the index on disk: loaded and verified, or written and committed.
 
-/** Loads and verifies the index; undefined when none exists, CorruptIndexError when damaged. */
-export async function loadIndex(indexDir: string, settings: Pick<IndexSettings, 'hnsw' | 'embedder'>): Promise<SearchIndex | undefined> {
+/** Loads and verifies the index; undefined when none exists, CorruptIndexError when damaged. `read`: the manifest, already being read. */
+export async function loadIndex(
+  indexDir: string,
+  settings: Pick<IndexSettings, 'hnsw' | 'embedder'>,
+  read = readManifest(indexDir),
+): Promise<SearchIndex | undefined> {
   for (let attempt = 1; ; attempt++) {
-    const manifest = await readManifest(indexDir);
+    const manifest = await (attempt === 1 ? read : readManifest(indexDir));
     if (!manifest) return undefined;
     try {
       return await loadGeneration(indexDir, manifest, settings);
@@ -129,24 +132,6 @@ function withTexts(stored: StoredArticle[], texts: Buffer): IndexedArticle[] {
   });
   if (at !== texts.length) throw new Error('text lengths do not match the texts file');
   return articles;
-}
-
-function parseJson(bytes: Buffer, part: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new CorruptIndexError(`the ${part} file is not valid JSON`);
-  }
-}
-
-/** A JSON part of the index, checked against its schema (part-schemas.ts). */
-function parsePart<T>(bytes: Buffer, part: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(parseJson(bytes, part));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CorruptIndexError(`the ${part} file is not in the expected shape (${issue.path.join('.') || 'top level'}: ${issue.message})`);
-  }
-  return parsed.data;
 }
 
 export interface IndexContents {

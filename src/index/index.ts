@@ -1,5 +1,6 @@
 export { updateIndex } from './update.ts';
 export { loadIndex } from './generation.ts';
+export { readArticleListing, type ArticleListing, type ListedArticle } from './listing.ts';
 export { IndexUpdateStopped, type IndexSettings, type IndexReport } from './settings.ts';
 export { DEFAULT_MAX_REMOVED_SHARE } from './changes.ts';
 export { IndexLockedError } from './lock.ts';

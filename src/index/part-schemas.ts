@@ -2,6 +2,7 @@
 // passed its checksum but does not have its shape (written by another version) is damaged, so the
 // index is rebuilt. The manifest's schema is in store.ts.
 import { z } from 'zod';
+import { CorruptIndexError } from './store.ts';
 
 const offset = z.number().int().nonnegative();
 
@@ -33,3 +34,21 @@ export const lexicalMetaSchema = z.object({
   postings: offset,
   tfBytes: z.union([z.literal(2), z.literal(4)]),
 });
+
+export function parseJson(bytes: Buffer, part: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new CorruptIndexError(`the ${part} file is not valid JSON`);
+  }
+}
+
+/** A JSON part of the index, checked against its schema (part-schemas.ts). */
+export function parsePart<T>(bytes: Buffer, part: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(parseJson(bytes, part));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CorruptIndexError(`the ${part} file is not in the expected shape (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+  }
+  return parsed.data;
+}

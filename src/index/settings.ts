@@ -1,6 +1,7 @@
 import type { ChunkingOptions } from '../chunking/index.ts';
 import type { SkippedFile } from '../corpus/index.ts';
 import type { SelectedEmbedder } from '../embedding/index.ts';
+import type { Manifest } from './store.ts';
 import type { HnswParameters } from './vectors.ts';
 
 export interface IndexSettings {
@@ -30,6 +31,8 @@ export interface IndexSettings {
   lockStaleMs?: number;
   /** Polled between steps of a build; true stops it (IndexUpdateStopped) with nothing written. */
   shouldStop?: () => boolean;
+  /** The manifest as the caller already read it (readManifest's promise), so that it is not read again. */
+  manifest?: Promise<Manifest | undefined>;
 }
 
 export interface IndexReport {

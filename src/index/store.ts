@@ -73,6 +73,25 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
   return parsed.data;
 }
 
+/** Why an index built as `manifest` cannot be updated in place with these settings; undefined when it can. */
+export function settingsMismatch(
+  manifest: Manifest,
+  settings: { embedderId: string; chunking: Manifest['chunking']; hnsw: Manifest['hnsw'] },
+): string | undefined {
+  const wanted = settings.embedderId;
+  if (manifest.embedder.id !== wanted) return `it was built with ${manifest.embedder.id}, now ${wanted}`;
+  if (
+    manifest.chunking.maxChars !== settings.chunking.maxChars ||
+    manifest.chunking.overlapSentences !== settings.chunking.overlapSentences
+  ) {
+    return 'chunk settings changed';
+  }
+  if (manifest.hnsw.m !== settings.hnsw.m || manifest.hnsw.efConstruction !== settings.hnsw.efConstruction) {
+    return 'HNSW settings changed';
+  }
+  return undefined;
+}
+
 /** Reads one part and checks its size and checksum against the manifest. */
 export async function readPart(dir: string, manifest: Manifest, part: PartName): Promise<Buffer> {
   const entry = manifest.files[part];

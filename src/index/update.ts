@@ -73,7 +73,7 @@ async function writeUnderLock(seen: CorpusChanges, lock: WriterLock, settings: I
     // The writer this one waited for may have brought the index up to date already.
     const onDisk = await readManifest(settings.indexDir).catch(() => undefined);
     if (onDisk?.generation !== changes.generation) {
-      changes = await workOutChanges({ ...settings, log: undefined });
+      changes = await workOutChanges({ ...settings, log: undefined, manifest: undefined });
       if (isUpToDate(changes)) return upToDate(changes, started);
       const guardNow = removalGuard(changes, settings);
       if (changes.servable && guardNow) return serveStale(changes.servable, changes, guardNow, settings, started);

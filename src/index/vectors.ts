@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import hnswlib from 'hnswlib-node';
+import type { HierarchicalNSW } from 'hnswlib-node';
 import { startWorker } from '../worker-thread.ts';
-import { createGraph, insertPoint } from './hnsw.ts';
+import { createGraph, hnswlib, insertPoint } from './hnsw.ts';
 import type { HnswWorkerInput, HnswWorkerReply, HnswWorkerRequest } from './hnsw-worker.ts';
 
 export interface HnswParameters {
@@ -19,7 +19,7 @@ export interface VectorHit {
 /** Approximate nearest neighbours by cosine similarity (hnswlib), labelled by chunk label. */
 export class VectorIndex {
   private constructor(
-    private readonly hnsw: hnswlib.HierarchicalNSW,
+    private readonly hnsw: HierarchicalNSW,
     readonly dims: number,
     private readonly params: HnswParameters,
     /** Points not marked deleted; hnswlib does not report it, and asking it for more neighbours than exist throws. */
@@ -33,7 +33,7 @@ export class VectorIndex {
   }
 
   static async read(file: string, dims: number, params: HnswParameters, liveCount: number): Promise<VectorIndex> {
-    const hnsw = new hnswlib.HierarchicalNSW('cosine', dims);
+    const hnsw = new (hnswlib().HierarchicalNSW)('cosine', dims);
     await hnsw.readIndex(file, true);
     return new VectorIndex(hnsw, dims, params, liveCount);
   }

@@ -1,3 +1,4 @@
+import { listIndexedArticles } from '../../engine/index.ts';
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseFilter, type CliCommand } from '../context.ts';
 import { renderArticles } from '../render.ts';
 
@@ -5,14 +6,19 @@ export const articlesCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseCommand(argv, { json: { type: 'boolean' }, ...FILTER_OPTIONS });
     const filter = parseFilter(values);
-    const engine = await openEngine(configFrom(values), io);
-    const articles = engine.articles(filter);
+    const config = configFrom(values);
+    // An up-to-date index is listed without loading it; otherwise it is brought up to date first, as by every command.
+    const listed = (await listIndexedArticles(config, filter)) ?? (await listFromEngine());
+    async function listFromEngine() {
+      const engine = await openEngine(config, io);
+      return { articles: engine.articles(filter), embedderId: engine.index.embedder.id };
+    }
     if (values.json) {
-      io.out(JSON.stringify({ articles }));
+      io.out(JSON.stringify({ articles: listed.articles }));
       return 0;
     }
-    for (const line of renderArticles(articles)) io.out(line);
-    io.out(embedderStatus(engine.index.embedder.id));
+    for (const line of renderArticles(listed.articles)) io.out(line);
+    io.out(embedderStatus(listed.embedderId));
     return 0;
   },
 };

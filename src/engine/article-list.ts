@@ -1,0 +1,44 @@
+import type { Config } from '../config.ts';
+import { compareArticleIds } from '../corpus/index.ts';
+import { indexedEmbedderId } from '../embedding/index.ts';
+import { readArticleListing, type ListedArticle } from '../index/index.ts';
+import { articleMatches, type ArticleFilter } from '../retrieval/index.ts';
+
+/** An article as the lists of articles show it (the CLI's and Discord's `articles`): metadata, length, chunks. */
+export type ArticleInfo = ListedArticle;
+
+/** The articles (those passing `filter`), newest first; undated ones last; then by id. */
+export function articleInfos(articles: Iterable<ListedArticle>, filter?: ArticleFilter): ArticleInfo[] {
+  const time = (published: string | undefined) => (published === undefined ? -Infinity : Date.parse(published));
+  return [...articles]
+    .filter((a) => articleMatches(a, filter))
+    .sort((a, b) => time(b.published) - time(a.published) || compareArticleIds(a.id, b.id))
+    .map(({ id, title, outlet, published, url, author, section, characters, chunks, sameStory }) => {
+      const info: ArticleInfo = { id, title, outlet, characters, chunks };
+      for (const [key, value] of Object.entries({ published, url, author, section, sameStory })) {
+        if (value !== undefined) Object.assign(info, { [key]: value });
+      }
+      return info;
+    });
+}
+
+/**
+ * The articles as Engine.articles lists them, read from the index's manifest and article list
+ * alone — no search data, vectors, embedder or answer model — when the index is up to date with
+ * the corpus and its settings; undefined otherwise (then Engine.open brings it up to date first).
+ */
+export async function listIndexedArticles(
+  config: Config,
+  filter?: ArticleFilter,
+): Promise<{ articles: ArticleInfo[]; embedderId: string } | undefined> {
+  const embedderId = await indexedEmbedderId(config);
+  if (embedderId === undefined) return undefined;
+  const listing = await readArticleListing({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    chunking: { maxChars: config.chunkMaxChars, overlapSentences: config.chunkOverlapSentences },
+    hnsw: config.hnsw,
+    embedderId,
+  });
+  return listing && { articles: articleInfos(listing.articles, filter), embedderId: listing.embedderId };
+}
