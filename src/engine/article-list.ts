@@ -3,6 +3,7 @@ import { compareArticleIds } from '../corpus/index.ts';
 import { indexedEmbedderId } from '../embedding/index.ts';
 import { readArticleListing, type ListedArticle } from '../index/index.ts';
 import { articleMatches, type ArticleFilter } from '../retrieval/index.ts';
+import { indexSettingsOf } from './index-settings.ts';
 
 /** An article as the lists of articles show it (the CLI's and Discord's `articles`): metadata, length, chunks. */
 export type ArticleInfo = ListedArticle;
@@ -33,12 +34,6 @@ export async function listIndexedArticles(
 ): Promise<{ articles: ArticleInfo[]; embedderId: string } | undefined> {
   const embedderId = await indexedEmbedderId(config);
   if (embedderId === undefined) return undefined;
-  const listing = await readArticleListing({
-    corpusDir: config.corpusDir,
-    indexDir: config.indexDir,
-    chunking: { maxChars: config.chunkMaxChars, overlapSentences: config.chunkOverlapSentences },
-    hnsw: config.hnsw,
-    embedderId,
-  });
+  const listing = await readArticleListing({ ...indexSettingsOf(config), embedderId });
   return listing && { articles: articleInfos(listing.articles, filter), embedderId: listing.embedderId };
 }

@@ -24,6 +24,7 @@ import {
 import { normalizeArabic } from '../arabic/index.ts';
 import { articleInfos, type ArticleInfo } from './article-list.ts';
 import type { IndexWorkerInput, IndexWorkerMessage } from './index-worker.ts';
+import { indexSettingsOf } from './index-settings.ts';
 
 /** Passages an answer is composed from. */
 const ANSWER_PASSAGES = 5;
@@ -72,10 +73,7 @@ export class Engine {
     const hasIndex = !options.rebuild && (await manifest.catch(() => undefined)) !== undefined;
     const embedder = await selectEmbedder(config, log, !hasIndex, options.onProgress);
     const { index, report } = await updateIndex({
-      corpusDir: config.corpusDir,
-      indexDir: config.indexDir,
-      chunking: { maxChars: config.chunkMaxChars, overlapSentences: config.chunkOverlapSentences },
-      hnsw: config.hnsw,
+      ...indexSettingsOf(config),
       embedder,
       log,
       onProgress: options.onProgress,
