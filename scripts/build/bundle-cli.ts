@@ -11,7 +11,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 
 /** The CLI's entry and the worker modules, by output name. */
 const ENTRY_POINTS = {
@@ -29,27 +29,6 @@ const ENTRY_POINTS = {
  */
 const BUNDLED_DEPENDENCIES = new Set(['zod', 'dotenv', 'proper-lockfile']);
 
-/**
- * zod's classic entry re-exports all ~50 locales as one namespace (`export * as locales`), which
- * esbuild cannot tree-shake (colinhacks/zod#6050): ~400 kB, a third of the bundle, parsed at
- * every start. Nothing here sets a locale; English, zod's default, is kept.
- */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
-        ? { path: path.join(path.dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
-
 /** Bundles the CLI from the sources under `root` into `outdir`, emptied first (chunk names change with their content). */
 export async function bundleCli(root: string, outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
@@ -65,7 +44,6 @@ export async function bundleCli(root: string, outdir: string): Promise<void> {
     format: 'esm',
     target: 'node20',
     external: Object.keys(dependencies).filter((name) => !BUNDLED_DEPENDENCIES.has(name)),
-    plugins: [zodEnglishOnly],
     // The bundled CommonJS packages (dotenv, proper-lockfile) require Node's built-in modules.
     banner: {
       js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
