@@ -239,7 +239,7 @@ function buildClassTable(): Uint8Array {
   baseClass.fill(CLASS.HIGH_SURROGATE, 0xd800, 0xdc00);
 
   // A code unit folding keeps has its own class; the others are set below (a loop over all 64K,
-  // run once and so never optimised, took ~8 ms of every \`isnad ask\`).
+  // run once and so never optimised, took ~8 ms of every `isnad ask`).
   table.set(baseClass);
   for (const c of FOLDED) {
     const action = CHAR_ACTION[c];
