@@ -48,6 +48,12 @@ function specifiers(list: string): { name: string; local: string; text: string }
     });
 }
 
+/** `file` as an import specifier from the module `from`: ./x.ts or ../stage/x.ts, as the sources write them. */
+function relativeSpecifier(from: string, file: string): string {
+  const relative = path.relative(path.dirname(from), file).split(path.sep).join('/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
 export function importsPastPublicSurfaces(srcDir: string): Plugin {
   const surfaces = new Map<string, Map<string, string>>();
   const isSurface = (file: string) => path.basename(file) === 'index.ts' && path.dirname(path.dirname(file)) === srcDir;
@@ -71,7 +77,7 @@ export function importsPastPublicSurfaces(srcDir: string): Plugin {
           }
           // One line for one: the line numbers of the source map stay right.
           return [...byFile]
-            .map(([file, names]) => `import { ${names.join(', ')} } from ${JSON.stringify(file)};`)
+            .map(([file, names]) => `import { ${names.join(', ')} } from '${relativeSpecifier(args.path, file)}';`)
             .join(' ')
             .concat('\n'.repeat(statement.split('\n').length - 1));
         });
