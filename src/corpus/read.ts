@@ -1,6 +1,5 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { startWorker } from '../worker-thread.ts';
 import type { Article } from './article.ts';
 import type { ScanInput, ScanResult } from './scan-worker.ts';
 import { errorCode, isUnchanged } from './file-bytes.ts';
@@ -232,6 +231,8 @@ async function scanOnWorker(dir: string, files: string[], known: Readonly<Record
   const workerData: ScanInput = { dir, files, hashes: files.map((id) => (Object.hasOwn(known, id) ? known[id]! : null)) };
   let results: ScanResult[];
   try {
+    // Imported here: node:worker_threads is slow to load, and a small corpus (isnad articles) is read without it.
+    const { startWorker } = await import('../worker-thread.ts');
     results = await new Promise((resolve, reject) => {
       const worker = startWorker(import.meta.url, 'scan-worker', { workerData });
       worker.once('message', resolve);
