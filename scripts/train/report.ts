@@ -13,6 +13,7 @@ import {
   MAX_NOT_FOUND,
   SAME_ARTICLE_QUOTE_PRECISION,
   type Training,
+  WRONG_CLAIM_PRECISION,
 } from './model.ts';
 import { round } from './round.ts';
 
@@ -224,7 +225,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '',
     '## Tiers',
     '',
-    `- \`answered\`: answerable probability ≥ ${t.answered} and confidence ≥ ${t.minConfidence}: of the pairs of cut-offs that refuse at most ${MAX_FALSE_REFUSAL * 100}% of answerable ARCD questions out of fold, the one that refuses the most removal questions.`,
+    `- \`answered\`: answerable probability ≥ ${t.answered} and confidence ≥ ${t.minConfidence}: of the pairs of cut-offs that refuse at most ${MAX_FALSE_REFUSAL * 100}% of answerable ARCD questions out of fold, the one that refuses the most removal questions, among those whose confidence cut-off is at least the highest confidence below which at most ${WRONG_CLAIM_PRECISION * 100}% of answerable first quotes hold the answer (an answer that surely misses is not claimed, whatever the answerable head says: a near miss has the question's words around the wrong fact). Its cost shows against the comparison of learners above, which uses one cut on the answerable probability alone.`,
     `- \`uncertain\`: ${t.uncertain} ≤ answerable probability < ${t.answered}: the closest passages are quoted, marked as possibly not answering.`,
     `- \`not_found\`: answerable probability < ${t.uncertain}, the highest cut-off that leaves at most ${MAX_NOT_FOUND * 100}% of answerable ARCD questions without any quote.`,
     `- A further quote from another article: its own quote probability ≥ ${t.extraQuote}, the lowest floor at which at least ${EXTRA_QUOTE_PRECISION * 100}% of such candidates hold the answer (out of fold: ${extraShare(false)}).`,
