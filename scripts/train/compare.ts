@@ -87,3 +87,27 @@ export function removalRefusedAt(
   const cut = sorted[Math.floor(falseRefusal * sorted.length)] ?? 0;
   return removal.filter((r) => probability.get(r)! < cut).length / removal.length;
 }
+
+/** The quote head's Brier score out of fold, over every candidate and over first candidates: logistic (chosen) and boosted trees. */
+export function quoteHeadBrier(rows: readonly Row[], training: Training): Array<{ name: string; all: number; first: number }> {
+  const boosted = new Array<number>(rows.length).fill(0);
+  for (let f = 0; f < FOLDS; f++) {
+    const train = rows.filter((r) => training.foldOf(r) !== f);
+    const trees = fitBoosted(
+      train.map((r) => r.features),
+      train.map((r) => r.label),
+      ANSWERABLE_BOOSTING,
+    );
+    rows.forEach((r, i) => {
+      if (training.foldOf(r) === f) boosted[i] = treesProbability(trees, r.features);
+    });
+  }
+  const brier = (p: (i: number) => number, keep: (r: Row) => boolean) => {
+    const kept = rows.map((r, i) => ({ r, i })).filter(({ r }) => keep(r));
+    return kept.reduce((s, { r, i }) => s + (p(i) - r.label) ** 2, 0) / kept.length;
+  };
+  return [
+    { name: 'logistic regression (chosen)', p: (i: number) => training.outOfFold[i]!.quote },
+    { name: 'boosted trees', p: (i: number) => boosted[i]! },
+  ].map(({ name, p }) => ({ name, all: brier(p, () => true), first: brier(p, (r) => r.rank === 0) }));
+}
