@@ -22,6 +22,8 @@ export interface Row {
   kind: 'answerable' | 'removal' | 'unanswerable';
   /** Cross-validation group: the article the question is about. */
   group: string;
+  /** The candidate sentence's article. */
+  articleId: string;
   /** 0 for the best-scored candidate, the one quoted first. */
   rank: number;
   features: number[];
@@ -43,7 +45,7 @@ const UNTRAINED_HEAD: ModelHead = {
 const UNTRAINED: AnswerModel = {
   features: [...FEATURE_NAMES],
   quote: UNTRAINED_HEAD,
-  answerable: UNTRAINED_HEAD,
+  answerable: { depth: 0, base: 0, trees: [] },
   thresholds: { answered: 0, minConfidence: 0, uncertain: 0, extraQuote: 0, sameArticleQuote: 0 },
 };
 
@@ -53,7 +55,7 @@ async function rowsOf(engine: Engine, set: string, question: EvalQuestion, kind:
   return sentences.map((s, rank) => {
     const text = normalizeForMatch(engine.index.article(s.articleId).text.slice(s.start, s.end));
     const label = kind === 'answerable' && answers.some((a) => text.includes(a)) ? 1 : 0;
-    return { set, questionId: question.id, kind, group, rank, features: s.features, label };
+    return { set, questionId: question.id, kind, group, articleId: s.articleId, rank, features: s.features, label };
   });
 }
 

@@ -1,12 +1,23 @@
-import { FEATURE_NAMES, LIKELY_ANSWER, type AnswerModel, type ModelHead } from '../../src/answering/index.ts';
+import {
+  FEATURE_NAMES,
+  LIKELY_ANSWER,
+  treesProbability,
+  type AnswerModel,
+  type BoostedTrees,
+  type ModelHead,
+} from '../../src/answering/index.ts';
+import { ANSWERABLE_BOOSTING, fitBoosted } from './boosting.ts';
 import type { Row } from './collect.ts';
 import { fitLogistic, predictLogistic, type LogisticFit } from './logistic.ts';
+import { round, roundDown } from './round.ts';
 
 export const FOLDS = 5;
 /** Share of answerable ARCD questions the tiers may refuse (the target is 0.05; the rest is margin). */
 export const MAX_FALSE_REFUSAL = 0.04;
 /** Share of answerable ARCD questions left without any quote (not_found); the others between the cut-offs are uncertain. */
 export const MAX_NOT_FOUND = 0.01;
+/** Below the confidence floor, the first quote holds the answer at most this often: 1 in 20. */
+export const WRONG_CLAIM_PRECISION = 0.05;
 /** A second or third quote from another article must hold the answer at least this often, among those shown… */
 export const EXTRA_QUOTE_PRECISION = 0.3;
 /**
@@ -61,6 +72,8 @@ export interface Training {
   /** Out-of-fold probabilities of every row, in row order: quote head and answerable head. */
   outOfFold: Array<{ quote: number; answerable: number }>;
   foldOf: (row: Row) => number;
+  /** Per fold, the quote head fitted on the other folds. */
+  foldQuoteHeads: LogisticFit[];
 }
 
 /** Articles (groups) in sorted order dealt to folds in turn: no article in two folds. */
@@ -70,40 +83,46 @@ function foldsOf(rows: readonly Row[]): (row: Row) => number {
   return (row) => fold.get(row.group)!;
 }
 
+/** Each question's first candidate, with whether the corpus holds the answer: what the answerable head learns from. */
+export function answerableExamples(rows: readonly Row[]): { x: number[][]; y: number[] } {
+  const first = rows.filter((r) => r.rank === 0);
+  return { x: first.map((r) => r.features), y: first.map((r) => (r.kind === 'answerable' ? 1 : 0)) };
+}
+
 /**
  * The quote head learns from every candidate whether it holds the answer; the answerable head
  * learns from each question's first candidate whether the corpus holds the answer at all.
  */
-function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: LogisticFit } {
-  const first = rows.filter((r) => r.rank === 0);
+function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: BoostedTrees } {
+  const { x, y } = answerableExamples(rows);
   return {
     quote: fitLogistic(
       rows.map((r) => r.features),
       rows.map((r) => r.label),
     ),
-    answerable: fitLogistic(
-      first.map((r) => r.features),
-      first.map((r) => (r.kind === 'answerable' ? 1 : 0)),
-    ),
+    answerable: fitBoosted(x, y, ANSWERABLE_BOOSTING),
   };
 }
 
 export function train(rows: readonly Row[]): Training {
   const foldOf = foldsOf(rows);
   const outOfFold = rows.map(() => ({ quote: 0, answerable: 0 }));
+  const foldQuoteHeads: LogisticFit[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const heads = fitHeads(rows.filter((r) => foldOf(r) !== f));
+    foldQuoteHeads.push(heads.quote);
     rows.forEach((r, i) => {
       if (foldOf(r) === f)
-        outOfFold[i] = { quote: predictLogistic(heads.quote, r.features), answerable: predictLogistic(heads.answerable, r.features) };
+        outOfFold[i] = { quote: predictLogistic(heads.quote, r.features), answerable: treesProbability(heads.answerable, r.features) };
     });
   }
   const thresholds = chooseThresholds(rows, outOfFold);
   const heads = fitHeads(rows);
   return {
-    model: { features: [...FEATURE_NAMES], quote: toHead(heads.quote), answerable: toHead(heads.answerable), thresholds },
+    model: { features: [...FEATURE_NAMES], quote: toHead(heads.quote), answerable: heads.answerable, thresholds },
     outOfFold,
     foldOf,
+    foldQuoteHeads,
   };
 }
 
@@ -118,6 +137,24 @@ export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOf
   return rows.map((row, i) => ({ row, ...outOfFold[i]! })).filter((x) => x.row.rank === 0);
 }
 
+/**
+ * The highest confidence below which the first quote held the answer for at most
+ * WRONG_CLAIM_PRECISION of the answerable questions (out of fold): an answer that sure to be wrong
+ * is not claimed, whatever the answerable head says (a near miss has most of the question's words
+ * around the wrong fact).
+ */
+function confidenceFloor(answerable: readonly Scored[]): number {
+  const sorted = [...answerable].sort((a, b) => a.quote - b.quote);
+  let floor = 0;
+  let hits = 0;
+  sorted.forEach((x, i) => {
+    // Questions below x.quote: the first i.
+    if (i > 0 && hits / i <= WRONG_CLAIM_PRECISION) floor = x.quote;
+    hits += x.row.label;
+  });
+  return floor;
+}
+
 function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']): AnswerModel['thresholds'] {
   const first = firstCandidates(rows, outOfFold);
   const answerable = first.filter((x) => x.row.set === 'arcd' && x.row.kind === 'answerable');
@@ -129,12 +166,14 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
   // unanswerable one refused) come first.
   const seedAnswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'answerable');
   const seedUnanswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'unanswerable');
+  const floor = confidenceFloor(answerable);
   const confidences = [
-    0,
+    floor,
     ...answerable
       .map((x) => x.quote)
       .sort((a, b) => a - b)
-      .slice(0, allowed),
+      .slice(0, allowed)
+      .filter((c) => c > floor),
   ];
   let best = { answered: 0, minConfidence: 0, seedMet: false, refused: -1 };
   for (const minConfidence of confidences) {
@@ -154,8 +193,9 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
   // Extra quotes: the lowest floors above which further candidates hold the answer often enough.
   const extras = extraCandidates(rows, outOfFold);
   return {
-    answered: round(best.answered),
-    minConfidence: round(best.minConfidence),
+    // Rounded down: the questions at a cut-off stay on the side they were counted on.
+    answered: roundDown(best.answered),
+    minConfidence: roundDown(best.minConfidence),
     uncertain: round(Math.min(uncertain, best.answered)),
     extraQuote: round(
       lowestFloor(
@@ -170,10 +210,6 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
       ),
     ),
   };
-}
-
-export function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
 }
 
 function toHead(fit: LogisticFit): ModelHead {

@@ -5,6 +5,7 @@ import { answerHighlight } from './highlight.ts';
 import { answerModel, headProbability, LIKELY_ANSWER, type AnswerModel } from './model.ts';
 import { isNumberOrDate } from './numbers.ts';
 import { numberSources } from './sources.ts';
+import { treesProbability } from './trees.ts';
 import type { Answer, Quote } from './types.ts';
 
 export interface AnswerOptions {
@@ -133,7 +134,7 @@ export function scoreSentences(
       end: c.end,
       features,
       probability: headProbability(model.quote, features),
-      answerable: headProbability(model.answerable, features),
+      answerable: treesProbability(model.answerable, features),
     };
   });
 }
@@ -161,7 +162,7 @@ export function composeAnswer(
   const chosen = chooseQuotes(modelledCandidates(ranked, articleOf), probability, model.thresholds, questionTerms, articleOf, options);
   const first = chosen[0];
   const { thresholds } = model;
-  const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
+  const answerable = first ? treesProbability(model.answerable, featuresOf(first.candidate)) : 0;
   // "More quotes" continues a question already judged: the next passages are offered, as uncertain at best.
   const continuing = (options.exclude?.length ?? 0) > 0;
   if (!first || (answerable < thresholds.uncertain && !continuing)) return notFound();

@@ -8,6 +8,7 @@ export {
   type TermStatistics,
 } from './compose.ts';
 export { answerModel, FEATURE_NAMES, headProbability, LIKELY_ANSWER, parseAnswerModel, type AnswerModel, type ModelHead } from './model.ts';
+export { treesProbability, type BoostedTrees } from './trees.ts';
 export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type SummaryOptions } from './summary.ts';
 export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';
 export { citeSameStories, withCopies } from './sources.ts';

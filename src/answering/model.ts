@@ -1,5 +1,6 @@
 import * as z from '../zod.ts';
 import modelFile from './answer-model.json' with { type: 'json' };
+import { boostedTreesSchema, treesProblem } from './trees.ts';
 
 /**
  * What the answer model sees of a candidate sentence, in this order. Computed by
@@ -37,7 +38,7 @@ const modelSchema = z.object({
   /** The probability that a candidate sentence holds the answer: the first quote's is the answer's confidence. */
   quote: headSchema,
   /** The probability that the corpus answers the question at all, from its first candidate: it decides the tier. */
-  answerable: headSchema,
+  answerable: boostedTreesSchema,
   /** Cut-offs chosen by cross-validation (docs/answer-model.md). */
   thresholds: z.object({
     /** answerable probability from which the answer is `answered`… */
@@ -60,8 +61,8 @@ export type ModelHead = z.infer<typeof headSchema>;
 export function parseAnswerModel(json: unknown): AnswerModel {
   const model = modelSchema.parse(json);
   const n = FEATURE_NAMES.length;
-  const sizes = [model.quote, model.answerable].flatMap((h) => [h.mean, h.scale, h.weights].map((v) => v.length));
-  if (model.features.join() !== FEATURE_NAMES.join() || sizes.some((size) => size !== n)) {
+  const sizes = [model.quote.mean, model.quote.scale, model.quote.weights].map((v) => v.length);
+  if (model.features.join() !== FEATURE_NAMES.join() || sizes.some((size) => size !== n) || treesProblem(model.answerable, n)) {
     throw new Error(
       `the answer model's features (${model.features.join(', ')}) are not the ones computed (${FEATURE_NAMES.join(', ')}); run npm run train`,
     );

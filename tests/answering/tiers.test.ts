@@ -42,6 +42,10 @@ describe('the answer model', () => {
       const widened = quote.start <= first.start && first.end <= quote.end;
       expect(within || widened).toBe(true);
       expect(answer.confidence).toBeCloseTo(first.probability, 3);
+      // The tier comes from the answerable head on the same features.
+      const { thresholds } = answerModel();
+      const answered = first.answerable >= thresholds.answered && first.probability >= thresholds.minConfidence;
+      expect(answer.status).toBe(answered ? 'answered' : 'uncertain');
     }
   });
 });
