@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * Boosted regression trees of one depth, each stored complete in heap order: split i tests
