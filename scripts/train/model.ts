@@ -16,33 +16,49 @@ export const EXTRA_QUOTE_PRECISION = 0.3;
  */
 export const SAME_ARTICLE_QUOTE_PRECISION = 0.12;
 
-const FIRST_ARTICLE = FEATURE_NAMES.indexOf('first_article');
-
-/** Whether a further candidate comes from the first candidate's article. */
-export function fromFirstArticle(row: Row): boolean {
-  return row.features[FIRST_ARTICLE] === 1;
-}
-
 export interface ExtraCandidate {
   row: Row;
   /** Its out-of-fold quote probability. */
   p: number;
-  /** Whether its question's first candidate more likely than not holds the answer (out of fold). */
+  /** Whether it comes from the first quote's article. */
+  sameArticle: boolean;
+  /** Whether its question's first quote more likely than not holds the answer (out of fold). */
   firstIsLikely: boolean;
 }
 
-/** Further candidates of answerable questions with their out-of-fold quote probability. */
+const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
+
+/**
+ * Per question, the index of the row quoted first — the candidate of highest quote probability, as
+ * composeAnswer orders them (the best-scored one on a tie) — and of its best-scored row.
+ */
+function firstQuotes(rows: readonly Row[], outOfFold: Training['outOfFold']): Map<string, { quoted: number; bestScored: number }> {
+  const firsts = new Map<string, { quoted: number; bestScored: number }>();
+  rows.forEach((row, i) => {
+    const first = firsts.get(questionOf(row));
+    if (!first) firsts.set(questionOf(row), { quoted: i, bestScored: i });
+    else {
+      if (outOfFold[i]!.quote > outOfFold[first.quoted]!.quote) first.quoted = i;
+      if (row.rank === 0) first.bestScored = i;
+    }
+  });
+  return firsts;
+}
+
+/** Further candidates of answerable questions (all but the first quote) with their out-of-fold quote probability. */
 export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
-  const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
-  const firstQuote = new Map(rows.flatMap((row, i) => (row.rank === 0 ? [[questionOf(row), outOfFold[i]!.quote] as const] : [])));
-  return rows
-    .map((row, i) => ({ row, p: outOfFold[i]!.quote, firstIsLikely: (firstQuote.get(questionOf(row)) ?? 0) >= LIKELY_ANSWER }))
-    .filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
+  const firsts = firstQuotes(rows, outOfFold);
+  return rows.flatMap((row, i) => {
+    const first = firsts.get(questionOf(row))!.quoted;
+    if (i === first || row.kind !== 'answerable') return [];
+    const sameArticle = row.articleId === rows[first]!.articleId;
+    return [{ row, p: outOfFold[i]!.quote, sameArticle, firstIsLikely: outOfFold[first]!.quote >= LIKELY_ANSWER }];
+  });
 }
 
 /** Whether a further candidate is shown under the model's floors (as chooseQuotes decides, widening aside). */
 export function extraShown(x: ExtraCandidate, floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>): boolean {
-  return x.p >= (fromFirstArticle(x.row) && !x.firstIsLikely ? floors.sameArticleQuote : floors.extraQuote);
+  return x.p >= (x.sameArticle && !x.firstIsLikely ? floors.sameArticleQuote : floors.extraQuote);
 }
 
 /** The lowest floor above which candidates hold the answer at least `precision` of the time. */
@@ -113,9 +129,16 @@ export interface Scored {
   answerable: number;
 }
 
-/** Each question's first candidate with its out-of-fold probabilities. */
+/**
+ * Each question's first quote with its out-of-fold quote probability (the confidence), and the
+ * answerable probability of its best-scored candidate (which decides the tier).
+ */
 export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  return rows.map((row, i) => ({ row, ...outOfFold[i]! })).filter((x) => x.row.rank === 0);
+  return [...firstQuotes(rows, outOfFold).values()].map(({ quoted, bestScored }) => ({
+    row: rows[quoted]!,
+    quote: outOfFold[quoted]!.quote,
+    answerable: outOfFold[bestScored]!.answerable,
+  }));
 }
 
 function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']): AnswerModel['thresholds'] {
@@ -159,13 +182,13 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
     uncertain: round(Math.min(uncertain, best.answered)),
     extraQuote: round(
       lowestFloor(
-        extras.filter((x) => !fromFirstArticle(x.row)),
+        extras.filter((x) => !x.sameArticle),
         EXTRA_QUOTE_PRECISION,
       ),
     ),
     sameArticleQuote: round(
       lowestFloor(
-        extras.filter((x) => fromFirstArticle(x.row) && !x.firstIsLikely),
+        extras.filter((x) => x.sameArticle && !x.firstIsLikely),
         SAME_ARTICLE_QUOTE_PRECISION,
       ),
     ),

@@ -6,7 +6,6 @@ import {
   extraShown,
   FOLDS,
   firstCandidates,
-  fromFirstArticle,
   MAX_FALSE_REFUSAL,
   MAX_NOT_FOUND,
   round,
@@ -32,6 +31,9 @@ const FEATURE_MEANINGS: Record<(typeof FEATURE_NAMES)[number], string> = {
   unknown_words: "share of the question's weight in words the corpus never uses in any form (the question's subject is missing)",
   first_article: "the sentence comes from the first candidate's article (1 for the first candidate itself)",
   follows_first: 'the sentence directly follows the first candidate in its article',
+  topic_free: "share of the weight of the question's words outside its subject (those its article's title matches) that the sentence covers",
+  length: "the sentence's length: log(1 + its words)",
+  opening: "the sentence opens its article's body (in an encyclopaedia or news article it often sums up the subject)",
 };
 
 const pct = (x: number) => x.toFixed(3);
@@ -104,7 +106,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
   );
   const extras = extraCandidates(rows, outOfFold);
   const extraShare = (sameArticle: boolean) => {
-    const shown = extras.filter((x) => fromFirstArticle(x.row) === sameArticle && extraShown(x, t));
+    const shown = extras.filter((x) => x.sameArticle === sameArticle && extraShown(x, t));
     return `${shown.filter((x) => x.row.label === 1).length} of ${shown.length} hold the answer`;
   };
   const answered = (x: (typeof first)[number]) => x.answerable >= t.answered && x.quote >= t.minConfidence;

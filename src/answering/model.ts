@@ -22,6 +22,9 @@ export const FEATURE_NAMES = [
   'unknown_words',
   'first_article',
   'follows_first',
+  'topic_free',
+  'length',
+  'opening',
 ] as const;
 
 /** One logistic regression over the standardised features: x' = (x − mean) / scale. */
