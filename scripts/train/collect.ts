@@ -22,7 +22,7 @@ export interface Row {
   kind: 'answerable' | 'removal' | 'unanswerable';
   /** Cross-validation group: the article the question is about. */
   group: string;
-  /** 0 for the best-scored candidate (the one the answerable head reads). */
+  /** 0 for the best-scored candidate. */
   rank: number;
   /** The candidate's article: a further quote from the first quote's article comes under a lower floor. */
   articleId: string;

@@ -29,27 +29,23 @@ export interface ExtraCandidate {
 const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
 
 /**
- * Per question, the index of the row quoted first — the candidate of highest quote probability, as
- * composeAnswer orders them (the best-scored one on a tie) — and of its best-scored row.
+ * Per question, the index of the row quoted first: the candidate of highest quote probability, as
+ * composeAnswer orders them (the best-scored one on a tie).
  */
-function firstQuotes(rows: readonly Row[], outOfFold: Training['outOfFold']): Map<string, { quoted: number; bestScored: number }> {
-  const firsts = new Map<string, { quoted: number; bestScored: number }>();
+function firstQuotes(rows: readonly Row[], quote: readonly number[]): number[] {
+  const firsts = new Map<string, number>();
   rows.forEach((row, i) => {
     const first = firsts.get(questionOf(row));
-    if (!first) firsts.set(questionOf(row), { quoted: i, bestScored: i });
-    else {
-      if (outOfFold[i]!.quote > outOfFold[first.quoted]!.quote) first.quoted = i;
-      if (row.rank === 0) first.bestScored = i;
-    }
+    if (first === undefined || quote[i]! > quote[first]!) firsts.set(questionOf(row), i);
   });
-  return firsts;
+  return [...firsts.values()];
 }
 
 /** Further candidates of answerable questions (all but the first quote) with their out-of-fold quote probability. */
 export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
-  const firsts = firstQuotes(rows, outOfFold);
+  const firsts = new Map(firstQuotes(rows, outOfFold.map((x) => x.quote)).map((i) => [questionOf(rows[i]!), i]));
   return rows.flatMap((row, i) => {
-    const first = firsts.get(questionOf(row))!.quoted;
+    const first = firsts.get(questionOf(row))!;
     if (i === first || row.kind !== 'answerable') return [];
     const sameArticle = row.articleId === rows[first]!.articleId;
     return [{ row, p: outOfFold[i]!.quote, sameArticle, firstIsLikely: outOfFold[first]!.quote >= LIKELY_ANSWER }];
@@ -88,15 +84,19 @@ function foldsOf(rows: readonly Row[]): (row: Row) => number {
 
 /**
  * The quote head learns from every candidate whether it holds the answer; the answerable head
- * learns from each question's first candidate whether the corpus holds the answer at all.
+ * learns from each question's first quote (by that quote head) whether the corpus holds the answer at all.
  */
 function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: LogisticFit } {
-  const first = rows.filter((r) => r.rank === 0);
+  const quote = fitLogistic(
+    rows.map((r) => r.features),
+    rows.map((r) => r.label),
+  );
+  const first = firstQuotes(
+    rows,
+    rows.map((r) => predictLogistic(quote, r.features)),
+  ).map((i) => rows[i]!);
   return {
-    quote: fitLogistic(
-      rows.map((r) => r.features),
-      rows.map((r) => r.label),
-    ),
+    quote,
     answerable: fitLogistic(
       first.map((r) => r.features),
       first.map((r) => (r.kind === 'answerable' ? 1 : 0)),
@@ -129,16 +129,12 @@ export interface Scored {
   answerable: number;
 }
 
-/**
- * Each question's first quote with its out-of-fold quote probability (the confidence), and the
- * answerable probability of its best-scored candidate (which decides the tier).
- */
+/** Each question's first quote with its out-of-fold probabilities. */
 export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  return [...firstQuotes(rows, outOfFold).values()].map(({ quoted, bestScored }) => ({
-    row: rows[quoted]!,
-    quote: outOfFold[quoted]!.quote,
-    answerable: outOfFold[bestScored]!.answerable,
-  }));
+  return firstQuotes(
+    rows,
+    outOfFold.map((x) => x.quote),
+  ).map((i) => ({ row: rows[i]!, ...outOfFold[i]! }));
 }
 
 function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']): AnswerModel['thresholds'] {

@@ -164,8 +164,7 @@ export function composeAnswer(
   const chosen = chooseQuotes(byProbability, (c) => probabilities.get(c)!, model.thresholds, questionTerms, articleOf, options);
   const first = chosen[0];
   const { thresholds } = model;
-  // The tier is judged on the best-scored candidate, as the answerable head was fitted.
-  const answerable = first ? headProbability(model.answerable, featuresOf(ranked[0]!)) : 0;
+  const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
   // "More quotes" continues a question already judged: the next passages are offered, as uncertain at best.
   const continuing = (options.exclude?.length ?? 0) > 0;
   if (!first || (answerable < thresholds.uncertain && !continuing)) return notFound();
