@@ -84,19 +84,15 @@ function foldsOf(rows: readonly Row[]): (row: Row) => number {
 
 /**
  * The quote head learns from every candidate whether it holds the answer; the answerable head
- * learns from each question's first quote (by that quote head) whether the corpus holds the answer at all.
+ * learns from each question's best-scored candidate whether the corpus holds the answer at all.
  */
 function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: LogisticFit } {
-  const quote = fitLogistic(
-    rows.map((r) => r.features),
-    rows.map((r) => r.label),
-  );
-  const first = firstQuotes(
-    rows,
-    rows.map((r) => predictLogistic(quote, r.features)),
-  ).map((i) => rows[i]!);
+  const first = rows.filter((r) => r.rank === 0);
   return {
-    quote,
+    quote: fitLogistic(
+      rows.map((r) => r.features),
+      rows.map((r) => r.label),
+    ),
     answerable: fitLogistic(
       first.map((r) => r.features),
       first.map((r) => (r.kind === 'answerable' ? 1 : 0)),
@@ -127,14 +123,21 @@ export interface Scored {
   row: Row;
   quote: number;
   answerable: number;
+  /** The question's first quote: its row and out-of-fold quote probability (the answer's confidence). */
+  firstQuote: { row: Row; quote: number };
 }
 
-/** Each question's first quote with its out-of-fold probabilities. */
+/**
+ * Each question's best-scored candidate, which the tiers judge, with its out-of-fold probabilities,
+ * and the first quote shown (the candidate of highest quote probability).
+ */
 export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  return firstQuotes(
-    rows,
-    outOfFold.map((x) => x.quote),
-  ).map((i) => ({ row: rows[i]!, ...outOfFold[i]! }));
+  const quoted = new Map(firstQuotes(rows, outOfFold.map((x) => x.quote)).map((i) => [questionOf(rows[i]!), i]));
+  return rows.flatMap((row, i) => {
+    if (row.rank !== 0) return [];
+    const q = quoted.get(questionOf(row))!;
+    return [{ row, ...outOfFold[i]!, firstQuote: { row: rows[q]!, quote: outOfFold[q]!.quote } }];
+  });
 }
 
 function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']): AnswerModel['thresholds'] {

@@ -113,9 +113,9 @@ export function trainingReport(rows: readonly Row[], training: Training): string
   const foldLine = (label: string, xs: typeof first) => {
     const answerable = xs.filter((x) => x.row.kind === 'answerable');
     const removal = xs.filter((x) => x.row.kind === 'removal');
-    const brier = xs.reduce((s, x) => s + (x.quote - x.row.label) ** 2, 0) / xs.length;
+    const brier = xs.reduce((s, x) => s + (x.firstQuote.quote - x.firstQuote.row.label) ** 2, 0) / xs.length;
     lines.push(
-      `| ${label} | ${answerable.length} | ${pct(share(answerable, (x) => answered(x) && x.row.label === 1))} | ${pct(share(answerable, (x) => !answered(x)))} | ${removal.length} | ${pct(share(removal, (x) => !answered(x)))} | ${pct(brier)} |`,
+      `| ${label} | ${answerable.length} | ${pct(share(answerable, (x) => answered(x) && x.firstQuote.row.label === 1))} | ${pct(share(answerable, (x) => !answered(x)))} | ${removal.length} | ${pct(share(removal, (x) => !answered(x)))} | ${pct(brier)} |`,
     );
   };
   for (let f = 0; f < FOLDS; f++)
@@ -133,7 +133,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '|---|---:|---:|---:|',
   );
   for (let b = 0; b < 10; b++) {
-    const inBin = first.filter((x) => Math.min(9, Math.floor(x.quote * 10)) === b);
+    const inBin = first.map((x) => x.firstQuote).filter((x) => Math.min(9, Math.floor(x.quote * 10)) === b);
     if (inBin.length === 0) continue;
     const mean = inBin.reduce((s, x) => s + x.quote, 0) / inBin.length;
     lines.push(
@@ -164,7 +164,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
       `| ${cut}${cut === t.answered ? ' (chosen)' : ''} | ${pct(share(arcdAnswerable, (x) => !passes(x, cut)))} | ${pct(share(arcdRemoval, (x) => !passes(x, cut)))} | ${pct(
         share(
           arcdAnswerable.filter((x) => passes(x, cut)),
-          (x) => x.row.label === 1,
+          (x) => x.firstQuote.row.label === 1,
         ),
       )} |`,
     );

@@ -164,11 +164,14 @@ export function composeAnswer(
   const chosen = chooseQuotes(byProbability, (c) => probabilities.get(c)!, model.thresholds, questionTerms, articleOf, options);
   const first = chosen[0];
   const { thresholds } = model;
-  const answerable = first ? headProbability(model.answerable, featuresOf(first.candidate)) : 0;
+  // The tier is judged on the best-scored candidate, as the answerable head was fitted: the best
+  // by probability is picked from several, so it looks likelier than it is when nothing answers.
+  const judged = ranked[0];
+  const answerable = first && judged ? headProbability(model.answerable, featuresOf(judged)) : 0;
   // "More quotes" continues a question already judged: the next passages are offered, as uncertain at best.
   const continuing = (options.exclude?.length ?? 0) > 0;
   if (!first || (answerable < thresholds.uncertain && !continuing)) return notFound();
-  const status = answerable >= thresholds.answered && first.probability >= thresholds.minConfidence ? 'answered' : 'uncertain';
+  const status = answerable >= thresholds.answered && probabilities.get(judged!)! >= thresholds.minConfidence ? 'answered' : 'uncertain';
   const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
   const quotes: Quote[] = chosen.map(({ probability: _p, candidate, ...q }, i) => ({
@@ -273,6 +276,7 @@ function featureContext(
   const lexicalStrength = Math.min(MAX_LEXICAL_STRENGTH, Math.max(0, ...passages.map((p) => p.scores.lexical)) / total);
   const unknownWords = questionTerms.reduce((s, q) => s + (q.unknown ? q.weight : 0), 0) / total;
   const textOf = (articleId: string) => articleOf(articleId).text;
+  const topicFree = (c: Candidate) => topicFreeCoverage(c.strengths, questionTerms, titleStrengths(c.articleId));
   return {
     expectsNumber,
     rarest,
@@ -283,7 +287,7 @@ function featureContext(
     lexicalStrength,
     unknownWords,
     textOf,
-    topicFree: (c: Candidate) => topicFreeCoverage(c.strengths, questionTerms, titleStrengths(c.articleId)),
+    topicFree,
     articleOf,
   };
 }
