@@ -309,10 +309,12 @@ export function topicFreeCoverage(strengths: readonly number[], questionTerms: r
   return total > 0 ? covered / total : 0;
 }
 
-/** Whether the sentence is the first of the article's body. */
+/** Whether the sentence is the first of the article's body: only blanks come before it. */
 function opensBody(article: IndexedArticle, sentence: Span): boolean {
   const body = article.body[0];
-  return body !== undefined && sentence.start >= body.start && article.text.slice(body.start, sentence.start).trim() === '';
+  if (body === undefined || sentence.start < body.start) return false;
+  for (let i = body.start; i < sentence.start; i++) if (article.text[i]!.trim() !== '') return false;
+  return true;
 }
 
 /** The features of FEATURE_NAMES, in that order. */
