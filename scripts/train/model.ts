@@ -43,7 +43,12 @@ function firstQuotes(rows: readonly Row[], quote: readonly number[]): number[] {
 
 /** Further candidates of answerable questions (all but the first quote) with their out-of-fold quote probability. */
 export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
-  const firsts = new Map(firstQuotes(rows, outOfFold.map((x) => x.quote)).map((i) => [questionOf(rows[i]!), i]));
+  const firsts = new Map(
+    firstQuotes(
+      rows,
+      outOfFold.map((x) => x.quote),
+    ).map((i) => [questionOf(rows[i]!), i]),
+  );
   return rows.flatMap((row, i) => {
     const first = firsts.get(questionOf(row))!;
     if (i === first || row.kind !== 'answerable') return [];
@@ -132,7 +137,12 @@ export interface Scored {
  * and the first quote shown (the candidate of highest quote probability).
  */
 export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  const quoted = new Map(firstQuotes(rows, outOfFold.map((x) => x.quote)).map((i) => [questionOf(rows[i]!), i]));
+  const quoted = new Map(
+    firstQuotes(
+      rows,
+      outOfFold.map((x) => x.quote),
+    ).map((i) => [questionOf(rows[i]!), i]),
+  );
   return rows.flatMap((row, i) => {
     if (row.rank !== 0) return [];
     const q = quoted.get(questionOf(row))!;

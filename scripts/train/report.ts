@@ -31,7 +31,8 @@ const FEATURE_MEANINGS: Record<(typeof FEATURE_NAMES)[number], string> = {
   unknown_words: "share of the question's weight in words the corpus never uses in any form (the question's subject is missing)",
   first_article: "the sentence comes from the first candidate's article (1 for the first candidate itself)",
   follows_first: 'the sentence directly follows the first candidate in its article',
-  topic_free: "share of the weight of the question's words outside its subject (those its article's title matches) that the sentence covers",
+  topic_free:
+    "share of the weight of the question's words outside its subject (those its article's title matches) that the sentence covers",
   length: "the sentence's length: log(1 + its words)",
   opening: "the sentence opens its article's body (in an encyclopaedia or news article it often sums up the subject)",
 };

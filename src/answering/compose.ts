@@ -298,7 +298,11 @@ function featureContext(
  * Erdoğan by the sentence with اتهم, not by the one that names him most fully. 0 when the title
  * covers every question word.
  */
-export function topicFreeCoverage(strengths: readonly number[], questionTerms: readonly { weight: number }[], titleStrengths: readonly number[]): number {
+export function topicFreeCoverage(
+  strengths: readonly number[],
+  questionTerms: readonly { weight: number }[],
+  titleStrengths: readonly number[],
+): number {
   let covered = 0;
   let total = 0;
   questionTerms.forEach((q, i) => {
