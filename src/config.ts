@@ -1,75 +1,80 @@
 import { config as loadDotenv } from 'dotenv';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from './zod.ts';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanFlag = z.pipe(
+  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }),
+  z.transform((v) => v === 'true' || v === '1' || v === 'yes'),
+);
 /** A whole number written in decimal digits (no 0x10, 1e1 or 4.0) within [min, max]; the message names the range. */
 const wholeNumber = (min: number, max: number) =>
-  z.string().transform((raw, ctx) => {
+  z.pipe(
+    z.string(),
+    z.transform((raw, ctx) => {
+      const text = raw.trim();
+      const n = Number(text);
+      if (!/^[+-]?\d+$/.test(text) || n < min || n > max) {
+        ctx.issues.push({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got ${raw}`, input: raw });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  );
+const share = z.pipe(
+  z.string(),
+  z.transform((raw, ctx) => {
     const text = raw.trim();
     const n = Number(text);
-    if (!/^[+-]?\d+$/.test(text) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got ${raw}` });
+    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || n > 1) {
+      ctx.issues.push({ code: 'custom', message: `must be a number from 0 to 1, got ${raw}`, input: raw });
       return z.NEVER;
     }
     return n;
-  });
-const share = z.string().transform((raw, ctx) => {
-  const text = raw.trim();
-  const n = Number(text);
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || n > 1) {
-    ctx.addIssue({ code: 'custom', message: `must be a number from 0 to 1, got ${raw}` });
-    return z.NEVER;
-  }
-  return n;
-});
-const idList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^\d{5,25}$/, 'must be a comma-separated list of Discord ids')));
+  }),
+);
+const idList = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ),
+  z.array(z.string().check(z.regex(/^\d{5,25}$/, 'must be a comma-separated list of Discord ids'))),
+);
+const nonEmpty = z.string().check(z.minLength(1));
 
 const schema = z.object({
-  CORPUS_DIR: z.string().min(1).default('corpus'),
-  INDEX_DIR: z.string().min(1).default('embeddings'),
-  DATA_DIR: z.string().min(1).default('data'),
-  EMBEDDER: z.enum(['auto', 'transformers', 'builtin']).default('auto'),
-  EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
-  ALLOW_REMOTE_MODELS: booleanFlag.default(true),
-  MODEL_DOWNLOAD_TIMEOUT_MS: wholeNumber(100, 3_600_000).default(8000),
-  BUILTIN_DIMS: wholeNumber(16, 4096).default(256),
-  CHUNK_MAX_CHARS: wholeNumber(100, 4000).default(1200),
-  CHUNK_OVERLAP_SENTENCES: wholeNumber(0, 5).default(1),
+  CORPUS_DIR: z._default(nonEmpty, 'corpus'),
+  INDEX_DIR: z._default(nonEmpty, 'embeddings'),
+  DATA_DIR: z._default(nonEmpty, 'data'),
+  EMBEDDER: z._default(z.enum(['auto', 'transformers', 'builtin']), 'auto'),
+  EMBEDDING_MODEL: z._default(nonEmpty, 'Xenova/multilingual-e5-small'),
+  ALLOW_REMOTE_MODELS: z._default(booleanFlag, true),
+  MODEL_DOWNLOAD_TIMEOUT_MS: z._default(wholeNumber(100, 3_600_000), 8000),
+  BUILTIN_DIMS: z._default(wholeNumber(16, 4096), 256),
+  CHUNK_MAX_CHARS: z._default(wholeNumber(100, 4000), 1200),
+  CHUNK_OVERLAP_SENTENCES: z._default(wholeNumber(0, 5), 1),
   // Unset: retrieval's own default (DEFAULT_SEARCH in src/retrieval/hybrid.ts).
-  LEXICAL_WEIGHT: share.optional(),
-  HNSW_M: wholeNumber(4, 96).default(16),
-  HNSW_EF_CONSTRUCTION: wholeNumber(10, 2000).default(200),
-  HNSW_EF_SEARCH: wholeNumber(10, 2000).default(400),
-  INDEX_MAX_REMOVED_SHARE: share.default(0.5),
-  DISCORD_TOKEN: z.string().optional(),
-  DISCORD_APP_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, 'must be the application id (digits)')
-    .optional(),
-  DISCORD_GUILD_ID: z
-    .string()
-    .regex(/^\d{5,25}$/, 'must be a server id (digits)')
-    .optional(),
-  DISCORD_API_BASE: z.url({ message: 'must be a URL such as https://discord.com/api' }).default('https://discord.com/api'),
-  ALLOWED_CHANNEL_IDS: idList.default([]),
-  RATE_LIMIT_PER_MINUTE: wholeNumber(1, 10_000).default(6),
-  MAX_CONCURRENT_QUESTIONS: wholeNumber(1, 1000).default(4),
-  BOT_LANGUAGE: z.enum(['auto', 'ar', 'en'], { message: 'must be auto, ar or en' }).default('auto'),
-  FEED_INTERVAL_MINUTES: wholeNumber(0, 24 * 60).default(30),
-  FEED_CONTACT: z.string().max(200).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEXICAL_WEIGHT: z.optional(share),
+  HNSW_M: z._default(wholeNumber(4, 96), 16),
+  HNSW_EF_CONSTRUCTION: z._default(wholeNumber(10, 2000), 200),
+  HNSW_EF_SEARCH: z._default(wholeNumber(10, 2000), 400),
+  INDEX_MAX_REMOVED_SHARE: z._default(share, 0.5),
+  DISCORD_TOKEN: z.optional(z.string()),
+  DISCORD_APP_ID: z.optional(z.string().check(z.regex(/^\d{5,25}$/, 'must be the application id (digits)'))),
+  DISCORD_GUILD_ID: z.optional(z.string().check(z.regex(/^\d{5,25}$/, 'must be a server id (digits)'))),
+  DISCORD_API_BASE: z._default(z.url({ message: 'must be a URL such as https://discord.com/api' }), 'https://discord.com/api'),
+  ALLOWED_CHANNEL_IDS: z._default(idList, []),
+  RATE_LIMIT_PER_MINUTE: z._default(wholeNumber(1, 10_000), 6),
+  MAX_CONCURRENT_QUESTIONS: z._default(wholeNumber(1, 1000), 4),
+  BOT_LANGUAGE: z._default(z.enum(['auto', 'ar', 'en'], { message: 'must be auto, ar or en' }), 'auto'),
+  FEED_INTERVAL_MINUTES: z._default(wholeNumber(0, 24 * 60), 30),
+  FEED_CONTACT: z.optional(z.string().check(z.maxLength(200))),
+  LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
 type RawConfig = z.infer<typeof schema>;

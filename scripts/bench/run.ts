@@ -104,7 +104,8 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   step(`sizes ${sizes.join(', ')} (built-in embedder); tiny model at ${tinySizes.join(', ') || 'none'}; ${questionCount} questions`);
   ensureBuilt();
-  const startup = await measureStartup(ROOT, childEnv(), quick || values.startup ? 5 : 11);
+  // 11 rounds even alone (a few seconds): the ratios of medians of 5 swung by ±0.3 on a busy machine.
+  const startup = await measureStartup(ROOT, childEnv(), quick ? 5 : 11);
   for (const line of describeStartup(startup)) step(line);
   if (values.startup) return;
   const worker = await bundleWorker();

@@ -4,14 +4,17 @@
  * start-up of `isnad articles` and `isnad ask`. `npm run build` runs this after tsc.
  *
  * Each command's module stays a separate chunk loaded by its import() (code splitting), so a
- * command still loads only what it uses. The worker modules (src/worker-thread.ts starts name.js
+ * command still loads only what it uses — with imports from a stage's index.ts bundled as imports
+ * of the files behind it (barrel-imports.ts), which code splitting needs for that; tests/cli/bundle.test.ts
+ * checks what `articles` and `ask` load. The worker modules (src/worker-thread.ts starts name.js
  * beside the module starting it) are entry points in the same flat folder as the chunks. The
  * folder sits two levels below the package root, as dist/<stage>/ does, for src/sources/http.ts's
  * `../../package.json`.
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { importsPastPublicSurfaces } from './barrel-imports.ts';
 
 /** The CLI's entry and the worker modules, by output name. */
 const ENTRY_POINTS = {
@@ -30,31 +33,13 @@ const ENTRY_POINTS = {
 const BUNDLED_DEPENDENCIES = new Set(['zod', 'dotenv', 'proper-lockfile']);
 
 /**
- * zod's classic entry re-exports all ~50 locales as one namespace (`export * as locales`), which
- * esbuild cannot tree-shake (colinhacks/zod#6050): ~400 kB, a third of the bundle, parsed at
- * every start. Nothing here sets a locale; English, zod's default, is kept.
+ * Bundles the CLI from the sources under `root` into `outdir`, emptied first (chunk names change
+ * with their content). Returns esbuild's account of which source files went into which chunk.
  */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
-        ? { path: path.join(path.dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
-};
-
-/** Bundles the CLI from the sources under `root` into `outdir`, emptied first (chunk names change with their content). */
-export async function bundleCli(root: string, outdir: string): Promise<void> {
+export async function bundleCli(root: string, outdir: string): Promise<Metafile> {
   await rm(outdir, { recursive: true, force: true });
   const { dependencies } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  await build({
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
     outdir,
@@ -65,7 +50,7 @@ export async function bundleCli(root: string, outdir: string): Promise<void> {
     format: 'esm',
     target: 'node20',
     external: Object.keys(dependencies).filter((name) => !BUNDLED_DEPENDENCIES.has(name)),
-    plugins: [zodEnglishOnly],
+    plugins: [importsPastPublicSurfaces(path.join(root, 'src'))],
     // The bundled CommonJS packages (dotenv, proper-lockfile) require Node's built-in modules.
     banner: {
       js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);",
@@ -75,5 +60,7 @@ export async function bundleCli(root: string, outdir: string): Promise<void> {
     minifySyntax: true,
     sourcemap: true,
     logLevel: 'warning',
+    metafile: true,
   });
+  return metafile;
 }

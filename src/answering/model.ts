@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import modelFile from './answer-model.json' with { type: 'json' };
 
 /**
@@ -30,7 +30,7 @@ export const FEATURE_NAMES = [
 /** One logistic regression over the standardised features: x' = (x − mean) / scale. */
 const headSchema = z.object({
   mean: z.array(z.number()),
-  scale: z.array(z.number().positive()),
+  scale: z.array(z.number().check(z.positive())),
   weights: z.array(z.number()),
   bias: z.number(),
 });

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, readEnvironment, type Config } from '../config.ts';
-import type { Engine, EngineOptions } from '../engine/index.ts';
+import { openEngine as openEngineLazily, type Engine, type EngineOptions } from '../engine/index.ts';
 import { FilterError, parseArticleFilter, type ArticleFilter } from '../retrieval/index.ts';
 import { UsageError, type Output } from './command.ts';
 import { progressBar } from './progress.ts';
@@ -32,11 +32,9 @@ export async function openEngine(
   io: Output,
   options: Pick<EngineOptions, 'rebuild' | 'force' | 'whenLocked'> = {},
 ): Promise<Engine> {
-  // Imported here, not with this module: `isnad articles` mostly lists the articles without opening the index.
-  const { Engine } = await import('../engine/index.ts');
   const bar = progressBar();
   try {
-    return await Engine.open(config, { log: io.err, onProgress: bar.update, ...options });
+    return await openEngineLazily(config, { log: io.err, onProgress: bar.update, ...options });
   } finally {
     bar.done();
   }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * yaml, loaded at the first front matter read or written rather than with this module: every
@@ -47,29 +47,29 @@ export function isIsoDate(value: string): boolean {
   return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-const scalarText = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).replace(/\s+/g, ' ').trim())
-  .pipe(z.string().min(1).max(1000));
+const scalarText = z.optional(
+  z.pipe(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((v) => String(v).replace(/\s+/g, ' ').trim()),
+    ),
+    z.string().check(z.minLength(1), z.maxLength(1000)),
+  ),
+);
 
-const metadataSchema = z
-  .object({
-    title: scalarText.optional(),
-    outlet: scalarText.optional(),
-    published: z
-      .string()
-      .trim()
-      .refine(isIsoDate, 'must be an ISO 8601 date such as 2016-03-07 or 2016-03-07T10:15:00Z')
-      .optional(),
-    url: z
-      .string()
-      .trim()
-      .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) address')
-      .optional(),
-    author: scalarText.optional(),
-    section: scalarText.optional(),
-  })
-  .passthrough();
+const metadataSchema = z.looseObject({
+  title: scalarText,
+  outlet: scalarText,
+  published: z.optional(z.string().check(z.trim(), z.refine(isIsoDate, 'must be an ISO 8601 date such as 2016-03-07 or 2016-03-07T10:15:00Z'))),
+  url: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) address'),
+    ),
+  ),
+  author: scalarText,
+  section: scalarText,
+});
 
 /** A line holding only `---` (trailing spaces allowed), ending at a line break or the end of text. */
 const FENCE = /^---[ \t]*(?:\r?\n|$)/;

@@ -1,7 +1,6 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { startWorker } from '../worker-thread.ts';
-import { parseArticle, type Article } from './article.ts';
+import type { Article } from './article.ts';
 import type { ScanInput, ScanResult } from './scan-worker.ts';
 import { errorCode, isUnchanged } from './file-bytes.ts';
 
@@ -187,12 +186,22 @@ async function load(dir: string, id: string, options: ReadCorpusOptions): Promis
   return fromBytes(id, bytes, options.known && Object.hasOwn(options.known, id) ? options.known[id] : undefined);
 }
 
+let articleModule: Promise<typeof import('./article.ts')> | undefined;
+/**
+ * The article parser (cleaning, front matter, their word lists), loaded at the first file that
+ * needs it rather than with this module: `isnad articles` over an up-to-date index parses none.
+ */
+function articleParser(): Promise<typeof import('./article.ts')> {
+  articleModule ??= import('./article.ts');
+  return articleModule;
+}
+
 function unreadableFile(id: string, code: string): Outcome {
   return { skipped: { file: id, reason: `could not be read: ${code}`, ...(code !== 'ENOENT' && { unreadable: true }) } };
 }
 
 /** What a file's bytes make: unchanged (its known hash), an article, or a reason to skip it. */
-function fromBytes(id: string, bytes: Uint8Array, knownHash: string | undefined): Outcome {
+async function fromBytes(id: string, bytes: Uint8Array, knownHash: string | undefined): Promise<Outcome> {
   if (bytes.length > MAX_FILE_BYTES) {
     const mb = (n: number) => Math.round(n / (1024 * 1024));
     return { skipped: { file: id, reason: `too large (${mb(bytes.length)} MB, limit ${mb(MAX_FILE_BYTES)} MB)` } };
@@ -202,6 +211,7 @@ function fromBytes(id: string, bytes: Uint8Array, knownHash: string | undefined)
   if (!decoded.ok) return { skipped: { file: id, reason: decoded.reason } };
   try {
     let warning: string | undefined;
+    const { parseArticle } = await articleParser();
     const article = parseArticle(id, decoded.text, (message) => (warning = message));
     return warning === undefined ? { article } : { article, warning };
   } catch (err) {
@@ -221,6 +231,8 @@ async function scanOnWorker(dir: string, files: string[], known: Readonly<Record
   const workerData: ScanInput = { dir, files, hashes: files.map((id) => (Object.hasOwn(known, id) ? known[id]! : null)) };
   let results: ScanResult[];
   try {
+    // Imported here: node:worker_threads is slow to load, and a small corpus (isnad articles) is read without it.
+    const { startWorker } = await import('../worker-thread.ts');
     results = await new Promise((resolve, reject) => {
       const worker = startWorker(import.meta.url, 'scan-worker', { workerData });
       worker.once('message', resolve);
@@ -230,12 +242,14 @@ async function scanOnWorker(dir: string, files: string[], known: Readonly<Record
   } catch {
     return undefined;
   }
-  return results.map((result, i) => {
-    const id = files[i]!;
-    if (result === 0) return { unchanged: id };
-    if (result instanceof Uint8Array) return fromBytes(id, result, undefined);
-    return unreadableFile(id, result.code);
-  });
+  return Promise.all(
+    results.map((result, i) => {
+      const id = files[i]!;
+      if (result === 0) return { unchanged: id };
+      if (result instanceof Uint8Array) return fromBytes(id, result, undefined);
+      return unreadableFile(id, result.code);
+    }),
+  );
 }
 
 /** Reads every article under dir; files that cannot be used are listed in `skipped` with the reason. */

@@ -1,7 +1,8 @@
 import { analyzeToTerms } from '../arabic/index.ts';
+import { BUILTIN_FORMAT, builtinEmbedderId } from './builtin-id.ts';
 import type { Embedder } from './embedder.ts';
 
-const FORMAT = 'ngram-hash-v1';
+const FORMAT = BUILTIN_FORMAT;
 const NGRAM = 3;
 const WORD_WEIGHT = 1;
 const NGRAM_WEIGHT = 0.35;
@@ -34,7 +35,7 @@ export class BuiltinEmbedder implements Embedder {
   }
 
   static idFor(dims: number): string {
-    return `builtin:${FORMAT}:d${dims}`;
+    return builtinEmbedderId(dims);
   }
 
   /** Learns document frequencies from the passages it will embed. */

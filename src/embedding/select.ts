@@ -1,5 +1,5 @@
 import type { Embedder } from './embedder.ts';
-import { BuiltinEmbedder } from './builtin-embedder.ts';
+import { builtinEmbedderId } from './builtin-id.ts';
 import { findLocalModel, modelEmbedderId, ModelUnavailableError } from './model-files.ts';
 
 export interface EmbedderSettings {
@@ -58,8 +58,8 @@ export async function selectEmbedder(
  * undefined when only loading it can tell (a model that may have to be downloaded).
  */
 export async function indexedEmbedderId(settings: EmbedderSettings): Promise<string | undefined> {
-  if (settings.embedder === 'builtin') return BuiltinEmbedder.idFor(settings.builtinDims);
+  if (settings.embedder === 'builtin') return builtinEmbedderId(settings.builtinDims);
   const local = await findLocalModel(settings.modelsDir, settings.embeddingModel);
   if (local.dtype) return modelEmbedderId(settings.embeddingModel, local.dtype);
-  return settings.embedder === 'auto' ? BuiltinEmbedder.idFor(settings.builtinDims) : undefined;
+  return settings.embedder === 'auto' ? builtinEmbedderId(settings.builtinDims) : undefined;
 }

@@ -1,16 +1,14 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { EvalQuestion } from './metrics.ts';
 
-const line = z
-  .object({
-    id: z.string().optional(),
-    question: z.string().min(1),
-    answers: z.array(z.string()).default([]),
-    docs: z.array(z.string()).optional(),
-    doc: z.string().optional(),
-    answerable: z.boolean().optional(),
-  })
-  .loose();
+const line = z.looseObject({
+  id: z.optional(z.string()),
+  question: z.string().check(z.minLength(1)),
+  answers: z._default(z.array(z.string()), []),
+  docs: z.optional(z.array(z.string())),
+  doc: z.optional(z.string()),
+  answerable: z.optional(z.boolean()),
+});
 
 /** Parses a JSON Lines question file; accepts `"docs": [...]` and `"doc": "..."`. */
 export function parseQuestions(jsonl: string, fileName: string): EvalQuestion[] {

@@ -4,7 +4,7 @@ import path from 'node:path';
 // Loaded with this module, not at the first lock: its signal-exit listeners must come before the
 // bot's process.once('SIGTERM'), or they find themselves alone and re-raise the signal it handles.
 import lockfile from 'proper-lockfile';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * One writer at a time per index folder. proper-lockfile makes the lock (an atomic mkdir of
@@ -30,7 +30,7 @@ const WAIT_REMINDER_MS = 30_000;
 export const DEFAULT_LOCK_STALE_MS = 60_000;
 const MIN_LOCK_STALE_MS = 2_000;
 
-const ownerSchema = z.object({ host: z.string(), pid: z.number().int().positive(), since: z.string() });
+const ownerSchema = z.object({ host: z.string(), pid: z.int().check(z.positive()), since: z.string() });
 type Owner = z.infer<typeof ownerSchema>;
 
 export class IndexLockedError extends Error {

@@ -1,10 +1,10 @@
 // The shapes of the JSON parts of an index generation, checked when they are read: a part that
 // passed its checksum but does not have its shape (written by another version) is damaged, so the
 // index is rebuilt. The manifest's schema is in store.ts.
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { CorruptIndexError } from './store.ts';
 
-const offset = z.number().int().nonnegative();
+const offset = z.int().check(z.nonnegative());
 
 /**
  * articles.N.json: each article without its text (that is in texts.N.bin, `length` UTF-16 units
@@ -14,7 +14,7 @@ export const storedArticlesSchema = z.array(
   z.looseObject({
     id: z.string(),
     title: z.string(),
-    outlet: z.string().nullable(),
+    outlet: z.nullable(z.string()),
     hash: z.string(),
     length: offset,
     body: z.array(z.object({ start: offset, end: offset })),
@@ -44,7 +44,7 @@ export function parseJson(bytes: Buffer, part: string): unknown {
 }
 
 /** A JSON part of the index, checked against its schema (part-schemas.ts). */
-export function parsePart<T>(bytes: Buffer, part: string, schema: z.ZodType<T>): T {
+export function parsePart<T>(bytes: Buffer, part: string, schema: z.ZodMiniType<T>): T {
   const parsed = schema.safeParse(parseJson(bytes, part));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

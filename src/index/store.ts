@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 
 /**
  * The on-disk layout of an index. Every write goes to files named after a new generation, and
@@ -19,17 +19,17 @@ export const MANIFEST_FILE = 'manifest.json';
 export const PART_NAMES = ['articles', 'texts', 'chunks', 'lexical', 'postings', 'hnsw', 'embedder'] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
-const fileEntry = z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().length(64) });
+const fileEntry = z.object({ name: z.string(), bytes: z.int().check(z.nonnegative()), sha256: z.string().check(z.length(64)) });
 
 export const manifestSchema = z.object({
   format: z.literal(INDEX_FORMAT_VERSION),
-  generation: z.number().int().nonnegative(),
+  generation: z.int().check(z.nonnegative()),
   createdAt: z.string(),
-  embedder: z.object({ id: z.string(), dims: z.number().int().positive() }),
-  chunking: z.object({ maxChars: z.number().int(), overlapSentences: z.number().int() }),
-  hnsw: z.object({ m: z.number().int(), efConstruction: z.number().int() }),
-  counts: z.object({ articles: z.number().int(), chunks: z.number().int() }),
-  nextLabel: z.number().int().nonnegative(),
+  embedder: z.object({ id: z.string(), dims: z.int().check(z.positive()) }),
+  chunking: z.object({ maxChars: z.int(), overlapSentences: z.int() }),
+  hnsw: z.object({ m: z.int(), efConstruction: z.int() }),
+  counts: z.object({ articles: z.int(), chunks: z.int() }),
+  nextLabel: z.int().check(z.nonnegative()),
   articleHashes: z.record(z.string(), z.string()),
   files: z.object({
     articles: fileEntry,
@@ -38,7 +38,7 @@ export const manifestSchema = z.object({
     lexical: fileEntry,
     postings: fileEntry,
     hnsw: fileEntry,
-    embedder: fileEntry.nullable(),
+    embedder: z.nullable(fileEntry),
   }),
 });
 export type Manifest = z.infer<typeof manifestSchema>;

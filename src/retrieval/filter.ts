@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import { normalizeArabic } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 
@@ -50,20 +50,26 @@ function isCalendarDay(v: string): boolean {
 }
 
 const day = (name: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDay(v), {
+  z.string().check(
+    z.trim(),
+    z.refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isCalendarDay(v), {
       message: `${name} must be a day written YYYY-MM-DD, such as 2016-03-07`,
-    });
+    }),
+  );
 
 const filterSchema = z
   .object({
-    since: day('since').optional(),
-    until: day('until').optional(),
-    outlet: z.string().trim().min(1, 'outlet must name an outlet').max(200, 'outlet is too long (200 characters at most)').optional(),
+    since: z.optional(day('since')),
+    until: z.optional(day('until')),
+    outlet: z.optional(
+      z
+        .string()
+        .check(z.trim(), z.minLength(1, 'outlet must name an outlet'), z.maxLength(200, 'outlet is too long (200 characters at most)')),
+    ),
   })
-  .refine((f) => f.since === undefined || f.until === undefined || f.since <= f.until, { message: 'since must not be after until' });
+  .check(
+    z.refine((f) => f.since === undefined || f.until === undefined || f.since <= f.until, { message: 'since must not be after until' }),
+  );
 
 /** A filter from what a user typed (command line or Discord options); FilterError says what is wrong. */
 export function parseArticleFilter(raw: { since?: string | null; until?: string | null; outlet?: string | null }): ArticleFilter {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
-import { z } from 'zod';
+import * as z from '../zod.ts';
 import type { ArticleMetadata } from '../corpus/index.ts';
 import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
 import { CorpusWriter } from './corpus-writer.ts';
@@ -15,10 +15,10 @@ const SEEN_KEPT = 1000;
 
 const feedSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
-  title: z.string().optional(),
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
-  seen: z.array(z.string()).default([]),
+  title: z.optional(z.string()),
+  etag: z.optional(z.string()),
+  lastModified: z.optional(z.string()),
+  seen: z._default(z.array(z.string()), []),
 });
 const fileSchema = z.object({ feeds: z.array(feedSchema) });
 

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
@@ -26,7 +26,7 @@ export const data = withFilterOptions(
     ),
 );
 
-const AskOptions = FilterOptions.extend({ question: z.string(), private: z.boolean().optional() });
+const AskOptions = z.extend(FilterOptions, { question: z.string(), private: z.optional(z.boolean()) });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const options = await validatedOptions(interaction, AskOptions, ctx);

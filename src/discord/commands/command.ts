@@ -5,7 +5,7 @@ import type {
   LocalizationMap,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import { FilterError, parseArticleFilter, type ArticleFilter } from '../../retrieval/index.ts';
 import type { BotContext } from '../context.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
@@ -38,7 +38,7 @@ export function optionValues(interaction: ChatInputCommandInteraction | Autocomp
 /** The command's options checked against its schema; when they do not fit, the user is told so and undefined comes back. */
 export async function validatedOptions<T>(
   interaction: ChatInputCommandInteraction,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   ctx: BotContext,
 ): Promise<T | undefined> {
   const parsed = schema.safeParse(optionValues(interaction));
@@ -75,7 +75,7 @@ export function withFilterOptions<B extends SlashCommandOptionsOnlyBuilder>(buil
 }
 
 /** The filter options as sent; ArticleFilter validates them. */
-export const FilterOptions = z.object({ since: z.string().optional(), until: z.string().optional(), outlet: z.string().optional() });
+export const FilterOptions = z.object({ since: z.optional(z.string()), until: z.optional(z.string()), outlet: z.optional(z.string()) });
 
 /** The filter the options ask for; when they do not make one, the user is told why and undefined comes back. */
 export async function validatedFilter(

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import { CitationNumbers, type CitedArticle } from '../citations.ts';
 import type { BotContext } from '../context.ts';
 import { formatLatinQuestion, formatPassages } from '../format.ts';
@@ -26,7 +26,7 @@ export const data = withFilterOptions(
     ),
 );
 
-const SourcesOptions = FilterOptions.extend({ question: z.string() });
+const SourcesOptions = z.extend(FilterOptions, { question: z.string() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const options = await validatedOptions(interaction, SourcesOptions, ctx);

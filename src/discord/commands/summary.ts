@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { z } from 'zod';
+import * as z from '../../zod.ts';
 import type { BotContext } from '../context.ts';
 import { articleChoices, formatNotice, formatSummary, userText } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
@@ -26,11 +26,11 @@ export const data = withFilterOptions(
     ),
 );
 
-const blankAsMissing = z
-  .string()
-  .optional()
-  .transform((s) => (s?.trim() ? s.trim() : undefined));
-const SummaryOptions = FilterOptions.extend({ article: blankAsMissing, topic: blankAsMissing });
+const blankAsMissing = z.pipe(
+  z.optional(z.string()),
+  z.transform((s) => (s?.trim() ? s.trim() : undefined)),
+);
+const SummaryOptions = z.extend(FilterOptions, { article: blankAsMissing, topic: blankAsMissing });
 
 /** Titles matching what is typed (every article when nothing is typed yet). */
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
