@@ -22,10 +22,10 @@ export interface Row {
   kind: 'answerable' | 'removal' | 'unanswerable';
   /** Cross-validation group: the article the question is about. */
   group: string;
-  /** The candidate sentence's article. */
-  articleId: string;
-  /** 0 for the best-scored candidate, the one quoted first. */
+  /** 0 for the best-scored candidate. */
   rank: number;
+  /** The candidate's article: a further quote from the first quote's article comes under a lower floor. */
+  articleId: string;
   features: number[];
   label: 0 | 1;
 }
@@ -55,7 +55,7 @@ async function rowsOf(engine: Engine, set: string, question: EvalQuestion, kind:
   return sentences.map((s, rank) => {
     const text = normalizeForMatch(engine.index.article(s.articleId).text.slice(s.start, s.end));
     const label = kind === 'answerable' && answers.some((a) => text.includes(a)) ? 1 : 0;
-    return { set, questionId: question.id, kind, group, articleId: s.articleId, rank, features: s.features, label };
+    return { set, questionId: question.id, kind, group, rank, articleId: s.articleId, features: s.features, label };
   });
 }
 

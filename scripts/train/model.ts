@@ -27,33 +27,50 @@ export const EXTRA_QUOTE_PRECISION = 0.3;
  */
 export const SAME_ARTICLE_QUOTE_PRECISION = 0.12;
 
-const FIRST_ARTICLE = FEATURE_NAMES.indexOf('first_article');
-
-/** Whether a further candidate comes from the first candidate's article. */
-export function fromFirstArticle(row: Row): boolean {
-  return row.features[FIRST_ARTICLE] === 1;
-}
-
 export interface ExtraCandidate {
   row: Row;
   /** Its out-of-fold quote probability. */
   p: number;
-  /** Whether its question's first candidate more likely than not holds the answer (out of fold). */
+  /** Whether it comes from the first quote's article. */
+  sameArticle: boolean;
+  /** Whether its question's first quote more likely than not holds the answer (out of fold). */
   firstIsLikely: boolean;
 }
 
-/** Further candidates of answerable questions with their out-of-fold quote probability. */
+const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
+
+/**
+ * Per question, the index of the row quoted first: the candidate of highest quote probability, as
+ * composeAnswer orders them (the best-scored one on a tie).
+ */
+function firstQuotes(rows: readonly Row[], quote: readonly number[]): number[] {
+  const firsts = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const first = firsts.get(questionOf(row));
+    if (first === undefined || quote[i]! > quote[first]!) firsts.set(questionOf(row), i);
+  });
+  return [...firsts.values()];
+}
+
+/** Further candidates of answerable questions (all but the first quote) with their out-of-fold quote probability. */
 export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
-  const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
-  const firstQuote = new Map(rows.flatMap((row, i) => (row.rank === 0 ? [[questionOf(row), outOfFold[i]!.quote] as const] : [])));
-  return rows
-    .map((row, i) => ({ row, p: outOfFold[i]!.quote, firstIsLikely: (firstQuote.get(questionOf(row)) ?? 0) >= LIKELY_ANSWER }))
-    .filter((x) => x.row.rank > 0 && x.row.kind === 'answerable');
+  const firsts = new Map(
+    firstQuotes(
+      rows,
+      outOfFold.map((x) => x.quote),
+    ).map((i) => [questionOf(rows[i]!), i]),
+  );
+  return rows.flatMap((row, i) => {
+    const first = firsts.get(questionOf(row))!;
+    if (i === first || row.kind !== 'answerable') return [];
+    const sameArticle = row.articleId === rows[first]!.articleId;
+    return [{ row, p: outOfFold[i]!.quote, sameArticle, firstIsLikely: outOfFold[first]!.quote >= LIKELY_ANSWER }];
+  });
 }
 
 /** Whether a further candidate is shown under the model's floors (as chooseQuotes decides, widening aside). */
 export function extraShown(x: ExtraCandidate, floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>): boolean {
-  return x.p >= (fromFirstArticle(x.row) && !x.firstIsLikely ? floors.sameArticleQuote : floors.extraQuote);
+  return x.p >= (x.sameArticle && !x.firstIsLikely ? floors.sameArticleQuote : floors.extraQuote);
 }
 
 /** The lowest floor above which candidates hold the answer at least `precision` of the time. */
@@ -91,7 +108,7 @@ export function answerableExamples(rows: readonly Row[]): { x: number[][]; y: nu
 
 /**
  * The quote head learns from every candidate whether it holds the answer; the answerable head
- * learns from each question's first candidate whether the corpus holds the answer at all.
+ * learns from each question's best-scored candidate whether the corpus holds the answer at all.
  */
 function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: BoostedTrees } {
   const { x, y } = answerableExamples(rows);
@@ -130,16 +147,31 @@ export interface Scored {
   row: Row;
   quote: number;
   answerable: number;
+  /** The question's first quote: its row and out-of-fold quote probability (the answer's confidence). */
+  firstQuote: { row: Row; quote: number };
 }
 
-/** Each question's first candidate with its out-of-fold probabilities. */
+/**
+ * Each question's best-scored candidate, which the tiers judge, with its out-of-fold probabilities,
+ * and the first quote shown (the candidate of highest quote probability).
+ */
 export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  return rows.map((row, i) => ({ row, ...outOfFold[i]! })).filter((x) => x.row.rank === 0);
+  const quoted = new Map(
+    firstQuotes(
+      rows,
+      outOfFold.map((x) => x.quote),
+    ).map((i) => [questionOf(rows[i]!), i]),
+  );
+  return rows.flatMap((row, i) => {
+    if (row.rank !== 0) return [];
+    const q = quoted.get(questionOf(row))!;
+    return [{ row, ...outOfFold[i]!, firstQuote: { row: rows[q]!, quote: outOfFold[q]!.quote } }];
+  });
 }
 
 /**
  * The highest confidence below which the first quote held the answer for at most
- * WRONG_CLAIM_PRECISION of the answerable questions (out of fold): an answer that sure to be wrong
+ * WRONG_CLAIM_PRECISION of the answerable questions (out of fold): an answer that is almost surely wrong
  * is not claimed, whatever the answerable head says (a near miss has most of the question's words
  * around the wrong fact).
  */
@@ -199,13 +231,13 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
     uncertain: round(Math.min(uncertain, best.answered)),
     extraQuote: round(
       lowestFloor(
-        extras.filter((x) => !fromFirstArticle(x.row)),
+        extras.filter((x) => !x.sameArticle),
         EXTRA_QUOTE_PRECISION,
       ),
     ),
     sameArticleQuote: round(
       lowestFloor(
-        extras.filter((x) => fromFirstArticle(x.row) && !x.firstIsLikely),
+        extras.filter((x) => x.sameArticle && !x.firstIsLikely),
         SAME_ARTICLE_QUOTE_PRECISION,
       ),
     ),

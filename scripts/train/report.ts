@@ -8,7 +8,6 @@ import {
   extraShown,
   FOLDS,
   firstCandidates,
-  fromFirstArticle,
   MAX_FALSE_REFUSAL,
   MAX_NOT_FOUND,
   SAME_ARTICLE_QUOTE_PRECISION,
@@ -35,6 +34,10 @@ const FEATURE_MEANINGS: Record<(typeof FEATURE_NAMES)[number], string> = {
   unknown_words: "share of the question's weight in words the corpus never uses in any form (the question's subject is missing)",
   first_article: "the sentence comes from the first candidate's article (1 for the first candidate itself)",
   follows_first: 'the sentence directly follows the first candidate in its article',
+  topic_free:
+    "share of the weight of the question's words outside its subject (those its article's title matches) that the sentence covers",
+  length: "the sentence's length: log(1 + its words)",
+  opening: "the sentence opens its article's body (in an encyclopaedia or news article it often sums up the subject)",
 };
 
 const pct = (x: number) => x.toFixed(3);
@@ -136,11 +139,14 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '',
     `For each question the best-scored candidate sentences (at most ${MODELLED_CANDIDATES}, and the best one's neighbouring sentences) get the`,
     'features below, and two heads read them. The *quote* head (logistic regression) gives each sentence the probability that it',
-    "holds the answer: the first quote's is the answer's `confidence`, and a further sentence is quoted only when its own",
+    "holds the answer, and the candidates are quoted in that order: the likeliest first (its probability is the answer's",
+    '`confidence`; it is not always the best-scored one), and a further sentence only when its own probability',
     "reaches the extra-quote floor (a lower one in the first quote's article; a sentence next to a quote widens it). The",
-    "*answerable* head (boosted trees) gives, from the first sentence's features, the probability that the corpus answers the",
-    'question at all: it decides the tier. (One head was tried for both: a first quote misses the answer for a third of',
-    'the answerable ARCD questions, so at 4% false refusals it refused only 42% of the removal questions.)',
+    "*answerable* head (boosted trees) gives, from the best-scored sentence's features, the probability that the corpus answers the",
+    "question at all: with that sentence's quote probability it decides the tier. (One head was tried for both: a first",
+    'quote misses the answer for a third of the answerable ARCD questions, so at 4% false refusals it refused only 42% of',
+    'the removal questions. Judging the tier on the likeliest sentence instead answers near misses: picked as the best',
+    'of several, it looks likelier than it is when nothing answers.)',
     '',
     '## Data',
     '',
@@ -186,24 +192,25 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     `## Cross-validation (${FOLDS} folds grouped by article)`,
     '',
     "Articles are dealt to folds in sorted order; no article's questions (nor its removal questions) are in two folds.",
-    "Each fold's figures come from heads fitted on the other four; first candidate only; uncertain counts as a refusal.",
-    "Brier: of the quote head's probability for the first candidate.",
+    "Each fold's figures come from heads fitted on the other four; uncertain counts as a refusal. First-quote hit: the",
+    "question is answered and its likeliest candidate holds the answer. Brier: of the quote head's probability for the",
+    'likeliest candidate.',
     '',
     '| fold | answerable | first-quote hit | false refusal | removal questions | removal refused | Brier |',
     '|---:|---:|---:|---:|---:|---:|---:|',
   );
   const extras = extraCandidates(rows, outOfFold);
   const extraShare = (sameArticle: boolean) => {
-    const shown = extras.filter((x) => fromFirstArticle(x.row) === sameArticle && extraShown(x, t));
+    const shown = extras.filter((x) => x.sameArticle === sameArticle && extraShown(x, t));
     return `${shown.filter((x) => x.row.label === 1).length} of ${shown.length} hold the answer`;
   };
   const answered = (x: (typeof first)[number]) => x.answerable >= t.answered && x.quote >= t.minConfidence;
   const foldLine = (label: string, xs: typeof first) => {
     const answerable = xs.filter((x) => x.row.kind === 'answerable');
     const removal = xs.filter((x) => x.row.kind === 'removal');
-    const brier = xs.reduce((s, x) => s + (x.quote - x.row.label) ** 2, 0) / xs.length;
+    const brier = xs.reduce((s, x) => s + (x.firstQuote.quote - x.firstQuote.row.label) ** 2, 0) / xs.length;
     lines.push(
-      `| ${label} | ${answerable.length} | ${pct(share(answerable, (x) => answered(x) && x.row.label === 1))} | ${pct(share(answerable, (x) => !answered(x)))} | ${removal.length} | ${pct(share(removal, (x) => !answered(x)))} | ${pct(brier)} |`,
+      `| ${label} | ${answerable.length} | ${pct(share(answerable, (x) => answered(x) && x.firstQuote.row.label === 1))} | ${pct(share(answerable, (x) => !answered(x)))} | ${removal.length} | ${pct(share(removal, (x) => !answered(x)))} | ${pct(brier)} |`,
     );
   };
   for (let f = 0; f < FOLDS; f++)
@@ -215,13 +222,13 @@ export function trainingReport(rows: readonly Row[], training: Training): string
 
   lines.push(
     '',
-    '## Calibration of the confidence (out of fold, first candidate, all questions)',
+    '## Calibration of the confidence (out of fold, first quote — the likeliest candidate —, all questions)',
     '',
     '| predicted | questions | mean predicted | observed (holds the answer) |',
     '|---|---:|---:|---:|',
   );
   for (let b = 0; b < 10; b++) {
-    const inBin = first.filter((x) => Math.min(9, Math.floor(x.quote * 10)) === b);
+    const inBin = first.map((x) => x.firstQuote).filter((x) => Math.min(9, Math.floor(x.quote * 10)) === b);
     if (inBin.length === 0) continue;
     const mean = inBin.reduce((s, x) => s + x.quote, 0) / inBin.length;
     lines.push(
@@ -235,13 +242,13 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '',
     '## Tiers',
     '',
-    `- \`answered\`: answerable probability ≥ ${t.answered} and confidence ≥ ${t.minConfidence}: of the pairs of cut-offs that refuse at most ${MAX_FALSE_REFUSAL * 100}% of answerable ARCD questions out of fold, the one that refuses the most removal questions, among those whose confidence cut-off is at least the highest confidence below which at most ${WRONG_CLAIM_PRECISION * 100}% of answerable first quotes hold the answer (an answer that surely misses is not claimed, whatever the answerable head says: a near miss has the question's words around the wrong fact). Its cost shows against the comparison of learners above, which uses one cut on the answerable probability alone.`,
+    `- \`answered\`: answerable probability ≥ ${t.answered} and the best-scored candidate's quote probability ≥ ${t.minConfidence}: of the pairs of cut-offs that refuse at most ${MAX_FALSE_REFUSAL * 100}% of answerable ARCD questions out of fold, the one that refuses the most removal questions, among those whose second cut-off is at least the highest quote probability below which at most ${WRONG_CLAIM_PRECISION * 100}% of answerable first quotes hold the answer (an answer that surely misses is not claimed, whatever the answerable head says: a near miss has the question's words around the wrong fact). Its cost shows against the comparison of learners above, which uses one cut on the answerable probability alone.`,
     `- \`uncertain\`: ${t.uncertain} ≤ answerable probability < ${t.answered}: the closest passages are quoted, marked as possibly not answering.`,
     `- \`not_found\`: answerable probability < ${t.uncertain}, the highest cut-off that leaves at most ${MAX_NOT_FOUND * 100}% of answerable ARCD questions without any quote.`,
     `- A further quote from another article: its own quote probability ≥ ${t.extraQuote}, the lowest floor at which at least ${EXTRA_QUOTE_PRECISION * 100}% of such candidates hold the answer (out of fold: ${extraShare(false)}).`,
     `- A further quote from the first quote's article (the same story), while the first quote's confidence is below ${LIKELY_ANSWER}: its own quote probability ≥ ${t.sameArticleQuote}, the lowest floor at which at least ${SAME_ARTICLE_QUOTE_PRECISION * 100}% of such candidates hold the answer; beside a first quote of confidence ≥ ${LIKELY_ANSWER} it needs the other-article floor (it would be filler). Out of fold, all same-article further candidates shown by these rules: ${extraShare(true)}. A sentence right before or after a quote widens that quote (under the lower floor).`,
     '',
-    `What each cut-off of the answerable probability buys, with the confidence floor at ${t.minConfidence} (out of fold, ARCD, first candidate):`,
+    `What each cut-off of the answerable probability buys, with the quote-probability floor at ${t.minConfidence} (out of fold, ARCD; *answered and right*: the first quote holds the answer):`,
     '',
     '| answered at ≥ | false refusal | removal refused | answered and right |',
     '|---:|---:|---:|---:|',
@@ -254,7 +261,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
       `| ${cut}${cut === t.answered ? ' (chosen)' : ''} | ${pct(share(arcdAnswerable, (x) => !passes(x, cut)))} | ${pct(share(arcdRemoval, (x) => !passes(x, cut)))} | ${pct(
         share(
           arcdAnswerable.filter((x) => passes(x, cut)),
-          (x) => x.row.label === 1,
+          (x) => x.firstQuote.row.label === 1,
         ),
       )} |`,
     );

@@ -158,15 +158,21 @@ export function composeAnswer(
     confidence: 0,
   });
   const model = options.model ?? answerModel();
-  const probability = (c: Candidate) => headProbability(model.quote, featuresOf(c));
-  const chosen = chooseQuotes(modelledCandidates(ranked, articleOf), probability, model.thresholds, questionTerms, articleOf, options);
+  const probabilities = new Map(modelledCandidates(ranked, articleOf).map((c) => [c, headProbability(model.quote, featuresOf(c))]));
+  // The model, not the hand-set score, decides which sentence is quoted first: it weighs what the score cannot (the
+  // question's words beyond its subject, a number where one is asked for) and ranks the answer first more often.
+  const byProbability = [...probabilities.keys()].sort((a, b) => probabilities.get(b)! - probabilities.get(a)!);
+  const chosen = chooseQuotes(byProbability, (c) => probabilities.get(c)!, model.thresholds, questionTerms, articleOf, options);
   const first = chosen[0];
   const { thresholds } = model;
-  const answerable = first ? treesProbability(model.answerable, featuresOf(first.candidate)) : 0;
+  // The tier is judged on the best-scored candidate, as the answerable head was fitted: the best
+  // by probability is picked from several, so it looks likelier than it is when nothing answers.
+  const judged = ranked[0];
+  const answerable = first && judged ? treesProbability(model.answerable, featuresOf(judged)) : 0;
   // "More quotes" continues a question already judged: the next passages are offered, as uncertain at best.
   const continuing = (options.exclude?.length ?? 0) > 0;
   if (!first || (answerable < thresholds.uncertain && !continuing)) return notFound();
-  const status = answerable >= thresholds.answered && first.probability >= thresholds.minConfidence ? 'answered' : 'uncertain';
+  const status = answerable >= thresholds.answered && probabilities.get(judged!)! >= thresholds.minConfidence ? 'answered' : 'uncertain';
   const sources = numberSources(unique(chosen.map((q) => q.articleId)), articleOf);
   const citation = new Map(sources.map((s) => [s.articleId, s.number]));
   const quotes: Quote[] = chosen.map(({ probability: _p, candidate, ...q }, i) => ({
@@ -214,6 +220,9 @@ interface FeatureContext {
   /** Share of the question's weight in words the corpus never uses (in any form): its subject is often missing. */
   unknownWords: number;
   textOf: (articleId: string) => string;
+  articleOf: (id: string) => IndexedArticle;
+  /** The candidate's topic-free coverage (topicFreeCoverage). */
+  topicFree: (c: Candidate) => number;
 }
 
 /** Above every value in the training data (ARCD and seed, removed-article questions included). */
@@ -252,22 +261,65 @@ function featureContext(
     .sort((a, b) => b.weight - a.weight || a.i - b.i)
     .slice(0, RAREST_WORDS)
     .map((x) => x.i);
-  const titles = new Map<string, number>();
-  const titleCoverage = (articleId: string) => {
-    let coverage = titles.get(articleId);
-    if (coverage === undefined) {
+  const titles = new Map<string, number[]>();
+  const titleStrengths = (articleId: string) => {
+    let strengths = titles.get(articleId);
+    if (strengths === undefined) {
       const titleTerms = analyze(articleOf(articleId).title).map((t) => t.term);
-      coverage = questionTerms.reduce((s, q) => s + q.weight * Math.max(0, ...titleTerms.map((t) => matchStrength(q, t))), 0) / total;
-      titles.set(articleId, coverage);
+      strengths = questionTerms.map((q) => Math.max(0, ...titleTerms.map((t) => matchStrength(q, t))));
+      titles.set(articleId, strengths);
     }
-    return coverage;
+    return strengths;
   };
+  const titleCoverage = (articleId: string) => titleStrengths(articleId).reduce((s, t, i) => s + questionTerms[i]!.weight * t, 0) / total;
   // BM25 adds up repeated query words, so a question pasted many times over would score far beyond
   // anything the model was fitted on; capped at the top of the training range.
   const lexicalStrength = Math.min(MAX_LEXICAL_STRENGTH, Math.max(0, ...passages.map((p) => p.scores.lexical)) / total);
   const unknownWords = questionTerms.reduce((s, q) => s + (q.unknown ? q.weight : 0), 0) / total;
   const textOf = (articleId: string) => articleOf(articleId).text;
-  return { expectsNumber, rarest, titleCoverage, articleCoverage, articleShare, articleMargin, lexicalStrength, unknownWords, textOf };
+  const topicFree = (c: Candidate) => topicFreeCoverage(c.strengths, questionTerms, titleStrengths(c.articleId));
+  return {
+    expectsNumber,
+    rarest,
+    titleCoverage,
+    articleCoverage,
+    articleShare,
+    articleMargin,
+    lexicalStrength,
+    unknownWords,
+    textOf,
+    topicFree,
+    articleOf,
+  };
+}
+
+/**
+ * Share of the question's weight outside its subject — the words the sentence's article title
+ * already matches — that the sentence covers: "بماذا اتهم أردوغان" is answered in the article on
+ * Erdoğan by the sentence with اتهم, not by the one that names him most fully. 0 when the title
+ * covers every question word.
+ */
+export function topicFreeCoverage(
+  strengths: readonly number[],
+  questionTerms: readonly { weight: number }[],
+  titleStrengths: readonly number[],
+): number {
+  let covered = 0;
+  let total = 0;
+  questionTerms.forEach((q, i) => {
+    const weight = q.weight * (1 - titleStrengths[i]!);
+    covered += weight * strengths[i]!;
+    total += weight;
+  });
+  return total > 0 ? covered / total : 0;
+}
+
+/** Whether the sentence is the first of the article's body: only blanks come before it. */
+function opensBody(article: IndexedArticle, sentence: Span): boolean {
+  const body = article.body[0];
+  if (body === undefined || sentence.start < body.start) return false;
+  for (let i = body.start; i < sentence.start; i++) if (article.text[i]!.trim() !== '') return false;
+  return true;
 }
 
 /** The features of FEATURE_NAMES, in that order. */
@@ -292,6 +344,9 @@ function candidateFeatures(c: Candidate, ranked: readonly Candidate[], context: 
     context.unknownWords,
     c.articleId === best.articleId ? 1 : 0,
     c.articleId === best.articleId && followsDirectly(best, c, context.textOf(c.articleId)) ? 1 : 0,
+    context.topicFree(c),
+    Math.log(1 + c.terms.length),
+    opensBody(context.articleOf(c.articleId), c) ? 1 : 0,
   ];
 }
 
@@ -454,9 +509,10 @@ function extraQuoteFloor(
 }
 
 /**
- * The first candidate that fits is the first quote, whatever its probability (the tiers judge it);
- * a further one only when the model gives it a probability of its own above the extra-quote floor
- * (a lower one for the first quote's own article while the first quote may well miss the answer).
+ * Candidates in order of probability. The first that fits is the first quote, whatever its
+ * probability (the tiers judge it); a further one only when the model gives it a probability of its
+ * own above the extra-quote floor (a lower one for the first quote's own article while the first
+ * quote may well miss the answer).
  */
 function chooseQuotes(
   ranked: Candidate[],
@@ -467,13 +523,14 @@ function chooseQuotes(
   options: AnswerOptions,
 ): ChosenQuote[] {
   const best = ranked[0];
-  if (!best || best.score <= 0) return [];
+  const bestScore = Math.max(0, ...ranked.map((c) => c.score));
+  if (!best || bestScore <= 0) return [];
   const chosen: Array<ChosenQuote & { termSet: Set<string> }> = [];
   let budget = options.maxChars;
   for (const c of ranked) {
     if (chosen.length >= options.maxQuotes) break;
     // The score floor guards against filler from other stories; the first quote's own article is judged by the model alone.
-    if (c.articleId !== best.articleId && (c.score <= 0 || c.score < best.score * options.relativeScoreFloor)) continue;
+    if (c.articleId !== best.articleId && (c.score <= 0 || c.score < bestScore * options.relativeScoreFloor)) continue;
     const termSet = new Set(c.terms.map((t) => t.term));
     if (chosen.some((q) => overlap(q.termSet, termSet) > 0.8)) continue;
     const article = articleOf(c.articleId);

@@ -23,6 +23,9 @@ export const FEATURE_NAMES = [
   'unknown_words',
   'first_article',
   'follows_first',
+  'topic_free',
+  'length',
+  'opening',
 ] as const;
 
 /** One logistic regression over the standardised features: x' = (x − mean) / scale. */
@@ -43,7 +46,7 @@ const modelSchema = z.object({
   thresholds: z.object({
     /** answerable probability from which the answer is `answered`… */
     answered: z.number(),
-    /** …provided the first quote's own probability (the confidence) is at least this. */
+    /** …provided the best-scored candidate's quote probability is at least this (the confidence is the likeliest one's). */
     minConfidence: z.number(),
     /** answerable probability below which nothing is quoted (`not_found`). */
     uncertain: z.number(),
