@@ -40,26 +40,21 @@ export interface ExtraCandidate {
 const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
 
 /**
- * Per question, the index of the row quoted first: the candidate of highest quote probability, as
- * composeAnswer orders them (the best-scored one on a tie).
+ * Per question (questionOf), the index of the row quoted first: the candidate of highest
+ * out-of-fold quote probability, as composeAnswer orders them (the best-scored one on a tie).
  */
-function firstQuotes(rows: readonly Row[], quote: readonly number[]): number[] {
+function firstQuotes(rows: readonly Row[], outOfFold: Training['outOfFold']): Map<string, number> {
   const firsts = new Map<string, number>();
   rows.forEach((row, i) => {
     const first = firsts.get(questionOf(row));
-    if (first === undefined || quote[i]! > quote[first]!) firsts.set(questionOf(row), i);
+    if (first === undefined || outOfFold[i]!.quote > outOfFold[first]!.quote) firsts.set(questionOf(row), i);
   });
-  return [...firsts.values()];
+  return firsts;
 }
 
 /** Further candidates of answerable questions (all but the first quote) with their out-of-fold quote probability. */
 export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
-  const firsts = new Map(
-    firstQuotes(
-      rows,
-      outOfFold.map((x) => x.quote),
-    ).map((i) => [questionOf(rows[i]!), i]),
-  );
+  const firsts = firstQuotes(rows, outOfFold);
   return rows.flatMap((row, i) => {
     const first = firsts.get(questionOf(row))!;
     if (i === first || row.kind !== 'answerable') return [];
@@ -156,12 +151,7 @@ export interface Scored {
  * and the first quote shown (the candidate of highest quote probability).
  */
 export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  const quoted = new Map(
-    firstQuotes(
-      rows,
-      outOfFold.map((x) => x.quote),
-    ).map((i) => [questionOf(rows[i]!), i]),
-  );
+  const quoted = firstQuotes(rows, outOfFold);
   return rows.flatMap((row, i) => {
     if (row.rank !== 0) return [];
     const q = quoted.get(questionOf(row))!;
