@@ -219,7 +219,6 @@ interface FeatureContext {
   lexicalStrength: number;
   /** Share of the question's weight in words the corpus never uses (in any form): its subject is often missing. */
   unknownWords: number;
-  textOf: (articleId: string) => string;
   articleOf: (id: string) => IndexedArticle;
   /** The candidate's topic-free coverage (topicFreeCoverage). */
   topicFree: (c: Candidate) => number;
@@ -276,7 +275,6 @@ function featureContext(
   // anything the model was fitted on; capped at the top of the training range.
   const lexicalStrength = Math.min(MAX_LEXICAL_STRENGTH, Math.max(0, ...passages.map((p) => p.scores.lexical)) / total);
   const unknownWords = questionTerms.reduce((s, q) => s + (q.unknown ? q.weight : 0), 0) / total;
-  const textOf = (articleId: string) => articleOf(articleId).text;
   const topicFree = (c: Candidate) => topicFreeCoverage(c.strengths, questionTerms, titleStrengths(c.articleId));
   return {
     expectsNumber,
@@ -287,7 +285,6 @@ function featureContext(
     articleMargin,
     lexicalStrength,
     unknownWords,
-    textOf,
     topicFree,
     articleOf,
   };
@@ -343,7 +340,7 @@ function candidateFeatures(c: Candidate, ranked: readonly Candidate[], context: 
     c.newWords,
     context.unknownWords,
     c.articleId === best.articleId ? 1 : 0,
-    c.articleId === best.articleId && followsDirectly(best, c, context.textOf(c.articleId)) ? 1 : 0,
+    c.articleId === best.articleId && followsDirectly(best, c, context.articleOf(c.articleId).text) ? 1 : 0,
     context.topicFree(c),
     Math.log(1 + c.terms.length),
     opensBody(context.articleOf(c.articleId), c) ? 1 : 0,

@@ -2,13 +2,12 @@ import { analyzeToTerms } from '../arabic/index.ts';
 import { BUILTIN_FORMAT, builtinEmbedderId } from './builtin-id.ts';
 import type { Embedder } from './embedder.ts';
 
-const FORMAT = BUILTIN_FORMAT;
 const NGRAM = 3;
 const WORD_WEIGHT = 1;
 const NGRAM_WEIGHT = 0.35;
 
 export interface BuiltinEmbedderState {
-  format: typeof FORMAT;
+  format: typeof BUILTIN_FORMAT;
   dims: number;
   documents: number;
   documentFrequency: Record<string, number>;
@@ -46,14 +45,14 @@ export class BuiltinEmbedder implements Embedder {
         documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
       }
     }
-    return new BuiltinEmbedder({ format: FORMAT, dims, documents: passages.length, documentFrequency });
+    return new BuiltinEmbedder({ format: BUILTIN_FORMAT, dims, documents: passages.length, documentFrequency });
   }
 
   static fromState(state: unknown): BuiltinEmbedder {
     const s = state as Partial<BuiltinEmbedderState> | null;
     if (
       !s ||
-      s.format !== FORMAT ||
+      s.format !== BUILTIN_FORMAT ||
       !Number.isInteger(s.dims) ||
       s.dims! < 1 ||
       !Number.isInteger(s.documents) ||
@@ -69,7 +68,7 @@ export class BuiltinEmbedder implements Embedder {
 
   toState(): BuiltinEmbedderState {
     return {
-      format: FORMAT,
+      format: BUILTIN_FORMAT,
       dims: this.dims,
       documents: this.documents,
       documentFrequency: Object.fromEntries(this.documentFrequency),

@@ -156,7 +156,9 @@ describe('updateIndex killed while it replaces a 5-article index by a 146-articl
       diedWhileWriting: signal === 'SIGKILL' && state === 'previous' && leftovers.some((n) => n.includes('.2.') || n.includes('.tmp-')),
     });
 
-    const { report } = await updateIndex(indexSettings(arcdDir, indexDir, { force: true }));
+    // Waits for the lock: a child killed between taking it and naming itself leaves a lock that is
+    // respected for a few seconds (lock.ts), and serving the old index meanwhile is not what is tested here.
+    const { report } = await updateIndex(indexSettings(arcdDir, indexDir, { force: true, whenLocked: 'wait' }));
     expect(report.articles).toBe(next.ids.length);
     expect(report.chunks).toBe(next.chunks);
     expect(await classify((await loadIndex(indexDir, indexSettings(arcdDir, indexDir)))!)).toBe('new');
