@@ -1,4 +1,4 @@
-import { HttpClient, updateFollowedFeeds, userAgent } from '../sources/index.ts';
+import { configuredHttpClient, updateFollowedFeeds, type HttpClient } from '../sources/index.ts';
 import type { BotContext } from './context.ts';
 
 type FeedContext = Pick<BotContext, 'config' | 'logger' | 'engine' | 'swapEngine' | 'reindexing'>;
@@ -34,10 +34,7 @@ export function startFeedUpdates(ctx: FeedContext): () => void {
 }
 
 /** One round: every followed feed fetched, new articles added, the index updated and swapped in. */
-export async function updateFeedsOnce(
-  ctx: FeedContext,
-  http = new HttpClient({ userAgent: userAgent(ctx.config.feedContact) }),
-): Promise<number> {
+export async function updateFeedsOnce(ctx: FeedContext, http: HttpClient = configuredHttpClient(ctx.config)): Promise<number> {
   const outcomes = await updateFollowedFeeds(ctx.config.corpusDir, http);
   let added = 0;
   for (const o of outcomes) {

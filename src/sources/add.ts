@@ -5,7 +5,7 @@ import { isArchive, readArchive, type FieldMap } from './archive.ts';
 import type { CorpusWriter, NewArticle, WriteOutcome } from './corpus-writer.ts';
 import { decodeHtml } from './decode.ts';
 import { extractArticle, ExtractError, type ExtractedArticle } from './extract.ts';
-import type { HttpClient } from './http.ts';
+import { HttpError, type HttpClient } from './http.ts';
 
 export interface AddReport {
   /** Corpus files written. */
@@ -50,7 +50,9 @@ export async function addSources(inputs: string[], ctx: AddContext): Promise<Add
 
 /**
  * Fetches one page and adds its article; `fallback` fills what the page does not say (a feed
- * item's title, date, outlet). False when the page could not be added (the reason is in the report).
+ * item's title, date, outlet). False when the page could not be added this time but may be later
+ * (a timeout, a busy or failing server); true when it was added, was there already, or can never
+ * be (the reason is in the report).
  */
 export async function addPage(url: string, ctx: AddContext, report: AddReport, fallback: ArticleMetadata = {}): Promise<boolean> {
   if (ctx.writer.fileForUrl(url)) {
@@ -63,8 +65,15 @@ export async function addPage(url: string, ctx: AddContext, report: AddReport, f
     return true;
   } catch (error) {
     report.problems.push(describe(error, url));
-    return false;
+    return !isTransient(error);
   }
+}
+
+/** A failure that may not happen again: a network error, a timeout, HTTP 408, 429 or 5xx. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  if (error.permanent) return false;
+  return error.status === undefined || error.status === 408 || error.status === 429 || error.status >= 500;
 }
 
 export async function fetchArticle(http: HttpClient, url: string): Promise<ExtractedArticle> {

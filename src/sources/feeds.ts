@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
+import lockfile from 'proper-lockfile';
 import * as z from '../zod.ts';
 import type { ArticleMetadata } from '../corpus/index.ts';
 import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
@@ -10,8 +11,10 @@ import { decodeHtml } from './decode.ts';
 import type { HttpClient } from './http.ts';
 import { cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
 
-/** Item links remembered per feed, so an item is fetched once even when its page moved. */
+/** Item links remembered per feed beyond those the feed lists now, so an item is fetched once even when its page moved. */
 const SEEN_KEPT = 1000;
+/** A feed-list lock older than this belongs to a process that died holding it (it is held for milliseconds). */
+const LIST_LOCK_STALE_MS = 10_000;
 
 const feedSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
@@ -33,7 +36,11 @@ export function feedListFile(corpusDir: string): string {
   return path.join(corpusDir, 'feeds.json');
 }
 
-/** The feeds file: read and validated whole, written whole through a temporary file and a rename. */
+/**
+ * The feeds file: read and validated whole, written whole through a temporary file and a rename.
+ * Every change goes through FeedList.change, which reads, changes and writes it under a lock, so
+ * that `isnad follow` during an `update` (another process) is not undone by the update's save.
+ */
 export class FeedList {
   private constructor(
     readonly file: string,
@@ -62,6 +69,39 @@ export class FeedList {
     return new FeedList(file, parsed.data.feeds);
   }
 
+  /** Runs `edit` on the list as it is on disk now and saves it, while no other isnad process changes it. */
+  static async change<T>(file: string, edit: (list: FeedList) => T): Promise<T> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const release = await lockfile.lock(file, {
+      lockfilePath: path.join(path.dirname(file), `.${path.basename(file)}.lock`),
+      realpath: false,
+      stale: LIST_LOCK_STALE_MS,
+      retries: { retries: 200, factor: 1, minTimeout: 50, maxTimeout: 100 },
+    });
+    try {
+      const list = await FeedList.load(file);
+      const result = edit(list);
+      await list.save();
+      return result;
+    } finally {
+      await release().catch(() => {}); // taken over as stale: nothing of ours left to remove
+    }
+  }
+
+  /**
+   * What one update learned of a feed (validators, title, items seen), into this list: nothing
+   * when the feed was unfollowed meanwhile; the items seen are the union of both.
+   */
+  merge(updated: FollowedFeed): void {
+    const feed = this.find(updated.url);
+    if (!feed) return;
+    feed.title = updated.title ?? feed.title;
+    feed.etag = updated.etag;
+    feed.lastModified = updated.lastModified;
+    const fresh = new Set(updated.seen);
+    feed.seen = [...feed.seen.filter((link) => !fresh.has(link)), ...updated.seen].slice(-Math.max(SEEN_KEPT, updated.seen.length));
+  }
+
   find(url: string): FollowedFeed | undefined {
     const key = normalizeUrl(url);
     return this.feeds.find((f) => normalizeUrl(f.url) === key);
@@ -82,7 +122,7 @@ export class FeedList {
     return true;
   }
 
-  async save(): Promise<void> {
+  private async save(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temporary, `${JSON.stringify({ feeds: this.feeds }, null, 2)}\n`);
@@ -181,10 +221,14 @@ export async function updateFeeds(list: FeedList, ctx: AddContext): Promise<Feed
  * list's validators and seen items saved. An empty list when no feed is followed.
  */
 export async function updateFollowedFeeds(corpusDir: string, http: HttpClient): Promise<FeedOutcome[]> {
-  const list = await FeedList.load(feedListFile(corpusDir));
+  const file = feedListFile(corpusDir);
+  const list = await FeedList.load(file);
   if (!list.feeds.length) return [];
   const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http });
-  await list.save();
+  // Into the list as it is now: a feed followed or unfollowed during the update stays so.
+  await FeedList.change(file, (now) => {
+    for (const feed of list.feeds) now.merge(feed);
+  });
   return outcomes;
 }
 
@@ -201,15 +245,24 @@ async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutc
   const seen = new Set(feed.seen);
   const fresh = fetched.parsed.items.filter((item) => !seen.has(item.link));
   outcome.items = fetched.parsed.items.length;
+  let pending = 0;
   await Promise.all(
     fresh.map(async (item) => {
-      // A page that failed is tried again next time; one added or already there is not fetched again.
+      // Seen once its article is on disk (or it can never be added); one that failed is tried again next time.
       if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(item.link);
+      else pending++;
     }),
   );
   feed.title = fetched.parsed.title ?? feed.title;
-  feed.etag = fetched.validators.etag;
-  feed.lastModified = fetched.validators.lastModified;
-  feed.seen = [...seen].slice(-SEEN_KEPT);
+  // With items left to try, the next update must read the feed again rather than be told 304.
+  if (pending === 0) {
+    feed.etag = fetched.validators.etag;
+    feed.lastModified = fetched.validators.lastModified;
+  }
+  // Every link the feed lists now stays seen (else a feed of more than SEEN_KEPT items would be
+  // fetched again in part at every update), and up to SEEN_KEPT older ones.
+  const listed = new Set(fetched.parsed.items.map((item) => item.link));
+  const links = [...seen];
+  feed.seen = [...links.filter((link) => !listed.has(link)).slice(-SEEN_KEPT), ...links.filter((link) => listed.has(link))];
   return outcome;
 }

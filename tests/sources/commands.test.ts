@@ -18,6 +18,7 @@ beforeAll(async () => {
   server = await startNewsSite(articles);
   vi.stubEnv('EMBEDDER', 'builtin');
   vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
+  vi.stubEnv('FETCH_ALLOW_NETWORKS', '127.0.0.1/32');
 });
 
 afterAll(async () => {
@@ -92,7 +93,13 @@ describe("the bot's feed round", () => {
       path.join(dirs.corpus, 'feeds.json'),
       JSON.stringify({ feeds: [{ url: `${server.base}/rss.xml` }, { url: `${server.base}/broken.xml` }] }),
     );
-    const config = loadConfig({ CORPUS_DIR: dirs.corpus, EMBEDDINGS_DIR: dirs.index, EMBEDDER: 'builtin', ALLOW_REMOTE_MODELS: 'false' });
+    const config = loadConfig({
+      CORPUS_DIR: dirs.corpus,
+      EMBEDDINGS_DIR: dirs.index,
+      EMBEDDER: 'builtin',
+      ALLOW_REMOTE_MODELS: 'false',
+      FETCH_ALLOW_NETWORKS: '127.0.0.1',
+    });
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     let engine = await Engine.open(config);

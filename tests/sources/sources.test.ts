@@ -22,7 +22,11 @@ afterAll(async () => {
 
 async function context(): Promise<AddContext & { corpusDir: string }> {
   const corpusDir = await temp.make('sources-corpus');
-  return { corpusDir, writer: await CorpusWriter.open(corpusDir), http: new HttpClient({ backoffMs: 10, retries: 1, timeoutMs: 5000 }) };
+  return {
+    corpusDir,
+    writer: await CorpusWriter.open(corpusDir),
+    http: new HttpClient({ backoffMs: 10, retries: 1, timeoutMs: 5000, allowNetworks: ['127.0.0.1/32'] }),
+  };
 }
 
 async function corpusFiles(dir: string): Promise<Array<{ file: string; metadata: ArticleMetadata; body: string }>> {
@@ -114,8 +118,11 @@ describe('add: web pages', () => {
 describe('feeds', () => {
   it('adds the new items of RSS and Atom feeds; a broken or missing feed or page is reported and the rest still added', async () => {
     const ctx = await context();
-    const list = await FeedList.load(path.join(ctx.corpusDir, 'feeds.json'));
-    for (const name of ['rss.xml', 'atom.xml', 'broken.xml', 'gone.xml']) list.follow(`${server.base}/${name}`);
+    const file = path.join(ctx.corpusDir, 'feeds.json');
+    await FeedList.change(file, (list) => {
+      for (const name of ['rss.xml', 'atom.xml', 'broken.xml', 'gone.xml']) list.follow(`${server.base}/${name}`);
+    });
+    const list = await FeedList.load(file);
     const outcomes = await updateFeeds(list, ctx);
     const of = (name: string) => outcomes.find((o) => o.url.endsWith(name))!;
     expect(of('rss.xml').report.added).toHaveLength(3);
@@ -135,8 +142,8 @@ describe('feeds', () => {
     }
 
     // The list survives a save and a load; the next update asks conditionally and fetches no page twice.
-    await list.save();
-    const reloaded = await FeedList.load(list.file);
+    await FeedList.change(file, (now) => list.feeds.forEach((feed) => now.merge(feed)));
+    const reloaded = await FeedList.load(file);
     const pagesBefore = server.requests.filter((r) => r.path.endsWith('.html') && !r.path.includes('/9.')).length;
     const second = await updateFeeds(reloaded, { ...ctx, writer: await CorpusWriter.open(ctx.corpusDir) });
     expect(second.find((o) => o.url.endsWith('atom.xml'))!.notModified).toBe(true);

@@ -1,11 +1,10 @@
 import type { Config } from '../../config.ts';
 import {
   addSources,
+  configuredHttpClient,
   CorpusWriter,
   FieldMapError,
-  HttpClient,
   parseFieldMap,
-  userAgent,
   type AddContext,
   type AddReport,
 } from '../../sources/index.ts';
@@ -35,7 +34,7 @@ export const addCommand: CliCommand = {
 export async function sourcesContext(config: Config, io: Output): Promise<AddContext> {
   return {
     writer: await CorpusWriter.open(config.corpusDir),
-    http: new HttpClient({ userAgent: userAgent(config.feedContact) }),
+    http: configuredHttpClient(config),
     log: io.err,
   };
 }

@@ -6,15 +6,18 @@ export const followCommand: CliCommand = {
   async run(argv, io) {
     const { config, url } = feedArgument(argv, 'follow');
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`"${url}" is not an http(s) address`);
-    const list = await FeedList.load(feedListFile(config.corpusDir));
-    if (list.find(url)) {
+    const file = feedListFile(config.corpusDir);
+    if ((await FeedList.load(file)).find(url)) {
       io.out(`already following ${url}`);
       return 0;
     }
     const { http } = await sourcesContext(config, io);
     const fetched = await fetchFeed(http, { url });
-    list.follow(url, fetched?.parsed.title);
-    await list.save();
+    // Read again under the lock: another process may have changed the list while the feed was fetched.
+    if (!(await FeedList.change(file, (list) => list.follow(url, fetched?.parsed.title)))) {
+      io.out(`already following ${url}`);
+      return 0;
+    }
     io.out(
       `following ${url}${fetched?.parsed.title ? ` (${fetched.parsed.title}, ${fetched.parsed.items.length} items)` : ''}; isnad update adds its articles`,
     );
@@ -25,12 +28,10 @@ export const followCommand: CliCommand = {
 export const unfollowCommand: CliCommand = {
   async run(argv, io) {
     const { config, url } = feedArgument(argv, 'unfollow');
-    const list = await FeedList.load(feedListFile(config.corpusDir));
-    if (!list.unfollow(url)) {
+    if (!(await FeedList.change(feedListFile(config.corpusDir), (list) => list.unfollow(url)))) {
       io.err(`isnad: not following ${url}`);
       return 1;
     }
-    await list.save();
     io.out(`no longer following ${url}`);
     return 0;
   },
