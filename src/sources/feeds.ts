@@ -13,6 +13,8 @@ import { cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
 
 /** Item links remembered per feed beyond those the feed lists now, so an item is fetched once even when its page moved. */
 const SEEN_KEPT = 1000;
+/** How long one update round may fetch pages; the items left are fetched at the next round. */
+export const DEFAULT_ROUND_MS = 180_000;
 /** A feed-list lock older than this belongs to a process that died holding it (it is held for milliseconds). */
 const LIST_LOCK_STALE_MS = 10_000;
 
@@ -218,13 +220,15 @@ export async function updateFeeds(list: FeedList, ctx: AddContext): Promise<Feed
 
 /**
  * `isnad update`: every feed followed for this corpus folder, new items added to it, the feed
- * list's validators and seen items saved. An empty list when no feed is followed.
+ * list's validators and seen items saved. An empty list when no feed is followed. No page is
+ * started, and no retry waited for, after `roundMs`: those items are fetched at the next update.
  */
-export async function updateFollowedFeeds(corpusDir: string, http: HttpClient): Promise<FeedOutcome[]> {
+export async function updateFollowedFeeds(corpusDir: string, http: HttpClient, roundMs = DEFAULT_ROUND_MS): Promise<FeedOutcome[]> {
   const file = feedListFile(corpusDir);
   const list = await FeedList.load(file);
   if (!list.feeds.length) return [];
-  const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http });
+  const deadline = http.options.clock.now() + roundMs;
+  const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http, deadline });
   // Into the list as it is now: a feed followed or unfollowed during the update stays so.
   await FeedList.change(file, (now) => {
     for (const feed of list.feeds) now.merge(feed);

@@ -80,7 +80,7 @@ describe('add: web pages', () => {
     expect((await addSources([url], ctx)).added).toHaveLength(1);
     const before = await corpusFiles(ctx.corpusDir);
     const again = await addSources([url, `${url}?utm_source=twitter#top`], { ...ctx, writer: await CorpusWriter.open(ctx.corpusDir) });
-    expect(again).toEqual({ added: [], duplicates: 2, problems: [] });
+    expect(again).toEqual({ added: [], duplicates: 2, problems: [], postponed: 0 });
     expect(await corpusFiles(ctx.corpusDir)).toEqual(before);
   });
 

@@ -43,7 +43,8 @@ export function printReport(report: AddReport, io: Output, label = ''): void {
   for (const problem of report.problems) io.err(`${label}${problem}`);
   const duplicates = report.duplicates ? `, ${report.duplicates} already in the corpus` : '';
   const skipped = report.problems.length ? `, ${report.problems.length} could not be added` : '';
-  io.out(`${label}${report.added.length} article(s) added${duplicates}${skipped}`);
+  const postponed = report.postponed ? `, ${report.postponed} left for the next update (the round's time was up)` : '';
+  io.out(`${label}${report.added.length} article(s) added${duplicates}${skipped}${postponed}`);
 }
 
 /** Brings the index up to date when articles were added; exit code 1 when anything failed. */
