@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
 import lockfile from 'proper-lockfile';
+import { stripControls } from '../unicode-controls.ts';
 import * as z from '../zod.ts';
 import type { ArticleMetadata } from '../corpus/index.ts';
 import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
@@ -183,7 +184,7 @@ function itemLink(item: Record<string, unknown>, base: string): string | undefin
 }
 
 function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'string') return stripControls(value).trim() || undefined;
   if (value && typeof value === 'object' && 'value' in value) return textOf((value as { value: unknown }).value);
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { isIsoDate, type ArticleMetadata } from '../corpus/index.ts';
+import { stripControls } from '../unicode-controls.ts';
 
 /** Query parameters that only track where a reader came from. */
 const TRACKING = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid)$/i;
@@ -35,11 +36,12 @@ export function isoDate(raw: string | undefined): string | undefined {
 }
 
 /**
- * Metadata as the front matter can hold it: whitespace collapsed, at most 1,000 characters a field,
+ * Metadata as the front matter can hold it: no control characters or escape sequences, whitespace collapsed, at most 1,000 characters a field,
  * empty fields dropped, the date in ISO 8601, the url absolute, http(s) and normalised.
  */
 export function cleanMetadata(raw: ArticleMetadata, base?: string): ArticleMetadata {
-  const tidy = (v: string | undefined) => v?.replace(/\s+/g, ' ').trim().slice(0, 1000) || undefined;
+  const tidy = (v: string | undefined) =>
+    v === undefined ? undefined : stripControls(v).replace(/\s+/g, ' ').trim().slice(0, 1000) || undefined;
   const candidate: ArticleMetadata = {
     title: tidy(raw.title),
     outlet: tidy(raw.outlet),

@@ -1,6 +1,7 @@
 import { feedListFile, fetchFeed, FeedList, updateFollowedFeeds } from '../../sources/index.ts';
 import { configFrom, parseCommand, requireText, UsageError, type CliCommand } from '../context.ts';
 import { finish, printReport, sourcesContext } from './add.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const followCommand: CliCommand = {
   async run(argv, io) {
@@ -41,7 +42,7 @@ export const feedsCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseCommand(argv, { json: { type: 'boolean' } });
     const list = await FeedList.load(feedListFile(configFrom(values).corpusDir));
-    if (values.json) io.out(JSON.stringify({ feeds: list.feeds.map(({ url, title }) => ({ url, title: title ?? null })) }));
+    if (values.json) io.out(jsonLine({ feeds: list.feeds.map(({ url, title }) => ({ url, title: title ?? null })) }));
     else if (!list.feeds.length) io.out('no feeds followed; add one with isnad follow <feed-url>');
     else for (const feed of list.feeds) io.out(`${feed.url}${feed.title ? `  ${feed.title}` : ''}`);
     return 0;
