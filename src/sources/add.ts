@@ -132,13 +132,13 @@ async function addPath(input: string, ctx: AddContext, report: AddReport): Promi
 
 async function addArchive(file: string, kind: 'jsonl' | 'csv', ctx: AddContext, report: AddReport): Promise<void> {
   let rows = 0;
-  for await (const row of readArchive(file, kind, ctx.map)) {
+  for await (const row of readArchive(file, kind, { map: ctx.map, note: ctx.log })) {
     if ('problem' in row) report.problems.push(`${file}, line ${row.line}: ${row.problem} — skipped`);
     else {
       try {
         record(report, ctx.writer.write(row.article));
       } catch (error) {
-        report.problems.push(`${file}, line ${row.line}: ${describe(error, file)}`);
+        report.problems.push(`${file}, line ${row.line}: ${(error as Error).message}`);
       }
     }
     if (++rows % 1000 === 0) ctx.log?.(`${file}: ${rows} rows read`);

@@ -13,6 +13,8 @@ export interface NewArticle {
 
 export type WriteOutcome = { status: 'added'; file: string } | { status: 'duplicate'; file: string; by: 'url' | 'text' };
 
+/** The longest article text added, in characters (about 2 MB of Arabic; news articles are a few thousand). */
+export const MAX_ARTICLE_CHARS = 1_000_000;
 /** Characters of the title kept in a file name. */
 const SLUG_LENGTH = 60;
 /** UTF-8 bytes of the title kept in a file name: with the date and a hash the name stays far below 255 bytes. */
@@ -74,6 +76,11 @@ export class CorpusWriter {
    * round) never lose a file to this one, nor this one to them: a name taken meanwhile is skipped.
    */
   write(article: NewArticle): WriteOutcome {
+    if (article.text.length > MAX_ARTICLE_CHARS) {
+      throw new Error(
+        `article of ${article.text.length.toLocaleString('en')} characters, longer than the ${MAX_ARTICLE_CHARS.toLocaleString('en')} an article may have — not added`,
+      );
+    }
     const url = normalizeUrl(article.metadata.url);
     const byUrl = url === undefined ? undefined : this.byUrl.get(url);
     if (byUrl) return { status: 'duplicate', file: byUrl, by: 'url' };

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleMetadata } from '../corpus/index.ts';
-import { cleanMetadata } from './metadata.ts';
+import { absoluteUrl, cleanMetadata } from './metadata.ts';
 
 export interface ExtractedArticle {
   metadata: ArticleMetadata;
@@ -101,7 +101,8 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedArticle
         time ??
         parsed?.publishedTime ??
         undefined,
-      url: link ?? meta('og:url') ?? str(ld?.url) ?? pageUrl,
+      // The first the page names that is an http(s) address (a javascript: or broken canonical link falls through), else the page's own.
+      url: [link, meta('og:url'), str(ld?.url)].find((candidate) => absoluteUrl(candidate, pageUrl)) ?? pageUrl,
       author: authorName(ld) ?? meta('author') ?? meta('article:author') ?? parsed?.byline ?? undefined,
       section: str(ld?.articleSection) ?? meta('article:section') ?? undefined,
     },

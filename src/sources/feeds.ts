@@ -10,7 +10,7 @@ import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
 import { CorpusWriter } from './corpus-writer.ts';
 import { decodeHtml } from './decode.ts';
 import type { HttpClient } from './http.ts';
-import { cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
+import { absoluteUrl, cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
 
 /** Item links remembered per feed beyond those the feed lists now, so an item is fetched once even when its page moved. */
 const SEEN_KEPT = 1000;
@@ -177,10 +177,10 @@ export function parseFeedXml(xml: string, feedUrl: string): ParsedFeed {
 }
 
 function itemLink(item: Record<string, unknown>, base: string): string | undefined {
-  if (typeof item.link === 'string') return normalizeUrl(item.link, base);
+  if (typeof item.link === 'string') return absoluteUrl(item.link, base);
   const links = (item.links ?? []) as Array<{ href?: string; rel?: string }>;
   const page = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
-  return normalizeUrl(page?.href, base);
+  return absoluteUrl(page?.href, base);
 }
 
 function textOf(value: unknown): string | undefined {
@@ -247,14 +247,16 @@ async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutc
     return { ...outcome, error: message.startsWith(feed.url) ? message : `${feed.url}: ${message}` };
   }
   if (!fetched) return { ...outcome, notModified: true };
+  // Items are known by their normalised address (tracking parameters, trailing slash aside) and fetched at the one the feed gives.
+  const key = (item: FeedItem) => normalizeUrl(item.link)!;
   const seen = new Set(feed.seen);
-  const fresh = fetched.parsed.items.filter((item) => !seen.has(item.link));
+  const fresh = fetched.parsed.items.filter((item) => !seen.has(key(item)));
   outcome.items = fetched.parsed.items.length;
   let pending = 0;
   await Promise.all(
     fresh.map(async (item) => {
       // Seen once its article is on disk (or it can never be added); one that failed is tried again next time.
-      if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(item.link);
+      if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(key(item));
       else pending++;
     }),
   );
@@ -266,7 +268,7 @@ async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutc
   }
   // Every link the feed lists now stays seen (else a feed of more than SEEN_KEPT items would be
   // fetched again in part at every update), and up to SEEN_KEPT older ones.
-  const listed = new Set(fetched.parsed.items.map((item) => item.link));
+  const listed = new Set(fetched.parsed.items.map(key));
   const links = [...seen];
   feed.seen = [...links.filter((link) => !listed.has(link)).slice(-SEEN_KEPT), ...links.filter((link) => listed.has(link))];
   return outcome;
