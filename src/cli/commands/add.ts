@@ -47,10 +47,18 @@ export function printReport(report: AddReport, io: Output, label = ''): void {
   io.out(`${label}${report.added.length} article(s) added${duplicates}${skipped}${postponed}`);
 }
 
-/** Brings the index up to date when articles were added; exit code 1 when anything failed. */
+/**
+ * Brings the index up to date when articles were added; exit code 1 when anything failed, the
+ * index update included (its last line says so: never "index updated" after "not updated").
+ */
 export async function finish(config: Config, io: Output, added: number, clean: boolean): Promise<number> {
   if (added > 0) {
     const r = (await openEngine(config, io)).report;
+    if (r.stale) {
+      // Why is already on stderr (the engine's log).
+      io.out(`index not updated: the ${added} new article(s) are in the corpus and are answered from after the next isnad index`);
+      return 1;
+    }
     io.out(`index updated: ${r.articles} articles (${r.added} added), ${r.chunks} chunks, ${r.seconds.toFixed(2)} s`);
   }
   return clean ? 0 : 1;
