@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { Semaphore } from '../concurrency.ts';
 import { startWorker } from '../worker-thread.ts';
@@ -20,7 +21,15 @@ export interface ExtractBudget {
   memoryMb: number;
 }
 
-export const DEFAULT_EXTRACT_BUDGET: ExtractBudget = { workers: 2, timeoutMs: 10_000, memoryMb: 256 };
+/**
+ * One worker per core beyond the one that answers (at most two): on two cores, one, which also
+ * keeps the peak memory of a round near one document's (a 3 MB page's document takes ~200 MB).
+ */
+export const DEFAULT_EXTRACT_BUDGET: ExtractBudget = {
+  workers: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  timeoutMs: 10_000,
+  memoryMb: 256,
+};
 
 /**
  * Extracts articles from pages on worker threads, so a hostile page (100,000 nested elements, a
