@@ -10,15 +10,9 @@ const TRACKING = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid)$/i;
  * no trailing slash. Undefined for anything that is not an http(s) address.
  */
 export function normalizeUrl(raw: string | undefined, base?: string): string | undefined {
-  if (!raw) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw.trim(), base);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
+  const absolute = absoluteUrl(raw, base);
+  if (absolute === undefined) return undefined;
+  const url = new URL(absolute);
   for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
   url.searchParams.sort();
   if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
