@@ -153,6 +153,24 @@ describe('feeds', () => {
     expect(await corpusFiles(ctx.corpusDir)).toHaveLength(5);
   });
 
+  it("merges an update's findings into the list as it is now: a feed unfollowed meanwhile stays unfollowed, seen items add up", async () => {
+    const file = path.join(await temp.make('sources-feeds'), 'feeds.json');
+    await FeedList.change(file, (list) => ['https://a.example/rss', 'https://b.example/rss'].forEach((url) => list.follow(url)));
+    const taken = await FeedList.load(file); // what an update starts from
+    taken.feeds[0]!.seen = ['https://a.example/1'];
+    taken.feeds[0]!.etag = '"a2"';
+    taken.feeds[1]!.seen = ['https://b.example/1'];
+    await FeedList.change(file, (list) => {
+      list.unfollow('https://b.example/rss');
+      list.follow('https://c.example/rss');
+      list.find('https://a.example/rss')!.seen.push('https://a.example/0');
+    });
+    await FeedList.change(file, (now) => taken.feeds.forEach((feed) => now.merge(feed)));
+    const saved = await FeedList.load(file);
+    expect(saved.feeds.map((f) => f.url)).toEqual(['https://a.example/rss', 'https://c.example/rss']);
+    expect(saved.feeds[0]).toMatchObject({ etag: '"a2"', seen: ['https://a.example/0', 'https://a.example/1'] });
+  });
+
   it('says which field of a damaged feeds file is wrong', async () => {
     const dir = await temp.make('sources-feeds');
     const file = path.join(dir, 'feeds.json');
