@@ -2,9 +2,18 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontMatter, type ArticleMetadata } from '../../src/corpus/index.ts';
-import { addSources, CorpusWriter, FeedList, HttpClient, parseFieldMap, updateFeeds, type AddContext } from '../../src/sources/index.ts';
+import {
+  addSources,
+  CorpusWriter,
+  FeedList,
+  HttpClient,
+  parseFieldMap,
+  updateFeeds,
+  updateFollowedFeeds,
+  type AddContext,
+} from '../../src/sources/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
-import { encodeLegacy, type TestServer } from '../helpers/http-server.ts';
+import { encodeLegacy, startServer, type TestServer } from '../helpers/http-server.ts';
 import { CHROME, newsArticles, newsPage, startNewsSite, type NewsArticleFixture } from '../helpers/news-pages.ts';
 
 const temp = new TempDirs();
@@ -169,6 +178,27 @@ describe('feeds', () => {
     const saved = await FeedList.load(file);
     expect(saved.feeds.map((f) => f.url)).toEqual(['https://a.example/rss', 'https://c.example/rss']);
     expect(saved.feeds[0]).toMatchObject({ etag: '"a2"', seen: ['https://a.example/0', 'https://a.example/1'] });
+  });
+
+  it('keeps every item a feed of more than 1,000 lists as seen, so no page is fetched again', async () => {
+    let pages = 0;
+    const links = (base: string) => Array.from({ length: 1005 }, (_, i) => `${base}/item/${i}`);
+    const site = await startServer((req, res) => {
+      if (req.url !== '/big.xml') return void (pages++, res.writeHead(404).end());
+      const items = links(site.base).map((link) => `<item><link>${link}</link></item>`);
+      res.writeHead(200).end(`<rss version="2.0"><channel><title>كبير</title>${items.join('')}</channel></rss>`);
+    });
+    try {
+      const corpusDir = await temp.make('sources-big-feed');
+      const file = path.join(corpusDir, 'feeds.json');
+      await writeFile(file, JSON.stringify({ feeds: [{ url: `${site.base}/big.xml`, seen: links(site.base) }] }));
+      const http = new HttpClient({ allowNetworks: ['127.0.0.1'], retries: 0 });
+      for (let round = 0; round < 2; round++) await updateFollowedFeeds(corpusDir, http);
+      expect(pages).toBe(0);
+      expect((await FeedList.load(file)).feeds[0]!.seen).toHaveLength(1005);
+    } finally {
+      await site.close();
+    }
   });
 
   it('says which field of a damaged feeds file is wrong', async () => {
