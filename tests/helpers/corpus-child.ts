@@ -3,7 +3,7 @@
  *   node --import tsx corpus-child.ts add <corpus> <archive>   prints "ready" once its writer has
  *                                                              listed the folder, adds after "go" on stdin
  *   node --import tsx corpus-child.ts update <corpus>          `isnad update`'s feed round, at once
- *   node --import tsx corpus-child.ts follow <corpus> <url>    `isnad follow`, at once
+ *   node --import tsx corpus-child.ts follow <corpus> <url>    `isnad follow`, at once (also unfollow)
  * The last line of stdout is a JSON summary (add, update) or the command's output.
  */
 import { once } from 'node:events';
@@ -23,8 +23,8 @@ if (command === 'add') {
   const outcomes = await updateFollowedFeeds(corpusDir, http);
   const summary = outcomes.map((o) => ({ url: o.url, added: o.report.added.length, problems: o.report.problems, error: o.error }));
   process.stdout.write(`${JSON.stringify(summary)}\n`);
-} else if (command === 'follow') {
-  process.exitCode = await main(['follow', argument!, '--corpus', corpusDir]);
+} else if (command === 'follow' || command === 'unfollow') {
+  process.exitCode = await main([command, argument!, '--corpus', corpusDir]);
 } else {
   throw new Error(`unknown command ${command}`);
 }
