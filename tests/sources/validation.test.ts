@@ -8,6 +8,7 @@ import { isIsoDate, parseArticle, parseFrontMatter } from '../../src/corpus/inde
 import { MAX_ROW_CHARS } from '../../src/sources/archive.ts';
 import { MAX_ARTICLE_CHARS } from '../../src/sources/corpus-writer.ts';
 import { decodeHtml } from '../../src/sources/decode.ts';
+import { Extractor } from '../../src/sources/extractor.ts';
 import { isoDate } from '../../src/sources/metadata.ts';
 import { addSources, CorpusWriter, extractArticle, HttpClient } from '../../src/sources/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
@@ -140,6 +141,17 @@ describe('encodings', () => {
     expect(notes[0]).toContain('not valid UTF-8, and not windows-1256 Arabic either');
     expect(report.problems).toEqual([expect.stringContaining('line 2: bytes that are not valid UTF-8 (not stored garbled) — skipped')]);
     expect(stored.map((s) => s.article.title)).toEqual(['سليم']);
+  });
+
+  it('refuses a page garbled throughout (bytes in no encoding it names or isnad recognises), saying so', async () => {
+    const latin = Buffer.from(`<html><body><p>${'\u00e9t\u00e9 \u00e0 la plage '.repeat(100)}</p></body></html>`, 'latin1');
+    const extractor = new Extractor({ workers: 1, timeoutMs: 30_000, memoryMb: 128 });
+    try {
+      const error = await extractor.extract(latin, 'text/html; charset=utf-8', 'http://news.example/p').catch((e: unknown) => e as Error);
+      expect((error as Error).message).toMatch(/^http:\/\/news\.example\/p: \d+ characters could not be decoded .*; skipped$/);
+    } finally {
+      await extractor.close();
+    }
   });
 
   it('reads a page whose declared charset disagrees with its bytes by its bytes', () => {
