@@ -20,3 +20,14 @@ export class Semaphore {
     }
   }
 }
+
+/** The time, and waiting for a while: injected where code waits, so tests wait for nothing. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseNetwork } from './networks.ts';
 import * as z from './zod.ts';
 
 const booleanFlag = z.pipe(
@@ -46,6 +47,25 @@ const idList = z.pipe(
   z.array(z.string().check(z.regex(/^\d{5,25}$/, 'must be a comma-separated list of Discord ids'))),
 );
 const nonEmpty = z.string().check(z.minLength(1));
+const networkList = z.pipe(
+  z.string(),
+  z.transform((raw, ctx) => {
+    const networks = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = networks.find((n) => !parseNetwork(n));
+    if (bad !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `must be networks such as 10.0.0.0/8,127.0.0.1 separated by commas, not ${bad}`,
+        input: raw,
+      });
+      return z.NEVER;
+    }
+    return networks;
+  }),
+);
 
 const schema = z.object({
   CORPUS_DIR: z._default(nonEmpty, 'corpus'),
@@ -74,6 +94,7 @@ const schema = z.object({
   BOT_LANGUAGE: z._default(z.enum(['auto', 'ar', 'en'], { message: 'must be auto, ar or en' }), 'auto'),
   FEED_INTERVAL_MINUTES: z._default(wholeNumber(0, 24 * 60), 30),
   FEED_CONTACT: z.optional(z.string().check(z.maxLength(200))),
+  FETCH_ALLOW_NETWORKS: z._default(networkList, []),
   LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -112,6 +133,8 @@ export interface Config {
   feedIntervalMinutes: number;
   /** A URL or e-mail address put in the User-Agent of every fetch, so a site's owner can reach the operator. */
   feedContact: string | undefined;
+  /** Networks with internal addresses (loopback, private, link-local) that fetches may reach; by default none. */
+  fetchAllowNetworks: string[];
 }
 
 export class ConfigError extends Error {
@@ -170,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     logLevel: c.LOG_LEVEL,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
     feedContact: c.FEED_CONTACT,
+    fetchAllowNetworks: c.FETCH_ALLOW_NETWORKS,
   };
 }
 

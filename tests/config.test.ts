@@ -35,6 +35,20 @@ describe('loadConfig', () => {
     expect(c.discord.language).toBe('en');
   });
 
+  it('reads the internal networks fetches may reach, none by default, and rejects one that is not a network', () => {
+    expect(loadConfig({}).fetchAllowNetworks).toEqual([]);
+    expect(loadConfig({ FETCH_ALLOW_NETWORKS: ' 10.20.0.0/16, 127.0.0.1 ,fd00::/8' }).fetchAllowNetworks).toEqual([
+      '10.20.0.0/16',
+      '127.0.0.1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['10.0.0.0/33', 'intranet.local', '10.0.0.0/8/1']) {
+      expect(() => loadConfig({ FETCH_ALLOW_NETWORKS: bad })).toThrow(
+        new RegExp(`FETCH_ALLOW_NETWORKS must be networks such as .*, not ${bad}`),
+      );
+    }
+  });
+
   it('treats blank values (as .env.example leaves them) as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: '  ' }).discord.guildId).toBeUndefined();
   });

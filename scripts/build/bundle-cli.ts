@@ -22,6 +22,7 @@ const ENTRY_POINTS = {
   'hnsw-worker': 'src/index/hnsw-worker.ts',
   'scan-worker': 'src/corpus/scan-worker.ts',
   'index-worker': 'src/engine/index-worker.ts',
+  'extract-worker': 'src/sources/extract-worker.ts',
 };
 
 /**

@@ -1,10 +1,13 @@
 import { ConfigError } from '../config.ts';
 import { UsageError, type CliCommand, type Output } from './command.ts';
+import { terminalLine } from './terminal.ts';
 
 interface CommandEntry {
   name: string;
   usage: string;
   load: () => Promise<CliCommand>;
+  /** Prints its own colours (through terminalLine's `colours`). */
+  colours?: true;
 }
 
 /**
@@ -17,6 +20,7 @@ const COMMANDS: CommandEntry[] = [
     usage:
       'isnad ask "<question>" [--json] [--k N] [--since DAY] [--until DAY] [--outlet NAME]   quotes that answer it, with their sources',
     load: async () => (await import('./commands/ask.ts')).askCommand,
+    colours: true,
   },
   {
     name: 'sources',
@@ -101,9 +105,11 @@ const consoleOutput: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Runs one CLI command; returns the process exit code. */
-export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
+/** Runs one CLI command; returns the process exit code. Every line it prints goes through terminalLine. */
+export async function main(argv: string[], output: Output = consoleOutput): Promise<number> {
   const [name, ...rest] = argv;
+  const colours = COMMANDS.find((c) => c.name === name)?.colours;
+  const io: Output = { out: (line) => output.out(terminalLine(line, colours)), err: (line) => output.err(terminalLine(line)) };
   if (name === undefined || name === 'help' || name === '-h' || name === '--help') {
     io.out(USAGE);
     return name === undefined ? 2 : 0;

@@ -10,6 +10,8 @@ import {
 } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import type { Passage } from '../retrieval/index.ts';
+import { stripControls } from '../unicode-controls.ts';
+import { ANSI } from './terminal.ts';
 
 // Terminal output: each line starts with Arabic text so bidi-aware terminals lay it out
 // right-to-left; citation numbers, dates and links come last on the line or on their own line.
@@ -36,14 +38,12 @@ export interface RenderOptions {
   color: boolean;
 }
 
-const ANSI = { mark: '\x1b[1;4m', uncertain: '\x1b[33m', reset: '\x1b[0m' };
-
 export function renderAnswer(answer: Answer, options: RenderOptions = { color: false }): string[] {
   if (answer.status === 'not_found') {
     const lines = ['لا تجيب المقالات المتاحة عن هذا السؤال، فلا اقتباس.', '(The articles do not answer this question.)'];
     if (answer.suggestions.length) {
       lines.push('', 'أقرب المقالات إلى السؤال:');
-      for (const s of answer.suggestions) lines.push(`• ${citationLabel(s)}`);
+      for (const s of answer.suggestions) lines.push(`• ${stripControls(citationLabel(s))}`);
     }
     return lines;
   }
@@ -58,7 +58,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = { color: f
   }
   for (const q of answer.quotes) lines.push(quoteLine(q, answer.sources, '', markedText(q, options)));
   lines.push('', 'المصادر:');
-  for (const s of answer.sources) lines.push(...sourceLines(s, answer.quotes));
+  for (const s of answer.sources) lines.push(...sourceLines(s, answer.quotes).map(stripControls));
   lines.push('', `الثقة: ${Math.round(answer.confidence * 100)}% (confidence that the first quote holds the answer)`);
   return lines;
 }
@@ -104,11 +104,13 @@ export function withQuoteLinks<T extends { quotes: Quote[]; sources: Source[] }>
 
 /** The quote's text with its highlight marked (the offsets are the article's, as the quote's). */
 function markedText(q: Quote, options: RenderOptions): string {
-  if (!q.highlight) return q.text;
+  if (!q.highlight) return stripControls(q.text);
   const [open, close] = options.color ? [ANSI.mark, ANSI.reset] : ['**', '**'];
   const from = q.highlight.start - q.start;
   const to = q.highlight.end - q.start;
-  return `${q.text.slice(0, from)}${open}${q.text.slice(from, to)}${close}${q.text.slice(to)}`;
+  // Each piece cleaned before the colours go in: the quote's own text cannot carry a sequence past terminalLine.
+  const [before, marked, after] = [q.text.slice(0, from), q.text.slice(from, to), q.text.slice(to)].map(stripControls);
+  return `${before}${open}${marked}${close}${after}`;
 }
 
 function oneLine(text: string): string {

@@ -44,7 +44,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z
 
 /** True for a date the front matter accepts as `published`: 2016-03-07, 2016-03-07T10:15:00Z, 2016-03-07T10:15+03:00. */
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) return false;
+  // A real day: Date.parse takes 2017-02-30 for 2 March.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 const scalarText = z.optional(

@@ -1,4 +1,4 @@
-import { HttpClient, updateFollowedFeeds, userAgent } from '../sources/index.ts';
+import { configuredHttpClient, updateFollowedFeeds, type HttpClient } from '../sources/index.ts';
 import type { BotContext } from './context.ts';
 
 type FeedContext = Pick<BotContext, 'config' | 'logger' | 'engine' | 'swapEngine' | 'reindexing'>;
@@ -34,18 +34,18 @@ export function startFeedUpdates(ctx: FeedContext): () => void {
 }
 
 /** One round: every followed feed fetched, new articles added, the index updated and swapped in. */
-export async function updateFeedsOnce(
-  ctx: FeedContext,
-  http = new HttpClient({ userAgent: userAgent(ctx.config.feedContact) }),
-): Promise<number> {
+export async function updateFeedsOnce(ctx: FeedContext, http: HttpClient = configuredHttpClient(ctx.config)): Promise<number> {
   const outcomes = await updateFollowedFeeds(ctx.config.corpusDir, http);
   let added = 0;
+  let postponed = 0;
   for (const o of outcomes) {
     if (o.error) ctx.logger.warn({ feed: o.url, problem: o.error }, 'feed could not be read');
     for (const problem of o.report.problems) ctx.logger.warn({ feed: o.url, problem }, 'feed item could not be added');
     added += o.report.added.length;
+    postponed += o.report.postponed;
   }
-  if (outcomes.length) ctx.logger.info({ feeds: outcomes.length, added }, 'feeds updated');
+  // Items left when the round's time was up are fetched at the next round.
+  if (outcomes.length) ctx.logger.info({ feeds: outcomes.length, added, postponed }, 'feeds updated');
   // While a /reindex runs it reads the folder itself, so the new files are not lost.
   if (added === 0 || ctx.reindexing) return added;
   ctx.reindexing = true;

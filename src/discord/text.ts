@@ -9,6 +9,8 @@
 // around the whole line (after its markdown prefix), so it never splits a citation marker, a
 // number or a Latin name. The user's own bidi controls are removed first.
 
+import { stripControls } from '../unicode-controls.ts';
+
 const RLM = '\u200F';
 const RLI = '\u2067';
 const LRI = '\u2066';
@@ -19,18 +21,11 @@ export const ELLIPSIS = '…';
 /** Characters rtlLine adds around a line. */
 export const RTL_WRAP_LENGTH = 3;
 
-/** Embedding, override and isolate controls: an unterminated one would flip everything after it. */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-/** C0/C1 controls except tab and line feed: they would show as boxes or break the layout. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const RTL_LETTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/gu;
 const LATIN_LETTERS = /\p{Script=Latin}/gu;
 
-/** Removes bidi controls and control characters (keeps line feeds; tabs become spaces). */
-export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(BIDI_CONTROLS, '').replace(CONTROL_CHARS, '').replace(/\t/g, ' ');
-}
+/** Removes escape sequences, bidi controls and control characters (keeps line feeds; tabs become spaces): src/unicode-controls.ts. */
+export const cleanText = stripControls;
 
 /** Characters with a markdown meaning anywhere in a line (Discord drops a backslash before punctuation). */
 const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/g;

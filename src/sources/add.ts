@@ -3,9 +3,10 @@ import path from 'node:path';
 import { parseFrontMatter, type ArticleMetadata } from '../corpus/index.ts';
 import { isArchive, readArchive, type FieldMap } from './archive.ts';
 import type { CorpusWriter, NewArticle, WriteOutcome } from './corpus-writer.ts';
-import { decodeHtml } from './decode.ts';
-import { extractArticle, ExtractError, type ExtractedArticle } from './extract.ts';
-import type { HttpClient } from './http.ts';
+import { Semaphore } from '../concurrency.ts';
+import { ExtractError, type ExtractedArticle } from './extract.ts';
+import { sharedExtractor, type Extractor } from './extractor.ts';
+import { HttpError, type HttpClient } from './http.ts';
 
 export interface AddReport {
   /** Corpus files written. */
@@ -14,11 +15,17 @@ export interface AddReport {
   duplicates: number;
   /** One line per source or row that could not be added, saying which and why. */
   problems: string[];
+  /** Pages not fetched because the round's time was up: they are fetched at the next one. */
+  postponed: number;
 }
 
 export interface AddContext {
   writer: CorpusWriter;
   http: HttpClient;
+  /** Where pages are extracted; by default the process's shared pool of worker threads. */
+  extractor?: Extractor;
+  /** Clock time (ms, the HTTP client's clock) after which no page is started and no retry waited for. */
+  deadline?: number;
   map?: FieldMap;
   /** Progress lines, e.g. every 1,000 archive rows. */
   log?: (line: string) => void;
@@ -27,9 +34,14 @@ export interface AddContext {
 const HTML_FILE = /\.(?:html?|xhtml)$/i;
 const TEXT_FILE = /\.(?:txt|md)$/i;
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+/**
+ * Pages fetched or waiting to be extracted at once, in the whole process: each holds its body (up
+ * to the HTTP client's 5 MB), so a feed whose items sit on 400 hosts holds at most this many.
+ */
+const pageSlots = new Semaphore(8);
 
 export function newReport(): AddReport {
-  return { added: [], duplicates: 0, problems: [] };
+  return { added: [], duplicates: 0, problems: [], postponed: 0 };
 }
 
 /**
@@ -50,28 +62,43 @@ export async function addSources(inputs: string[], ctx: AddContext): Promise<Add
 
 /**
  * Fetches one page and adds its article; `fallback` fills what the page does not say (a feed
- * item's title, date, outlet). False when the page could not be added (the reason is in the report).
+ * item's title, date, outlet). False when the page could not be added this time but may be later
+ * (a timeout, a busy or failing server); true when it was added, was there already, or can never
+ * be (the reason is in the report).
  */
 export async function addPage(url: string, ctx: AddContext, report: AddReport, fallback: ArticleMetadata = {}): Promise<boolean> {
   if (ctx.writer.fileForUrl(url)) {
     report.duplicates++;
     return true;
   }
-  try {
-    const page = await fetchArticle(ctx.http, url);
-    record(report, ctx.writer.write({ metadata: { ...fallback, ...page.metadata }, text: page.text }));
-    return true;
-  } catch (error) {
-    report.problems.push(describe(error, url));
-    return false;
-  }
+  return pageSlots.run(async () => {
+    if (ctx.deadline !== undefined && ctx.http.options.clock.now() > ctx.deadline) {
+      report.postponed++;
+      return false;
+    }
+    try {
+      const page = await fetchArticle(ctx, url);
+      record(report, ctx.writer.write({ metadata: { ...fallback, ...page.metadata }, text: page.text }));
+      return true;
+    } catch (error) {
+      report.problems.push(describe(error, url));
+      return !isTransient(error);
+    }
+  });
 }
 
-export async function fetchArticle(http: HttpClient, url: string): Promise<ExtractedArticle> {
-  const response = (await http.get(url, {}, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1'))!;
+/** A failure that may not happen again: a network error, a timeout, HTTP 408, 429 or 5xx. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  if (error.permanent) return false;
+  return error.status === undefined || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
+export async function fetchArticle(ctx: Pick<AddContext, 'http' | 'extractor' | 'deadline'>, url: string): Promise<ExtractedArticle> {
+  const response = (await ctx.http.get(url, {}, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', ctx.deadline))!;
   const type = response.contentType.split(';')[0]!.trim().toLowerCase();
   if (type && !HTML_TYPES.has(type)) throw new ExtractError(`${response.url}: not an HTML page (${type})`);
-  return extractArticle(decodeHtml(response.body, response.contentType), response.url);
+  return (ctx.extractor ?? sharedExtractor()).extract(response.body, response.contentType, response.url);
 }
 
 async function addPath(input: string, ctx: AddContext, report: AddReport): Promise<void> {
@@ -94,7 +121,8 @@ async function addPath(input: string, ctx: AddContext, report: AddReport): Promi
   const archive = isArchive(input);
   try {
     if (archive) await addArchive(input, archive, ctx, report);
-    else if (HTML_FILE.test(input)) record(report, ctx.writer.write(extractArticle(decodeHtml(await readFile(input)))));
+    else if (HTML_FILE.test(input))
+      record(report, ctx.writer.write(await (ctx.extractor ?? sharedExtractor()).extract(await readFile(input))));
     else if (TEXT_FILE.test(input)) record(report, ctx.writer.write(textFile(await readFile(input, 'utf8'))));
     else report.problems.push(`${input}: not a kind of file isnad adds (.html, .jsonl, .csv, .txt, .md)`);
   } catch (error) {
@@ -104,13 +132,13 @@ async function addPath(input: string, ctx: AddContext, report: AddReport): Promi
 
 async function addArchive(file: string, kind: 'jsonl' | 'csv', ctx: AddContext, report: AddReport): Promise<void> {
   let rows = 0;
-  for await (const row of readArchive(file, kind, ctx.map)) {
+  for await (const row of readArchive(file, kind, { map: ctx.map, note: ctx.log })) {
     if ('problem' in row) report.problems.push(`${file}, line ${row.line}: ${row.problem} — skipped`);
     else {
       try {
         record(report, ctx.writer.write(row.article));
       } catch (error) {
-        report.problems.push(`${file}, line ${row.line}: ${describe(error, file)}`);
+        report.problems.push(`${file}, line ${row.line}: ${(error as Error).message}`);
       }
     }
     if (++rows % 1000 === 0) ctx.log?.(`${file}: ${rows} rows read`);

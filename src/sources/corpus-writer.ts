@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, linkSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatFrontMatter, listCorpusFiles, parseFrontMatter, type ArticleMetadata } from '../corpus/index.ts';
@@ -13,8 +13,12 @@ export interface NewArticle {
 
 export type WriteOutcome = { status: 'added'; file: string } | { status: 'duplicate'; file: string; by: 'url' | 'text' };
 
+/** The longest article text added, in characters (about 2 MB of Arabic; news articles are a few thousand). */
+export const MAX_ARTICLE_CHARS = 1_000_000;
 /** Characters of the title kept in a file name. */
 const SLUG_LENGTH = 60;
+/** UTF-8 bytes of the title kept in a file name: with the date and a hash the name stays far below 255 bytes. */
+const SLUG_BYTES = 150;
 
 /**
  * Writes articles into the corpus folder, one `.txt` with front matter each, and refuses an article
@@ -66,10 +70,17 @@ export class CorpusWriter {
 
   /**
    * Adds the article unless the corpus holds it. Synchronous on purpose: a small file written and
-   * renamed directly costs less than the thread-pool round trips of the asynchronous calls (2.9 ms
-   * against 4.4 ms a file on this machine under load), and no two writes can interleave.
+   * linked directly costs less than the thread-pool round trips of the asynchronous calls (2.9 ms
+   * against 4.4 ms a file on this machine under load), and no two writes of this process can
+   * interleave. Other processes writing to the same folder (another `isnad add`, the bot's feed
+   * round) never lose a file to this one, nor this one to them: a name taken meanwhile is skipped.
    */
   write(article: NewArticle): WriteOutcome {
+    if (article.text.length > MAX_ARTICLE_CHARS) {
+      throw new Error(
+        `article of ${article.text.length.toLocaleString('en')} characters, longer than the ${MAX_ARTICLE_CHARS.toLocaleString('en')} an article may have — not added`,
+      );
+    }
     const url = normalizeUrl(article.metadata.url);
     const byUrl = url === undefined ? undefined : this.byUrl.get(url);
     if (byUrl) return { status: 'duplicate', file: byUrl, by: 'url' };
@@ -77,46 +88,79 @@ export class CorpusWriter {
     const byText = this.byText.get(key);
     if (byText) return { status: 'duplicate', file: byText, by: 'text' };
 
-    const file = this.nameFor(article, key);
-    const content = `${formatFrontMatter(article.metadata)}${article.text.trim()}\n`;
-    const target = path.join(this.corpusDir, file);
-    // A hidden temporary name (the corpus reader skips dot files), then a rename: never a half file.
-    const temporary = path.join(this.corpusDir, `.${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      writeFileSync(temporary, content, { flag: 'wx' });
-      renameSync(temporary, target);
-    } catch (error) {
-      rmSync(temporary, { force: true });
-      throw error;
+    const body = article.text.trim();
+    // A text that opens with its own `---` block must not become the file's front matter.
+    const front = formatFrontMatter(article.metadata) || (/^---/.test(body) ? '---\n---\n' : '');
+    const content = `${front}${body}\n`;
+    for (const file of this.namesFor(article, key)) {
+      if (this.names.has(file.toLowerCase())) continue;
+      this.names.add(file.toLowerCase());
+      if (!createIfAbsent(this.corpusDir, file, content)) {
+        // Another writer (another isnad process) took the name since this one listed the folder.
+        if (file.includes(key)) return { status: 'duplicate', file, by: 'text' };
+        continue;
+      }
+      this.byText.set(key, file);
+      if (url) this.byUrl.set(url, file);
+      return { status: 'added', file };
     }
-    this.names.add(file.toLowerCase());
-    this.byText.set(key, file);
-    if (url) this.byUrl.set(url, file);
-    return { status: 'added', file };
+    throw new Error('no free file name'); // unreachable: the last name holds the whole text hash
   }
 
-  /** `<date>-<title words>.txt`, with part of the text's hash when that name is taken. */
-  private nameFor(article: NewArticle, key: string): string {
+  /** `<date>-<title words>.txt`, then with more and more of the text's hash: the last one names the text itself. */
+  private namesFor(article: NewArticle, key: string): string[] {
     const date = article.metadata.published?.slice(0, 10) ?? 'undated';
     const words = slug(article.metadata.title ?? article.text.trimStart().split('\n', 1)[0] ?? '');
     const base = words ? `${date}-${words}` : date;
-    for (const name of [`${base}.txt`, `${base}-${key.slice(0, 8)}.txt`, `${base}-${key.slice(0, 16)}.txt`]) {
-      if (!this.names.has(name.toLowerCase())) return name;
-    }
-    return `${base}-${key}.txt`;
+    return [`${base}.txt`, `${base}-${key.slice(0, 8)}.txt`, `${base}-${key.slice(0, 16)}.txt`, `${base}-${key}.txt`];
   }
 }
 
-/** Letters and digits of any script joined by '-', short enough for any file system. */
+/**
+ * Writes `content` as `dir/file` only if no file of that name exists, in one step another process
+ * cannot come between: the content goes to a hidden temporary file (the corpus reader skips dot
+ * files; never a half article), which is then hard-linked to its name (fails when the name exists,
+ * where a rename would replace the other writer's file). False when the name was taken.
+ */
+function createIfAbsent(dir: string, file: string, content: string): boolean {
+  const temporary = path.join(dir, `.isnad-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const target = path.join(dir, file);
+  try {
+    writeFileSync(temporary, content, { flag: 'wx' });
+    try {
+      linkSync(temporary, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      // A file system without hard links: an exclusive copy, still never over another file.
+      copyFileSync(temporary, target, constants.COPYFILE_EXCL);
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Letters and digits of any script joined by '-', short enough for any file system (in characters and in bytes). */
 export function slug(title: string): string {
   const words = title.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  const fits = (s: string) => [...s].length <= SLUG_LENGTH && Buffer.byteLength(s) <= SLUG_BYTES;
   let out = '';
   for (const word of words) {
     const next = out ? `${out}-${word}` : word;
-    if ([...next].length > SLUG_LENGTH) break;
+    if (!fits(next)) break;
     out = next;
   }
-  return out || [...(words[0] ?? '')].slice(0, SLUG_LENGTH).join('');
+  if (out) return out;
+  for (const char of words[0] ?? '') {
+    if (!fits(out + char)) break;
+    out += char;
+  }
+  return out;
 }
 
 function textKey(text: string): string {

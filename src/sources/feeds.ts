@@ -2,16 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
+import lockfile from 'proper-lockfile';
+import { stripControls } from '../unicode-controls.ts';
 import * as z from '../zod.ts';
 import type { ArticleMetadata } from '../corpus/index.ts';
 import { addPage, newReport, type AddContext, type AddReport } from './add.ts';
 import { CorpusWriter } from './corpus-writer.ts';
 import { decodeHtml } from './decode.ts';
 import type { HttpClient } from './http.ts';
-import { cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
+import { absoluteUrl, cleanMetadata, isoDate, normalizeUrl } from './metadata.ts';
 
-/** Item links remembered per feed, so an item is fetched once even when its page moved. */
+/** Item links remembered per feed beyond those the feed lists now, so an item is fetched once even when its page moved. */
 const SEEN_KEPT = 1000;
+/** How long one update round may fetch pages; the items left are fetched at the next round. */
+export const DEFAULT_ROUND_MS = 180_000;
+/** A feed-list lock older than this belongs to a process that died holding it (it is held for milliseconds). */
+const LIST_LOCK_STALE_MS = 10_000;
 
 const feedSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
@@ -33,7 +39,11 @@ export function feedListFile(corpusDir: string): string {
   return path.join(corpusDir, 'feeds.json');
 }
 
-/** The feeds file: read and validated whole, written whole through a temporary file and a rename. */
+/**
+ * The feeds file: read and validated whole, written whole through a temporary file and a rename.
+ * Every change goes through FeedList.change, which reads, changes and writes it under a lock, so
+ * that `isnad follow` during an `update` (another process) is not undone by the update's save.
+ */
 export class FeedList {
   private constructor(
     readonly file: string,
@@ -62,6 +72,39 @@ export class FeedList {
     return new FeedList(file, parsed.data.feeds);
   }
 
+  /** Runs `edit` on the list as it is on disk now and saves it, while no other isnad process changes it. */
+  static async change<T>(file: string, edit: (list: FeedList) => T): Promise<T> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const release = await lockfile.lock(file, {
+      lockfilePath: path.join(path.dirname(file), `.${path.basename(file)}.lock`),
+      realpath: false,
+      stale: LIST_LOCK_STALE_MS,
+      retries: { retries: 200, factor: 1, minTimeout: 50, maxTimeout: 100 },
+    });
+    try {
+      const list = await FeedList.load(file);
+      const result = edit(list);
+      await list.save();
+      return result;
+    } finally {
+      await release().catch(() => {}); // taken over as stale: nothing of ours left to remove
+    }
+  }
+
+  /**
+   * What one update learned of a feed (validators, title, items seen), into this list: nothing
+   * when the feed was unfollowed meanwhile; the items seen are the union of both.
+   */
+  merge(updated: FollowedFeed): void {
+    const feed = this.find(updated.url);
+    if (!feed) return;
+    feed.title = updated.title ?? feed.title;
+    feed.etag = updated.etag;
+    feed.lastModified = updated.lastModified;
+    const fresh = new Set(updated.seen);
+    feed.seen = [...feed.seen.filter((link) => !fresh.has(link)), ...updated.seen].slice(-Math.max(SEEN_KEPT, updated.seen.length));
+  }
+
   find(url: string): FollowedFeed | undefined {
     const key = normalizeUrl(url);
     return this.feeds.find((f) => normalizeUrl(f.url) === key);
@@ -82,7 +125,7 @@ export class FeedList {
     return true;
   }
 
-  async save(): Promise<void> {
+  private async save(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temporary, `${JSON.stringify({ feeds: this.feeds }, null, 2)}\n`);
@@ -134,14 +177,14 @@ export function parseFeedXml(xml: string, feedUrl: string): ParsedFeed {
 }
 
 function itemLink(item: Record<string, unknown>, base: string): string | undefined {
-  if (typeof item.link === 'string') return normalizeUrl(item.link, base);
+  if (typeof item.link === 'string') return absoluteUrl(item.link, base);
   const links = (item.links ?? []) as Array<{ href?: string; rel?: string }>;
   const page = links.find((l) => !l.rel || l.rel === 'alternate') ?? links[0];
-  return normalizeUrl(page?.href, base);
+  return absoluteUrl(page?.href, base);
 }
 
 function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'string') return stripControls(value).trim() || undefined;
   if (value && typeof value === 'object' && 'value' in value) return textOf((value as { value: unknown }).value);
   return undefined;
 }
@@ -178,13 +221,19 @@ export async function updateFeeds(list: FeedList, ctx: AddContext): Promise<Feed
 
 /**
  * `isnad update`: every feed followed for this corpus folder, new items added to it, the feed
- * list's validators and seen items saved. An empty list when no feed is followed.
+ * list's validators and seen items saved. An empty list when no feed is followed. No page is
+ * started, and no retry waited for, after `roundMs`: those items are fetched at the next update.
  */
-export async function updateFollowedFeeds(corpusDir: string, http: HttpClient): Promise<FeedOutcome[]> {
-  const list = await FeedList.load(feedListFile(corpusDir));
+export async function updateFollowedFeeds(corpusDir: string, http: HttpClient, roundMs = DEFAULT_ROUND_MS): Promise<FeedOutcome[]> {
+  const file = feedListFile(corpusDir);
+  const list = await FeedList.load(file);
   if (!list.feeds.length) return [];
-  const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http });
-  await list.save();
+  const deadline = http.options.clock.now() + roundMs;
+  const outcomes = await updateFeeds(list, { writer: await CorpusWriter.open(corpusDir), http, deadline });
+  // Into the list as it is now: a feed followed or unfollowed during the update stays so.
+  await FeedList.change(file, (now) => {
+    for (const feed of list.feeds) now.merge(feed);
+  });
   return outcomes;
 }
 
@@ -198,18 +247,29 @@ async function updateFeed(feed: FollowedFeed, ctx: AddContext): Promise<FeedOutc
     return { ...outcome, error: message.startsWith(feed.url) ? message : `${feed.url}: ${message}` };
   }
   if (!fetched) return { ...outcome, notModified: true };
+  // Items are known by their normalised address (tracking parameters, trailing slash aside) and fetched at the one the feed gives.
+  const key = (item: FeedItem) => normalizeUrl(item.link)!;
   const seen = new Set(feed.seen);
-  const fresh = fetched.parsed.items.filter((item) => !seen.has(item.link));
+  const fresh = fetched.parsed.items.filter((item) => !seen.has(key(item)));
   outcome.items = fetched.parsed.items.length;
+  let pending = 0;
   await Promise.all(
     fresh.map(async (item) => {
-      // A page that failed is tried again next time; one added or already there is not fetched again.
-      if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(item.link);
+      // Seen once its article is on disk (or it can never be added); one that failed is tried again next time.
+      if (await addPage(item.link, ctx, outcome.report, cleanMetadata(item.metadata))) seen.add(key(item));
+      else pending++;
     }),
   );
   feed.title = fetched.parsed.title ?? feed.title;
-  feed.etag = fetched.validators.etag;
-  feed.lastModified = fetched.validators.lastModified;
-  feed.seen = [...seen].slice(-SEEN_KEPT);
+  // With items left to try, the next update must read the feed again rather than be told 304.
+  if (pending === 0) {
+    feed.etag = fetched.validators.etag;
+    feed.lastModified = fetched.validators.lastModified;
+  }
+  // Every link the feed lists now stays seen (else a feed of more than SEEN_KEPT items would be
+  // fetched again in part at every update), and up to SEEN_KEPT older ones.
+  const listed = new Set(fetched.parsed.items.map(key));
+  const links = [...seen];
+  feed.seen = [...links.filter((link) => !listed.has(link)).slice(-SEEN_KEPT), ...links.filter((link) => listed.has(link))];
   return outcome;
 }

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Semaphore } from '../concurrency.ts';
+import { isIP } from 'node:net';
+import { Agent, fetch, type Response } from 'undici';
+import { Semaphore, systemClock, type Clock } from '../concurrency.ts';
+import type { Config } from '../config.ts';
+import { AddressPolicy, InternalAddressError } from './addresses.ts';
 
 export interface HttpOptions {
   /** Whole request, headers and body, per attempt. */
@@ -15,7 +19,13 @@ export interface HttpOptions {
   maxRetryAfterMs: number;
   /** Requests in flight at once to one host. */
   perHost: number;
+  /** Requests in flight at once in all: with maxBytes, bounds the bytes held by downloads. */
+  maxConnections: number;
+  /** Networks whose internal addresses may be fetched (FETCH_ALLOW_NETWORKS); all others only public ones. */
+  allowNetworks: readonly string[];
   userAgent: string;
+  /** Time and waiting (back-off, Retry-After), injected by tests. */
+  clock: Clock;
 }
 
 export interface Validators {
@@ -40,6 +50,8 @@ export class HttpError extends Error {
     readonly url: string,
     message: string,
     readonly status?: number,
+    /** True when asking again cannot help (too large, refused address, redirect loop). */
+    readonly permanent = false,
   ) {
     super(`${url}: ${message}`);
   }
@@ -55,8 +67,16 @@ export const DEFAULT_HTTP: HttpOptions = {
   backoffMs: 1000,
   maxRetryAfterMs: 120_000,
   perHost: 2,
+  maxConnections: 8,
+  allowNetworks: [],
   userAgent: userAgent(),
+  clock: systemClock,
 };
+
+/** The client for the operator's settings: who to contact in the User-Agent, which internal networks may be fetched. */
+export function configuredHttpClient(config: Pick<Config, 'feedContact' | 'fetchAllowNetworks'>): HttpClient {
+  return new HttpClient({ userAgent: userAgent(config.feedContact), allowNetworks: config.fetchAllowNetworks });
+}
 
 /** `isnad/<version> (…; +contact)`: who is fetching, and how a site's owner reaches the operator. */
 export function userAgent(contact?: string): string {
@@ -66,23 +86,32 @@ export function userAgent(contact?: string): string {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
- * GETs over Node's fetch, politely: a timeout on every attempt, at most `perHost` requests at a time
- * to one host, exponential back-off on 429 and 5xx (Retry-After honoured), a body size cap,
- * redirects followed up to a limit, and conditional GET when validators are given.
+ * GETs over undici's fetch, politely and safely: a timeout on every attempt, at most `perHost`
+ * requests at a time to one host and `maxConnections` in all, exponential back-off on 429 and 5xx
+ * (Retry-After honoured), a body size cap, redirects followed up to a limit, conditional GET when
+ * validators are given, and only public addresses (checked for every hop, and at connection time
+ * for names) unless a network is allowed.
  */
 export class HttpClient {
   readonly options: HttpOptions;
   private readonly hosts = new Map<string, Semaphore>();
+  private readonly connections: Semaphore;
+  private readonly policy: AddressPolicy;
+  private readonly dispatcher: Agent;
 
   constructor(options: Partial<HttpOptions> = {}) {
     this.options = { ...DEFAULT_HTTP, ...options };
+    this.connections = new Semaphore(this.options.maxConnections);
+    this.policy = new AddressPolicy(this.options.allowNetworks);
+    this.dispatcher = new Agent({ connect: { lookup: this.policy.lookup } });
   }
 
-  /** The response, or null when `validators` were given and the server says 304 Not Modified. Throws HttpError. */
-  async get(url: string, validators: Validators = {}, accept = '*/*'): Promise<HttpResponse | null> {
+  /** The response, or null when validators were given and the server says 304 Not Modified. Throws HttpError. */
+  async get(url: string, validators: Validators = {}, accept = '*/*', deadline?: number): Promise<HttpResponse | null> {
     let current = url;
     for (let redirects = 0; ; redirects++) {
-      const response = await this.withRetries(current, validators, accept);
+      this.checkAddress(current);
+      const response = await this.withRetries(current, validators, accept, deadline);
       if (response.status === 304) {
         if (validators.etag || validators.lastModified) return null;
         throw new HttpError(current, 'HTTP 304 Not Modified to a request that was not conditional', 304);
@@ -90,17 +119,31 @@ export class HttpClient {
       if (!REDIRECTS.has(response.status)) return response;
       const location = response.location;
       if (!location) throw new HttpError(current, `redirect (HTTP ${response.status}) without a Location header`, response.status);
-      if (redirects >= this.options.maxRedirects) throw new HttpError(url, `more than ${this.options.maxRedirects} redirects`);
+      if (redirects >= this.options.maxRedirects)
+        throw new HttpError(url, `more than ${this.options.maxRedirects} redirects`, undefined, true);
       const next = new URL(location, current);
       if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        throw new HttpError(current, `redirect to a non-http address ${next.href}`);
+        throw new HttpError(current, `redirect to a non-http address ${next.href}`, undefined, true);
       current = next.href;
     }
   }
 
-  private async withRetries(url: string, validators: Validators, accept: string): Promise<HttpResponse & { location: string | null }> {
+  /** An address written as an IP is checked here (no lookup happens for it); a name, when connecting. */
+  private checkAddress(url: string): void {
+    const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+    const refusal = isIP(host) ? this.policy.refusal(host) : undefined;
+    if (refusal) throw new HttpError(url, refusal, undefined, true);
+  }
+
+  private async withRetries(
+    url: string,
+    validators: Validators,
+    accept: string,
+    deadline: number | undefined,
+  ): Promise<HttpResponse & { location: string | null }> {
+    const { clock } = this.options;
     for (let attempt = 0; ; attempt++) {
-      const response = await this.queueFor(url).run(() => this.once(url, validators, accept));
+      const response = await this.queueFor(url).run(() => this.connections.run(() => this.once(url, validators, accept)));
       const retryable = response.status === 429 || (response.status >= 500 && response.status <= 599);
       if (!retryable) {
         if (response.status >= 400) throw new HttpError(response.url, `HTTP ${response.status}`, response.status);
@@ -109,7 +152,7 @@ export class HttpClient {
       if (attempt >= this.options.retries)
         throw new HttpError(url, `HTTP ${response.status} after ${attempt + 1} attempts`, response.status);
       const backoff = this.options.backoffMs * 2 ** attempt;
-      const asked = retryAfterMs(response.retryAfter);
+      const asked = retryAfterMs(response.retryAfter, clock.now());
       if (asked !== null && asked > this.options.maxRetryAfterMs) {
         throw new HttpError(
           url,
@@ -117,7 +160,15 @@ export class HttpClient {
           response.status,
         );
       }
-      await sleep(Math.max(backoff, asked ?? 0));
+      const wait = Math.max(backoff, asked ?? 0);
+      if (deadline !== undefined && clock.now() + wait > deadline) {
+        throw new HttpError(
+          url,
+          `HTTP ${response.status}; waiting ${Math.ceil(wait / 1000)} s to retry would pass this round's time budget, so it is tried at the next one`,
+          response.status,
+        );
+      }
+      await clock.sleep(wait);
     }
   }
 
@@ -127,7 +178,7 @@ export class HttpClient {
     if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const response = await fetch(url, { headers, redirect: 'manual', signal });
+      const response = await fetch(url, { headers, redirect: 'manual', signal, dispatcher: this.dispatcher });
       const body = response.status >= 300 ? new Uint8Array() : await readCapped(response, this.options.maxBytes, url);
       if (response.status >= 300) await response.body?.cancel();
       return {
@@ -145,8 +196,9 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof HttpError) throw error;
       if (signal.aborted) throw new HttpError(url, `no complete answer within ${this.options.timeoutMs / 1000} s`);
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new HttpError(url, `could not be fetched: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      const cause = (error as { cause?: unknown }).cause;
+      if (cause instanceof InternalAddressError) throw new HttpError(url, cause.message, undefined, true);
+      throw new HttpError(url, `could not be fetched: ${networkProblem(cause, error as Error)}`);
     }
   }
 
@@ -160,7 +212,7 @@ export class HttpClient {
 
 async function readCapped(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
-  const tooLarge = () => new HttpError(url, `response larger than ${Math.round(maxBytes / 1024)} KB, not downloaded`);
+  const tooLarge = () => new HttpError(url, `response larger than ${Math.round(maxBytes / 1024)} KB, not downloaded`, undefined, true);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
     throw tooLarge();
@@ -182,6 +234,31 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
   return Buffer.concat(parts);
 }
 
+/** What went wrong on the network, in words, with Node's code after them. */
+function networkProblem(cause: unknown, error: Error): string {
+  const { code, message } = (cause ?? {}) as { code?: string; message?: string };
+  const words =
+    code === undefined
+      ? undefined
+      : (NETWORK_WORDS[code] ?? (code.startsWith('HPE_') ? 'not an HTTP server (its answer is not HTTP)' : undefined));
+  if (words) return `${words} (${code})`;
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return `its TLS certificate is not valid (${code})`;
+  return code ?? message ?? error.message;
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing is listening there (connection refused)',
+  ECONNRESET: 'the server closed the connection',
+  UND_ERR_SOCKET: 'the server closed the connection',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up now',
+  ETIMEDOUT: 'the server did not answer',
+  UND_ERR_CONNECT_TIMEOUT: 'the server did not answer',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  UND_ERR_HEADERS_OVERFLOW: 'its headers are too large',
+};
+
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
   if (!header) return null;
@@ -190,5 +267,3 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   const when = Date.parse(trimmed);
   return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -12,4 +12,4 @@ export {
   type FeedOutcome,
   type FollowedFeed,
 } from './feeds.ts';
-export { DEFAULT_HTTP, HttpClient, HttpError, userAgent, type HttpOptions } from './http.ts';
+export { configuredHttpClient, DEFAULT_HTTP, HttpClient, HttpError, userAgent, type HttpOptions } from './http.ts';

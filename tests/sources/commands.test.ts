@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config.ts';
 import { updateFeedsOnce } from '../../src/discord/feed-updates.ts';
 import { Engine } from '../../src/engine/index.ts';
+import { acquireWriterLock } from '../../src/index/lock.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 import type { TestServer } from '../helpers/http-server.ts';
 import { newsArticles, startNewsSite } from '../helpers/news-pages.ts';
@@ -18,6 +19,7 @@ beforeAll(async () => {
   server = await startNewsSite(articles);
   vi.stubEnv('EMBEDDER', 'builtin');
   vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
+  vi.stubEnv('FETCH_ALLOW_NETWORKS', '127.0.0.1/32');
 });
 
 afterAll(async () => {
@@ -53,6 +55,27 @@ describe('isnad add / follow / feeds / update / unfollow', () => {
     expect(second.out).toEqual(['0 article(s) added, 2 already in the corpus, 1 could not be added']);
     const listed = await run('articles', '--json', '--corpus', dirs.corpus, '--index-dir', dirs.index);
     expect((JSON.parse(listed.out[0]!) as { articles: unknown[] }).articles).toHaveLength(2);
+  });
+
+  it('says the index was not updated, and exits 1, while another process holds the index lock', async () => {
+    const dirs = await folders();
+    const archive = (i: number) => path.join(dirs.corpus, '..', `row-${i}.jsonl`);
+    for (const i of [0, 1])
+      await writeFile(archive(i), `${JSON.stringify({ title: articles[i]!.title, text: articles[i]!.paragraphs.join('\n') })}\n`);
+    const args = ['--corpus', dirs.corpus, '--index-dir', dirs.index];
+    expect((await run('add', archive(0), ...args)).code).toBe(0);
+    const lock = await acquireWriterLock(dirs.index, { wait: false });
+    try {
+      const second = await run('add', archive(1), ...args);
+      expect(second.out).toEqual([
+        '1 article(s) added',
+        'index not updated: the 1 new article(s) are in the corpus and are answered from after the next isnad index',
+      ]);
+      expect(second.err.join('\n')).toContain('was not updated');
+      expect(second.code).toBe(1);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('says what is wrong with the arguments', async () => {
@@ -92,7 +115,13 @@ describe("the bot's feed round", () => {
       path.join(dirs.corpus, 'feeds.json'),
       JSON.stringify({ feeds: [{ url: `${server.base}/rss.xml` }, { url: `${server.base}/broken.xml` }] }),
     );
-    const config = loadConfig({ CORPUS_DIR: dirs.corpus, EMBEDDINGS_DIR: dirs.index, EMBEDDER: 'builtin', ALLOW_REMOTE_MODELS: 'false' });
+    const config = loadConfig({
+      CORPUS_DIR: dirs.corpus,
+      EMBEDDINGS_DIR: dirs.index,
+      EMBEDDER: 'builtin',
+      ALLOW_REMOTE_MODELS: 'false',
+      FETCH_ALLOW_NETWORKS: '127.0.0.1',
+    });
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     let engine = await Engine.open(config);

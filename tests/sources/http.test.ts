@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, HttpError } from '../../src/sources/index.ts';
 import { startServer, type TestServer } from '../helpers/http-server.ts';
@@ -22,6 +23,11 @@ beforeAll(async () => {
       if (n === 1) return void res.writeHead(429, { 'retry-after': '1' }).end();
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end('served');
     }
+    if (path === '/busy-a-while') return void res.writeHead(429, { 'retry-after': '100' }).end();
+    if (path === '/to-metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    if (path === '/to-private') return void res.writeHead(301, { location: 'http://10.1.2.3/admin' }).end();
+    if (path === '/to-localhost')
+      return void res.writeHead(302, { location: `http://localhost:${new URL(server.base).port}/missing` }).end();
     if (path === '/busy-for-long') return void res.writeHead(429, { 'retry-after': '3600' }).end();
     if (path === '/flaky') {
       if (n <= 2) return void res.writeHead(503).end();
@@ -77,7 +83,23 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
   });
 }
 
-const client = (options = {}) => new HttpClient({ backoffMs: 20, timeoutMs: 1000, ...options });
+/** A clock that does not wait: each sleep is recorded and moves its time on. */
+function fakeClock() {
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => now,
+    sleep: (ms: number) => {
+      waits.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+const client = (options = {}) =>
+  new HttpClient({ backoffMs: 20, timeoutMs: 1000, allowNetworks: ['127.0.0.1/32'], clock: fakeClock(), ...options });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -96,17 +118,19 @@ describe('HttpClient against a local server', () => {
   });
 
   it('retries 5xx with back-off, then gives up and says so', async () => {
-    const error = await failure(client({ retries: 2 }).get(`${server.base}/broken`));
+    const clock = fakeClock();
+    const error = await failure(client({ retries: 2, clock }).get(`${server.base}/broken`));
     expect(error.message).toContain('HTTP 500 after 3 attempts');
     expect(counts.get('/broken')).toBe(3);
+    expect(clock.waits).toEqual([20, 40]);
     expect(await client({ retries: 2 }).get(`${server.base}/flaky`)).toMatchObject({ status: 200 });
   });
 
   it('waits as long as Retry-After asks on 429, then succeeds', async () => {
-    const started = Date.now();
-    const response = await client().get(`${server.base}/busy`);
+    const clock = fakeClock();
+    const response = await client({ clock }).get(`${server.base}/busy`);
     expect(Buffer.from(response!.body).toString()).toBe('served');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(clock.waits).toEqual([1000]);
     expect(counts.get('/busy')).toBe(2);
   });
 
@@ -150,5 +174,67 @@ describe('HttpClient against a local server', () => {
     const http = client();
     await Promise.all(Array.from({ length: 6 }, (_, i) => http.get(`${server.base}/parallel/${i}`)));
     expect(mostInFlight).toBe(2);
+  });
+});
+
+describe('HttpClient refuses internal addresses unless their network is allowed', () => {
+  it('refuses loopback by default, by address and by name, and says how to allow it', async () => {
+    const byAddress = await failure(new HttpClient({ clock: fakeClock() }).get(`${server.base}/missing`));
+    expect(byAddress.message).toBe(
+      `${server.base}/missing: 127.0.0.1 is a loopback address, refused (FETCH_ALLOW_NETWORKS allows a network)`,
+    );
+    const local = `http://localhost:${new URL(server.base).port}/missing`;
+    const byName = await failure(new HttpClient({ clock: fakeClock() }).get(local));
+    expect(byName.message).toMatch(/localhost resolves to (127\.0\.0\.1|::1) is a loopback address, refused/);
+    expect(byName.permanent).toBe(true);
+    expect(counts.get('/missing')).toBe(1); // the one request of the first test: neither refused one reached the server
+  });
+
+  it('refuses a redirect to a private, metadata or loopback address from an allowed server', async () => {
+    const metadata = await failure(client().get(`${server.base}/to-metadata`));
+    expect(metadata.message).toContain('169.254.169.254 is a link-local (cloud metadata) address, refused');
+    const privateAddress = await failure(client().get(`${server.base}/to-private`));
+    expect(privateAddress.message).toContain('10.1.2.3 is a private address, refused');
+    const local = await failure(client({ allowNetworks: ['127.0.0.1/32'] }).get(`${server.base}/to-localhost`));
+    // localhost is 127.0.0.1, and ::1 where the machine has IPv6: allowed only when every address is.
+    if (!local.message.includes('::1')) expect(local.message).toContain('HTTP 404');
+  });
+
+  it('rejects a network list that is not one', () => {
+    expect(() => new HttpClient({ allowNetworks: ['10.0.0.0/33'] })).toThrow(/not a network such as/);
+  });
+});
+
+describe('HttpClient says what went wrong on the network, in words', () => {
+  let notHttp: Server;
+  let notHttpPort = 0;
+  beforeAll(async () => {
+    notHttp = createServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n').destroySoon());
+    await new Promise<void>((resolve) => notHttp.listen(0, '127.0.0.1', resolve));
+    notHttpPort = (notHttp.address() as AddressInfo).port;
+  });
+  afterAll(() => void notHttp.close());
+
+  it('names a server that does not speak HTTP, and a port where nothing listens', async () => {
+    const garbled = await failure(client({ retries: 0 }).get(`http://127.0.0.1:${notHttpPort}/`));
+    expect(garbled.message).toMatch(/could not be fetched: not an HTTP server \(its answer is not HTTP\) \(HPE_/);
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const refused = await failure(client({ retries: 0 }).get(`http://127.0.0.1:${closed}/`));
+    expect(refused.message).toContain('nothing is listening there (connection refused) (ECONNREFUSED)');
+  });
+});
+
+describe('HttpClient within a time budget', () => {
+  it('does not wait for a retry that would end after the deadline, and says it is left for the next round', async () => {
+    const clock = fakeClock();
+    const error = await failure(client({ clock }).get(`${server.base}/busy-a-while`, {}, '*/*', clock.now() + 10_000));
+    expect(error.message).toContain("waiting 100 s to retry would pass this round's time budget");
+    expect(clock.waits).toEqual([]);
   });
 });

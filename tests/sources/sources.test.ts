@@ -2,9 +2,18 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFrontMatter, type ArticleMetadata } from '../../src/corpus/index.ts';
-import { addSources, CorpusWriter, FeedList, HttpClient, parseFieldMap, updateFeeds, type AddContext } from '../../src/sources/index.ts';
+import {
+  addSources,
+  CorpusWriter,
+  FeedList,
+  HttpClient,
+  parseFieldMap,
+  updateFeeds,
+  updateFollowedFeeds,
+  type AddContext,
+} from '../../src/sources/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
-import { encodeLegacy, type TestServer } from '../helpers/http-server.ts';
+import { encodeLegacy, startServer, type TestServer } from '../helpers/http-server.ts';
 import { CHROME, newsArticles, newsPage, startNewsSite, type NewsArticleFixture } from '../helpers/news-pages.ts';
 
 const temp = new TempDirs();
@@ -22,7 +31,11 @@ afterAll(async () => {
 
 async function context(): Promise<AddContext & { corpusDir: string }> {
   const corpusDir = await temp.make('sources-corpus');
-  return { corpusDir, writer: await CorpusWriter.open(corpusDir), http: new HttpClient({ backoffMs: 10, retries: 1, timeoutMs: 5000 }) };
+  return {
+    corpusDir,
+    writer: await CorpusWriter.open(corpusDir),
+    http: new HttpClient({ backoffMs: 10, retries: 1, timeoutMs: 5000, allowNetworks: ['127.0.0.1/32'] }),
+  };
 }
 
 async function corpusFiles(dir: string): Promise<Array<{ file: string; metadata: ArticleMetadata; body: string }>> {
@@ -76,7 +89,7 @@ describe('add: web pages', () => {
     expect((await addSources([url], ctx)).added).toHaveLength(1);
     const before = await corpusFiles(ctx.corpusDir);
     const again = await addSources([url, `${url}?utm_source=twitter#top`], { ...ctx, writer: await CorpusWriter.open(ctx.corpusDir) });
-    expect(again).toEqual({ added: [], duplicates: 2, problems: [] });
+    expect(again).toEqual({ added: [], duplicates: 2, problems: [], postponed: 0 });
     expect(await corpusFiles(ctx.corpusDir)).toEqual(before);
   });
 
@@ -114,8 +127,11 @@ describe('add: web pages', () => {
 describe('feeds', () => {
   it('adds the new items of RSS and Atom feeds; a broken or missing feed or page is reported and the rest still added', async () => {
     const ctx = await context();
-    const list = await FeedList.load(path.join(ctx.corpusDir, 'feeds.json'));
-    for (const name of ['rss.xml', 'atom.xml', 'broken.xml', 'gone.xml']) list.follow(`${server.base}/${name}`);
+    const file = path.join(ctx.corpusDir, 'feeds.json');
+    await FeedList.change(file, (list) => {
+      for (const name of ['rss.xml', 'atom.xml', 'broken.xml', 'gone.xml']) list.follow(`${server.base}/${name}`);
+    });
+    const list = await FeedList.load(file);
     const outcomes = await updateFeeds(list, ctx);
     const of = (name: string) => outcomes.find((o) => o.url.endsWith(name))!;
     expect(of('rss.xml').report.added).toHaveLength(3);
@@ -135,8 +151,8 @@ describe('feeds', () => {
     }
 
     // The list survives a save and a load; the next update asks conditionally and fetches no page twice.
-    await list.save();
-    const reloaded = await FeedList.load(list.file);
+    await FeedList.change(file, (now) => list.feeds.forEach((feed) => now.merge(feed)));
+    const reloaded = await FeedList.load(file);
     const pagesBefore = server.requests.filter((r) => r.path.endsWith('.html') && !r.path.includes('/9.')).length;
     const second = await updateFeeds(reloaded, { ...ctx, writer: await CorpusWriter.open(ctx.corpusDir) });
     expect(second.find((o) => o.url.endsWith('atom.xml'))!.notModified).toBe(true);
@@ -144,6 +160,45 @@ describe('feeds', () => {
     expect(server.requests.filter((r) => r.path.endsWith('.html') && !r.path.includes('/9.')).length).toBe(pagesBefore);
     expect(server.requests.filter((r) => r.path === '/rss.xml').at(-1)!.headers['if-none-match']).toBe('"rss-1"');
     expect(await corpusFiles(ctx.corpusDir)).toHaveLength(5);
+  });
+
+  it("merges an update's findings into the list as it is now: a feed unfollowed meanwhile stays unfollowed, seen items add up", async () => {
+    const file = path.join(await temp.make('sources-feeds'), 'feeds.json');
+    await FeedList.change(file, (list) => ['https://a.example/rss', 'https://b.example/rss'].forEach((url) => list.follow(url)));
+    const taken = await FeedList.load(file); // what an update starts from
+    taken.feeds[0]!.seen = ['https://a.example/1'];
+    taken.feeds[0]!.etag = '"a2"';
+    taken.feeds[1]!.seen = ['https://b.example/1'];
+    await FeedList.change(file, (list) => {
+      list.unfollow('https://b.example/rss');
+      list.follow('https://c.example/rss');
+      list.find('https://a.example/rss')!.seen.push('https://a.example/0');
+    });
+    await FeedList.change(file, (now) => taken.feeds.forEach((feed) => now.merge(feed)));
+    const saved = await FeedList.load(file);
+    expect(saved.feeds.map((f) => f.url)).toEqual(['https://a.example/rss', 'https://c.example/rss']);
+    expect(saved.feeds[0]).toMatchObject({ etag: '"a2"', seen: ['https://a.example/0', 'https://a.example/1'] });
+  });
+
+  it('keeps every item a feed of more than 1,000 lists as seen, so no page is fetched again', async () => {
+    let pages = 0;
+    const links = (base: string) => Array.from({ length: 1005 }, (_, i) => `${base}/item/${i}`);
+    const site = await startServer((req, res) => {
+      if (req.url !== '/big.xml') return void (pages++, res.writeHead(404).end());
+      const items = links(site.base).map((link) => `<item><link>${link}</link></item>`);
+      res.writeHead(200).end(`<rss version="2.0"><channel><title>كبير</title>${items.join('')}</channel></rss>`);
+    });
+    try {
+      const corpusDir = await temp.make('sources-big-feed');
+      const file = path.join(corpusDir, 'feeds.json');
+      await writeFile(file, JSON.stringify({ feeds: [{ url: `${site.base}/big.xml`, seen: links(site.base) }] }));
+      const http = new HttpClient({ allowNetworks: ['127.0.0.1'], retries: 0 });
+      for (let round = 0; round < 2; round++) await updateFollowedFeeds(corpusDir, http);
+      expect(pages).toBe(0);
+      expect((await FeedList.load(file)).feeds[0]!.seen).toHaveLength(1005);
+    } finally {
+      await site.close();
+    }
   });
 
   it('says which field of a damaged feeds file is wrong', async () => {

@@ -1,11 +1,10 @@
 import type { Config } from '../../config.ts';
 import {
   addSources,
+  configuredHttpClient,
   CorpusWriter,
   FieldMapError,
-  HttpClient,
   parseFieldMap,
-  userAgent,
   type AddContext,
   type AddReport,
 } from '../../sources/index.ts';
@@ -35,7 +34,7 @@ export const addCommand: CliCommand = {
 export async function sourcesContext(config: Config, io: Output): Promise<AddContext> {
   return {
     writer: await CorpusWriter.open(config.corpusDir),
-    http: new HttpClient({ userAgent: userAgent(config.feedContact) }),
+    http: configuredHttpClient(config),
     log: io.err,
   };
 }
@@ -44,13 +43,22 @@ export function printReport(report: AddReport, io: Output, label = ''): void {
   for (const problem of report.problems) io.err(`${label}${problem}`);
   const duplicates = report.duplicates ? `, ${report.duplicates} already in the corpus` : '';
   const skipped = report.problems.length ? `, ${report.problems.length} could not be added` : '';
-  io.out(`${label}${report.added.length} article(s) added${duplicates}${skipped}`);
+  const postponed = report.postponed ? `, ${report.postponed} left for the next update (the round's time was up)` : '';
+  io.out(`${label}${report.added.length} article(s) added${duplicates}${skipped}${postponed}`);
 }
 
-/** Brings the index up to date when articles were added; exit code 1 when anything failed. */
+/**
+ * Brings the index up to date when articles were added; exit code 1 when anything failed, the
+ * index update included (its last line says so: never "index updated" after "not updated").
+ */
 export async function finish(config: Config, io: Output, added: number, clean: boolean): Promise<number> {
   if (added > 0) {
     const r = (await openEngine(config, io)).report;
+    if (r.stale) {
+      // Why is already on stderr (the engine's log).
+      io.out(`index not updated: the ${added} new article(s) are in the corpus and are answered from after the next isnad index`);
+      return 1;
+    }
     io.out(`index updated: ${r.articles} articles (${r.added} added), ${r.chunks} chunks, ${r.seconds.toFixed(2)} s`);
   }
   return clean ? 0 : 1;

@@ -1,6 +1,7 @@
 import { listIndexedArticles } from '../../engine/index.ts';
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseFilter, type CliCommand } from '../context.ts';
 import { renderArticles } from '../render.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const articlesCommand: CliCommand = {
   async run(argv, io) {
@@ -14,7 +15,7 @@ export const articlesCommand: CliCommand = {
       return { articles: engine.articles(filter), embedderId: engine.index.embedder.id };
     }
     if (values.json) {
-      io.out(JSON.stringify({ articles: listed.articles }));
+      io.out(jsonLine({ articles: listed.articles }));
       return 0;
     }
     for (const line of renderArticles(listed.articles)) io.out(line);

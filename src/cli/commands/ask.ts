@@ -1,5 +1,6 @@
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
 import { renderAnswer, withQuoteLinks } from '../render.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const askCommand: CliCommand = {
   async run(argv, io) {
@@ -9,7 +10,7 @@ export const askCommand: CliCommand = {
     const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
     const answer = await engine.ask(question, { k, filter });
-    if (values.json) io.out(JSON.stringify({ ...withQuoteLinks(answer), embedder: engine.index.embedder.id }));
+    if (values.json) io.out(jsonLine({ ...withQuoteLinks(answer), embedder: engine.index.embedder.id }));
     else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);
     return 0;
   },

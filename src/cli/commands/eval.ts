@@ -5,6 +5,7 @@ import { docReader, evaluate, evaluateRemoval, parseQuestions, removalSets } fro
 import { Engine } from '../../engine/index.ts';
 import { configFrom, openEngine, parseCommand, parseCount, UsageError, type CliCommand } from '../context.ts';
 import { progressBar } from '../progress.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const evalCommand: CliCommand = {
   async run(argv, io) {
@@ -56,7 +57,7 @@ export const evalCommand: CliCommand = {
     for (const [key, value] of Object.entries(result)) {
       io.out(`${key.padEnd(20)} ${typeof value === 'number' ? round(value) : String(value)}`);
     }
-    if (values.json) io.out(JSON.stringify(roundAll(result)));
+    if (values.json) io.out(jsonLine(roundAll(result)));
     return 0;
   },
 };

@@ -1,20 +1,24 @@
 import { feedListFile, fetchFeed, FeedList, updateFollowedFeeds } from '../../sources/index.ts';
 import { configFrom, parseCommand, requireText, UsageError, type CliCommand } from '../context.ts';
 import { finish, printReport, sourcesContext } from './add.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const followCommand: CliCommand = {
   async run(argv, io) {
     const { config, url } = feedArgument(argv, 'follow');
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`"${url}" is not an http(s) address`);
-    const list = await FeedList.load(feedListFile(config.corpusDir));
-    if (list.find(url)) {
+    const file = feedListFile(config.corpusDir);
+    if ((await FeedList.load(file)).find(url)) {
       io.out(`already following ${url}`);
       return 0;
     }
     const { http } = await sourcesContext(config, io);
     const fetched = await fetchFeed(http, { url });
-    list.follow(url, fetched?.parsed.title);
-    await list.save();
+    // Read again under the lock: another process may have changed the list while the feed was fetched.
+    if (!(await FeedList.change(file, (list) => list.follow(url, fetched?.parsed.title)))) {
+      io.out(`already following ${url}`);
+      return 0;
+    }
     io.out(
       `following ${url}${fetched?.parsed.title ? ` (${fetched.parsed.title}, ${fetched.parsed.items.length} items)` : ''}; isnad update adds its articles`,
     );
@@ -25,12 +29,10 @@ export const followCommand: CliCommand = {
 export const unfollowCommand: CliCommand = {
   async run(argv, io) {
     const { config, url } = feedArgument(argv, 'unfollow');
-    const list = await FeedList.load(feedListFile(config.corpusDir));
-    if (!list.unfollow(url)) {
+    if (!(await FeedList.change(feedListFile(config.corpusDir), (list) => list.unfollow(url)))) {
       io.err(`isnad: not following ${url}`);
       return 1;
     }
-    await list.save();
     io.out(`no longer following ${url}`);
     return 0;
   },
@@ -40,7 +42,7 @@ export const feedsCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseCommand(argv, { json: { type: 'boolean' } });
     const list = await FeedList.load(feedListFile(configFrom(values).corpusDir));
-    if (values.json) io.out(JSON.stringify({ feeds: list.feeds.map(({ url, title }) => ({ url, title: title ?? null })) }));
+    if (values.json) io.out(jsonLine({ feeds: list.feeds.map(({ url, title }) => ({ url, title: title ?? null })) }));
     else if (!list.feeds.length) io.out('no feeds followed; add one with isnad follow <feed-url>');
     else for (const feed of list.feeds) io.out(`${feed.url}${feed.title ? `  ${feed.title}` : ''}`);
     return 0;

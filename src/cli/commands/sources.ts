@@ -1,5 +1,6 @@
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
 import { renderPassages } from '../render.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const sourcesCommand: CliCommand = {
   async run(argv, io) {
@@ -9,7 +10,7 @@ export const sourcesCommand: CliCommand = {
     const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
     const passages = await engine.search(question, k, filter);
-    if (values.json) io.out(JSON.stringify({ question, k, embedder: engine.index.embedder.id, passages }));
+    if (values.json) io.out(jsonLine({ question, k, embedder: engine.index.embedder.id, passages }));
     else for (const line of renderPassages(passages)) io.out(line);
     return 0;
   },

@@ -1,5 +1,6 @@
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, UsageError, type CliCommand } from '../context.ts';
 import { renderSummary, withQuoteLinks } from '../render.ts';
+import { jsonLine } from '../terminal.ts';
 
 export const summaryCommand: CliCommand = {
   async run(argv, io) {
@@ -30,7 +31,7 @@ export const summaryCommand: CliCommand = {
     } else {
       summary = await engine.summarizeTopic(values.topic!, sentences, filter);
     }
-    if (values.json) io.out(JSON.stringify(withQuoteLinks(summary)));
+    if (values.json) io.out(jsonLine(withQuoteLinks(summary)));
     else for (const line of renderSummary(summary)) io.out(line);
     return 0;
   },
