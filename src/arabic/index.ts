@@ -12,3 +12,4 @@ export { splitSentences } from './sentences.ts';
 export type { SentenceOptions, Span } from './sentences.ts';
 export { analyze, analyzeToTerms } from './analyze.ts';
 export type { Term } from './analyze.ts';
+export { firstLetter, isLatinScript, isRightToLeftLetter, LATIN_RUN_SOURCE, latinLetterCount, rightToLeftLetterCount } from './script.ts';

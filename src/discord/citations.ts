@@ -49,9 +49,12 @@ const MAX_LINK = 600;
 /** Words of the quote at each end of a text fragment. */
 const FRAGMENT_WORDS = 4;
 
-/** The outlet's name as shown, or null when the article names none (nothing is shown in its place). */
-function outletName(outlet: string | null): string | null {
-  return outlet === null || outlet.trim() === '' ? null : userText(outlet, MAX_OUTLET);
+/**
+ * The outlet's name as shown, marked as a name in the interface language (an outlet called «اليوم»
+ * must not read as "today" beside a date), or null when the article names none.
+ */
+function outletName(outlet: string | null, texts: InterfaceText): string | null {
+  return outlet === null || outlet.trim() === '' ? null : texts.outletName(userText(outlet, MAX_OUTLET));
 }
 
 /** The publication date in the interface language ("7 مارس 2017"), or null when unknown or unreadable. */
@@ -65,7 +68,7 @@ export function publishedDate(published: string | undefined, texts: InterfaceTex
 
 /** `outlet · date`, each only when known: empty when the article names neither. */
 export function outletAndDate(article: CitedArticle, texts: InterfaceText): string {
-  return [outletName(article.outlet), publishedDate(article.published, texts)].filter((part) => part !== null).join(' · ');
+  return [outletName(article.outlet, texts), publishedDate(article.published, texts)].filter((part) => part !== null).join(' · ');
 }
 
 /** The title as shown: escaped and cut, the file name (isolated) only when there is no title. */

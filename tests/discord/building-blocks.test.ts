@@ -11,7 +11,8 @@ import { commandDefinitions } from '../../src/discord/commands/list.ts';
 import { Semaphore } from '../../src/concurrency.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { LruMap } from '../../src/discord/lru.ts';
-import { leansOnPrevious, questionFromMention } from '../../src/discord/mentions.ts';
+import { leansOnPrevious } from '../../src/answering/index.ts';
+import { questionFromMention } from '../../src/discord/mentions.ts';
 import { RateLimiter } from '../../src/discord/rate-limit.ts';
 import { createUserHasher } from '../../src/discord/user-hash.ts';
 

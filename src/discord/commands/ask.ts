@@ -4,25 +4,18 @@ import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('ask')
-    .setDescription(bilingual('اسأل فأجيبك باقتباسات حرفية من المقالات', 'Ask; I answer with quotes'))
+    .setDescription('اسأل فأجيبك باقتباسات حرفية من المقالات')
     .setDescriptionLocalizations(inEnglish('Ask a question; the answer quotes the articles word for word, with sources'))
     .addStringOption((o) =>
-      o
-        .setName('question')
-        .setDescription(bilingual('سؤالك', 'Your question'))
-        .setDescriptionLocalizations(inEnglish('Your question'))
-        .setRequired(true),
+      o.setName('question').setDescription('سؤالك').setDescriptionLocalizations(inEnglish('Your question')).setRequired(true),
     )
     .addBooleanOption((o) =>
-      o
-        .setName('private')
-        .setDescription(bilingual('أظهر الجواب لك وحدك', 'Only you see the answer'))
-        .setDescriptionLocalizations(inEnglish('Only you see the answer')),
+      o.setName('private').setDescription('أظهر الجواب لك وحدك').setDescriptionLocalizations(inEnglish('Only you see the answer')),
     ),
 );
 

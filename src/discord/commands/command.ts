@@ -19,13 +19,9 @@ export interface Command {
 }
 
 /**
- * Discord has no Arabic locale, so the default description carries both languages (Arabic
- * first) and English clients get an English-only localisation.
+ * Discord has no Arabic locale, so the default description (the one every client gets unless the
+ * bot is set to English) is Arabic, and English clients of an English bot get these localisations.
  */
-export function bilingual(arabic: string, english: string): string {
-  return `${arabic} — ${english}`;
-}
-
 export function inEnglish(description: string): LocalizationMap {
   return { 'en-US': description, 'en-GB': description };
 }
@@ -53,21 +49,21 @@ export function withFilterOptions<B extends SlashCommandOptionsOnlyBuilder>(buil
     .addStringOption((o) =>
       o
         .setName('since')
-        .setDescription(bilingual('من تاريخ YYYY-MM-DD', 'From day YYYY-MM-DD'))
+        .setDescription('من تاريخ YYYY-MM-DD')
         .setDescriptionLocalizations(inEnglish('Only articles published on or after this day (YYYY-MM-DD)'))
         .setMaxLength(10),
     )
     .addStringOption((o) =>
       o
         .setName('until')
-        .setDescription(bilingual('حتى تاريخ YYYY-MM-DD', 'Until day YYYY-MM-DD'))
+        .setDescription('حتى تاريخ YYYY-MM-DD')
         .setDescriptionLocalizations(inEnglish('Only articles published on or before this day (YYYY-MM-DD)'))
         .setMaxLength(10),
     )
     .addStringOption((o) =>
       o
         .setName('outlet')
-        .setDescription(bilingual('من هذا المصدر فقط', 'Only this outlet'))
+        .setDescription('من هذا المصدر فقط')
         .setDescriptionLocalizations(inEnglish('Only articles from this outlet (part of its name)'))
         .setMaxLength(200),
     );

@@ -6,7 +6,7 @@ import { formatLatinQuestion, formatPassages } from '../format.ts';
 import { sourceEntries } from '../gist.ts';
 import { chooseLanguage, isLatinScript, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
 /** Passages retrieved, of which at most SHOWN are listed (parts of one article that overlap count once). */
 const RETRIEVED = 8;
@@ -15,14 +15,10 @@ const SHOWN = 5;
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('sources')
-    .setDescription(bilingual('المقاطع والمصادر وراء سؤال، دون جواب', 'The passages behind a question'))
+    .setDescription('المقاطع والمصادر وراء سؤال، دون جواب')
     .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
     .addStringOption((o) =>
-      o
-        .setName('question')
-        .setDescription(bilingual('سؤالك', 'Your question'))
-        .setDescriptionLocalizations(inEnglish('Your question'))
-        .setRequired(true),
+      o.setName('question').setDescription('سؤالك').setDescriptionLocalizations(inEnglish('Your question')).setRequired(true),
     ),
 );
 
