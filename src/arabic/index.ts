@@ -13,3 +13,4 @@ export type { SentenceOptions, Span } from './sentences.ts';
 export { analyze, analyzeToTerms } from './analyze.ts';
 export type { Term } from './analyze.ts';
 export { firstLetter, isLatinScript, isRightToLeftLetter, LATIN_RUN_SOURCE, latinLetterCount, rightToLeftLetterCount } from './script.ts';
+export { COMMAS, QUESTION_MARKS, SEMICOLONS } from './punctuation.ts';
