@@ -468,20 +468,6 @@ export interface ArticlePage extends FormattedMessage {
 export const ARTICLES_PER_PAGE = 10;
 const ROW_TITLE = 150;
 
-/** Newest first by publication date; articles without one after, in corpus order. */
-export function newestFirst(articles: readonly ArticleInfo[]): ArticleInfo[] {
-  const time = (a: ArticleInfo) => (a.published ? Date.parse(a.published) : Number.NaN);
-  return articles
-    .map((a, i) => ({ a, i, t: time(a) }))
-    .sort((x, y) => {
-      const xKnown = !Number.isNaN(x.t);
-      const yKnown = !Number.isNaN(y.t);
-      if (xKnown !== yKnown) return xKnown ? -1 : 1;
-      return xKnown && x.t !== y.t ? y.t - x.t : x.i - y.i;
-    })
-    .map(({ a }) => a);
-}
-
 const ROW_SEPARATOR = '\n\n';
 
 /**
@@ -506,11 +492,11 @@ function paginate(rows: readonly string[]): string[][] {
   return pages;
 }
 
-/** One page of the article list: rows `title` / `outlet · date`, newest first, ten a page (fewer when links are long). */
+/** One page of the article list, in the order given (the engine lists newest first): rows `title` / `outlet · date`, ten a page (fewer when links are long). */
 export function formatArticlePage(articles: readonly ArticleInfo[], page: number, language: Language): ArticlePage {
   const texts = textsFor(language);
   const title = heading(texts.articlesTitle(articles.length), DISCORD_LIMITS.embedTitle);
-  const allPages = paginate(newestFirst(articles).map((a) => articleRow(a, texts)));
+  const allPages = paginate(articles.map((a) => articleRow(a, texts)));
   const pages = Math.max(1, allPages.length);
   const shown = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
   const rows = allPages[shown] ?? [];
