@@ -12,7 +12,7 @@ import type { Answer, Quote, Source } from '../../src/answering/types.ts';
 import type { ArticleInfo } from '../../src/engine/index.ts';
 import type { Passage } from '../../src/retrieval/index.ts';
 import { answerButtons, articlePageButtons } from '../../src/discord/button-rows.ts';
-import { CitationNumbers } from '../../src/discord/citations.ts';
+import { CitationNumbers, sourceEntries } from '../../src/discord/citations.ts';
 import {
   formatAnswer,
   formatArticlePage,
@@ -23,7 +23,6 @@ import {
   formatSummary,
   type FormattedMessage,
 } from '../../src/discord/format.ts';
-import { sourceEntries } from '../../src/discord/gist.ts';
 import { textsFor } from '../../src/discord/language.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -14,3 +14,5 @@ export { citationDate, citationLabel, citationLine, quoteLink } from './citation
 export { citeSameStories, withCopies } from './sources.ts';
 export type { Answer, CitedArticle, Quote, Source } from './types.ts';
 export { followUpQuestion, leansOnPrevious } from './follow-up.ts';
+export { passageGist, passageGists, questionTerms, type Gist, type PassageGist } from './gist.ts';
+export { questionScript, type QuestionScript } from './question-script.ts';

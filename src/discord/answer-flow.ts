@@ -11,7 +11,7 @@ import { CitationNumbers } from './citations.ts';
 import type { BotContext } from './context.ts';
 import type { RememberedAnswer } from './answer-memory.ts';
 import { formatAnswer, formatLatinQuestion } from './format.ts';
-import { isLatinScript, textsFor, type Language } from './language.ts';
+import { textsFor, type Language } from './language.ts';
 import type { EngineResult } from './reply-flow.ts';
 
 export interface AskedQuestion {
@@ -29,16 +29,13 @@ export interface AskedQuestion {
 export async function answerQuestion(ctx: BotContext, engine: Engine, asked: AskedQuestion): Promise<EngineResult> {
   const { question, language } = asked;
   const options = { language, articlesSearched: engine.articleCount, title: asked.title };
-  const latin = isLatinScript(question) && engine.articleCount > 0;
-  // The built-in embedder compares character n-grams: an English question cannot match an Arabic article.
-  if (latin && !engine.searchesByMeaning) {
-    return { message: formatLatinQuestion(question, options), status: 'latin_question' };
-  }
+  const script = engine.questionScript(question);
+  if (script === 'unmatchable') return { message: formatLatinQuestion(question, options), status: 'latin_question' };
   const answer = await engine.ask(question, { filter: asked.filter });
   const citations = new CitationNumbers();
   const formatted = formatAnswer(citations.renumber(answer), {
     ...options,
-    note: latin ? textsFor(language).latinQuestionAnswered : undefined,
+    note: script === 'foreign' ? textsFor(language).latinQuestionAnswered : undefined,
   });
   const { embeds, allowedMentions, shown } = formatted;
   const key = ctx.answers.remember({

@@ -1,7 +1,8 @@
 // Citations: the number an article gets, and the one way a source is written,
 // `[n] title — outlet · date`, the title a link to the quoted words when the article has a URL.
 
-import { quoteLink, type Answer, type CitedArticle, type Quote } from '../answering/index.ts';
+import { passageGists, quoteLink, type Answer, type CitedArticle, type Gist, type Quote } from '../answering/index.ts';
+import type { Passage } from '../retrieval/index.ts';
 import type { InterfaceText } from './language.ts';
 import { isolateLeftToRight, userText } from './text.ts';
 
@@ -104,4 +105,31 @@ export function linkedTitle(article: CitedArticle, quote?: Pick<Quote, 'text'>, 
 export function citationText(article: CitedArticle, texts: InterfaceText, quote?: Pick<Quote, 'text'>): string {
   const details = outletAndDate(article, texts);
   return details ? `${linkedTitle(article, quote)} — ${details}` : linkedTitle(article, quote);
+}
+
+/** One passage of /sources: its citation, its article and the sentences shown. */
+export interface SourceEntry {
+  number: number;
+  article: CitedArticle;
+  gist: Gist;
+}
+
+/**
+ * The passages worth listing for a question (answering's passageGists), numbered as the answer
+ * numbers its sources and listed by number, parts of one article together.
+ */
+export function sourceEntries(
+  question: string,
+  passages: readonly Passage[],
+  citations: CitationNumbers,
+  articles: ReadonlyMap<string, CitedArticle>,
+  max: number,
+): SourceEntry[] {
+  return passageGists(question, passages, max)
+    .map(({ passage, gist }) => ({
+      number: citations.numberFor(passage.articleId),
+      article: articles.get(passage.articleId) ?? { articleId: passage.articleId, title: passage.title, outlet: passage.outlet },
+      gist,
+    }))
+    .sort((a, b) => a.number - b.number);
 }

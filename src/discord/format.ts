@@ -11,8 +11,7 @@ import { type APIApplicationCommandOptionChoice, type APIEmbed, type APIEmbedFie
 import { splitSentences } from '../arabic/index.ts';
 import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
-import { citationText, linkedTitle, outletAndDate, type CitedArticle } from './citations.ts';
-import type { SourceEntry } from './gist.ts';
+import { citationText, linkedTitle, outletAndDate, type CitedArticle, type SourceEntry } from './citations.ts';
 import { textsFor, type InterfaceText, type Language, type SearchKind } from './language.ts';
 import {
   citationMarker,

@@ -3,8 +3,6 @@
 
 import { isLatinScript } from '../arabic/index.ts';
 
-export { isLatinScript };
-
 export type Language = 'ar' | 'en';
 /** The server's setting: a fixed language, or `auto` (the language of the user's text, else Arabic). */
 export type LanguageSetting = 'auto' | Language;

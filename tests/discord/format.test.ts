@@ -6,7 +6,7 @@ import type { Answer, Quote, Source } from '../../src/answering/types.ts';
 import type { Summary } from '../../src/answering/summary.ts';
 import { newestFirst, type ArticleInfo } from '../../src/engine/index.ts';
 import type { Passage } from '../../src/retrieval/hybrid.ts';
-import { CitationNumbers } from '../../src/discord/citations.ts';
+import { CitationNumbers, sourceEntries } from '../../src/discord/citations.ts';
 import {
   articleChoices,
   citationMarker,
@@ -23,8 +23,8 @@ import {
   truncate,
   type FormattedMessage,
 } from '../../src/discord/format.ts';
-import { sourceEntries } from '../../src/discord/gist.ts';
-import { arabicCount, chooseLanguage, isLatinScript } from '../../src/discord/language.ts';
+import { isLatinScript } from '../../src/arabic/index.ts';
+import { arabicCount, chooseLanguage } from '../../src/discord/language.ts';
 import { rtlLine } from '../../src/discord/text.ts';
 import { checkAutocomplete, checkMessagePayload } from '../fake-discord/limits.ts';
 import { directionProblems } from './bidi-check.ts';

@@ -1,5 +1,5 @@
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
-import { renderPassages } from '../render.ts';
+import { questionScriptNote, renderPassages } from '../render.ts';
 
 export const sourcesCommand: CliCommand = {
   async run(argv, io) {
@@ -8,9 +8,10 @@ export const sourcesCommand: CliCommand = {
     const k = parseCount(values.k, 'k', 5);
     const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
+    for (const line of questionScriptNote(engine.questionScript(question))) io.err(line);
     const passages = await engine.search(question, k, filter);
     if (values.json) io.out(JSON.stringify({ question, k, embedder: engine.index.embedder.id, passages }));
-    else for (const line of renderPassages(passages)) io.out(line);
+    else for (const line of renderPassages(question, passages)) io.out(line);
     return 0;
   },
 };

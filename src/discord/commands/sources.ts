@@ -1,10 +1,9 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import * as z from '../../zod.ts';
-import { CitationNumbers, type CitedArticle } from '../citations.ts';
+import { CitationNumbers, sourceEntries, type CitedArticle } from '../citations.ts';
 import type { BotContext } from '../context.ts';
 import { formatLatinQuestion, formatPassages } from '../format.ts';
-import { sourceEntries } from '../gist.ts';
-import { chooseLanguage, isLatinScript, textsFor } from '../language.ts';
+import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
 import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
@@ -41,7 +40,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     ephemeral: false,
     work: async (engine) => {
       const formatOptions = { language, articlesSearched: engine.articleCount };
-      if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0)
+      if (engine.questionScript(question) === 'unmatchable')
         return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
       const [passages, answer] = await Promise.all([engine.search(question, RETRIEVED, filter), engine.ask(question, { filter })]);
       // The answer's sources first, so an article has the number /ask gives it.
