@@ -2,9 +2,8 @@ import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.j
 import * as z from '../../zod.ts';
 import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
-import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { answerCommand } from '../reply-flow.ts';
+import { FilterOptions, inEnglish, validatedQuestion, withFilterOptions } from './command.ts';
 
 export const data = withFilterOptions(
   new SlashCommandBuilder()
@@ -22,16 +21,9 @@ export const data = withFilterOptions(
 const AskOptions = z.extend(FilterOptions, { question: z.string(), private: z.optional(z.boolean()) });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const options = await validatedOptions(interaction, AskOptions, ctx);
-  if (!options) return;
-  const filter = await validatedFilter(interaction, options, ctx);
-  if (!filter) return;
-  const question = options.question.trim();
-  const language = chooseLanguage(ctx.config.discord.language, question);
-  if (!question) {
-    await replyNotice(interaction, textsFor(language).emptyQuestion);
-    return;
-  }
+  const asked = await validatedQuestion(interaction, AskOptions, ctx);
+  if (!asked) return;
+  const { options, filter, question, language } = asked;
   const threadId = interaction.channel?.isThread() ? interaction.channelId : null;
   const ephemeral = options.private ?? false;
   await answerCommand(interaction, ctx, {

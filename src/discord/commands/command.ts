@@ -8,7 +8,7 @@ import type {
 import * as z from '../../zod.ts';
 import { FilterError, parseArticleFilter, type ArticleFilter } from '../../retrieval/index.ts';
 import type { BotContext } from '../context.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
+import { chooseLanguage, textsFor, type Language } from '../language.ts';
 import { replyNotice } from '../reply-flow.ts';
 
 /** One slash command: its definition (registered as is) and its handlers. */
@@ -86,4 +86,23 @@ export async function validatedFilter(
     await replyNotice(interaction, `${textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions} (${error.message})`);
     return undefined;
   }
+}
+
+/** A command's question, its options and filter, and the language of the reply: undefined when the user was told what is wrong. */
+export async function validatedQuestion<T extends z.infer<typeof FilterOptions> & { question: string }>(
+  interaction: ChatInputCommandInteraction,
+  schema: z.ZodMiniType<T>,
+  ctx: BotContext,
+): Promise<{ options: T; filter: ArticleFilter; question: string; language: Language } | undefined> {
+  const options = await validatedOptions(interaction, schema, ctx);
+  if (!options) return undefined;
+  const filter = await validatedFilter(interaction, options, ctx);
+  if (!filter) return undefined;
+  const question = options.question.trim();
+  const language = chooseLanguage(ctx.config.discord.language, question);
+  if (!question) {
+    await replyNotice(interaction, textsFor(language).emptyQuestion);
+    return undefined;
+  }
+  return { options, filter, question, language };
 }

@@ -3,9 +3,8 @@ import * as z from '../../zod.ts';
 import { CitationNumbers, sourceEntries, type CitedArticle } from '../citations.ts';
 import type { BotContext } from '../context.ts';
 import { formatLatinQuestion, formatPassages } from '../format.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
-import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { answerCommand } from '../reply-flow.ts';
+import { FilterOptions, inEnglish, validatedQuestion, withFilterOptions } from './command.ts';
 
 /** Passages retrieved, of which at most SHOWN are listed (parts of one article that overlap count once). */
 const RETRIEVED = 8;
@@ -24,16 +23,9 @@ export const data = withFilterOptions(
 const SourcesOptions = z.extend(FilterOptions, { question: z.string() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const options = await validatedOptions(interaction, SourcesOptions, ctx);
-  if (!options) return;
-  const filter = await validatedFilter(interaction, options, ctx);
-  if (!filter) return;
-  const question = options.question.trim();
-  const language = chooseLanguage(ctx.config.discord.language, question);
-  if (!question) {
-    await replyNotice(interaction, textsFor(language).emptyQuestion);
-    return;
-  }
+  const asked = await validatedQuestion(interaction, SourcesOptions, ctx);
+  if (!asked) return;
+  const { filter, question, language } = asked;
   await answerCommand(interaction, ctx, {
     command: 'sources',
     language,
