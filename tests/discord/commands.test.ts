@@ -368,6 +368,17 @@ describe('buttons', () => {
     expect(embed.color).not.toBe(0x2f7d6d);
     expect(boldIn(embed.description)).toEqual([]);
     expect(visibleText(embed.description).split('\n')[0]).toBe('مقاطع أخرى قريبة من سؤالك، وقد لا تجيب عنه.');
+
+    // Every continuation to the last: whole quotations, never a fragment ending in a stray «”.».
+    const shown = quotesIn(embed.description);
+    let from = followUp;
+    for (let n = 0; n < 40 && !moreButton(from.id).disabled; n++) {
+      const next = await h.fake.sendButton(moreButton(from.id).custom_id, from.id);
+      from = await h.fake.waitFor(() => h.fake.followUps(next.token)[0], 5000, 'the follow-up');
+      shown.push(...quotesIn(embedOf(from).description));
+    }
+    expect(moreButton(from.id).disabled).toBe(true);
+    for (const q of shown) expect(q.split('“').length, q).toBe(q.split('”').length);
   });
 
   it('the follow-up of a private answer is private too', async () => {

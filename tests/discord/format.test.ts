@@ -148,6 +148,16 @@ describe('answers', () => {
     expect(message.shown).toHaveLength(1);
   });
 
+  it('never cuts a quote inside an abbreviation with dots (إم.اتش 17)', () => {
+    const first = 'وقالت السلطات إن الطائرة سقطت خلال الرحلة رقم (إم.اتش 17) فوق شرق أوكرانيا.';
+    const text = `${first} ${'وأضافت أن فرق الإنقاذ وصلت إلى موقع الحطام بعد ساعات من الحادث. '.repeat(3).trim()}`;
+    const budget = first.indexOf('اتش') + 25;
+    const cut = fitExcerpt(text, 1, budget)!;
+    expect(cut.length).toBeLessThanOrEqual(budget);
+    expect(visibleText(cut)).not.toMatch(/إم\.»/);
+    expect(fitExcerpt(text, 1, first.length + 20)).toContain(`${first}» …`);
+  });
+
   it('cuts a 20 KB quote with no sentence or word break at all, still within limits', () => {
     const message = formatAnswer(answer([quote('ب'.repeat(20_000))], [source(1)]), AR);
     expectSafe(message);
