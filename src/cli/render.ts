@@ -2,10 +2,9 @@ import {
   citationDate,
   citationLabel,
   citationLine,
-  passageGist,
-  questionTerms,
   quoteLink,
   type Answer,
+  type Gist,
   type QuestionScript,
   type Quote,
   type Source,
@@ -81,19 +80,18 @@ export function renderSummary(summary: Summary): string[] {
   return lines;
 }
 
-/** Per passage its citation, the sentences around the question's words (as Discord's /sources shows them), its offsets and scores. */
-export function renderPassages(question: string, passages: Passage[]): string[] {
+/** Per passage its citation, its gist (the sentences around the question's words, as Discord's /sources shows them), its offsets and scores. */
+export function renderPassages(passages: ReadonlyArray<Passage & { gist: Gist }>): string[] {
   if (passages.length === 0) return ['لا توجد مقاطع تطابق هذا السؤال.'];
-  const terms = questionTerms(question);
   return passages.flatMap((p) => [
     citationLine({ number: p.rank, ...p }),
-    gistLine(passageGist(p, terms)),
+    gistLine(p.gist),
     `(${p.articleId} ${p.start}–${p.end}, score ${p.scores.fused.toFixed(3)}: lexical ${p.scores.lexical.toFixed(2)}, vector ${p.scores.vector.toFixed(3)})`,
     '',
   ]);
 }
 
-function gistLine(gist: { text: string; cutBefore: boolean; cutAfter: boolean }): string {
+function gistLine(gist: Gist): string {
   return `${gist.cutBefore ? '… ' : ''}${oneLine(gist.text)}${gist.cutAfter ? ' …' : ''}`;
 }
 

@@ -1,4 +1,5 @@
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
+import { passageGist, questionTerms } from '../../answering/index.ts';
 import { questionScriptNote, renderPassages } from '../render.ts';
 
 export const sourcesCommand: CliCommand = {
@@ -11,7 +12,10 @@ export const sourcesCommand: CliCommand = {
     for (const line of questionScriptNote(engine.questionScript(question))) io.err(line);
     const passages = await engine.search(question, k, filter);
     if (values.json) io.out(JSON.stringify({ question, k, embedder: engine.index.embedder.id, passages }));
-    else for (const line of renderPassages(question, passages)) io.out(line);
+    else {
+      const terms = questionTerms(question);
+      for (const line of renderPassages(passages.map((p) => ({ ...p, gist: passageGist(p, terms) })))) io.out(line);
+    }
     return 0;
   },
 };
