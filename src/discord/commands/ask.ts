@@ -3,16 +3,14 @@ import * as z from '../../zod.ts';
 import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
 import { answerCommand } from '../reply-flow.ts';
-import { FilterOptions, inEnglish, validatedQuestion, withFilterOptions } from './command.ts';
+import { FilterOptions, inEnglish, questionOption, validatedQuestion, withFilterOptions } from './command.ts';
 
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('ask')
     .setDescription('اسأل فأجيبك باقتباسات حرفية من المقالات')
     .setDescriptionLocalizations(inEnglish('Ask a question; the answer quotes the articles word for word, with sources'))
-    .addStringOption((o) =>
-      o.setName('question').setDescription('سؤالك').setDescriptionLocalizations(inEnglish('Your question')).setRequired(true),
-    )
+    .addStringOption(questionOption)
     .addBooleanOption((o) =>
       o.setName('private').setDescription('أظهر الجواب لك وحدك').setDescriptionLocalizations(inEnglish('Only you see the answer')),
     ),

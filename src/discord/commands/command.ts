@@ -1,5 +1,6 @@
 import type {
   SlashCommandOptionsOnlyBuilder,
+  SlashCommandStringOption,
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   LocalizationMap,
@@ -41,6 +42,11 @@ export async function validatedOptions<T>(
   if (parsed.success) return parsed.data;
   await replyNotice(interaction, textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions);
   return undefined;
+}
+
+/** The required `question` option of /ask and /sources. */
+export function questionOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option.setName('question').setDescription('سؤالك').setDescriptionLocalizations(inEnglish('Your question')).setRequired(true);
 }
 
 /** since / until / outlet: optional, for the commands that draw on the articles. */

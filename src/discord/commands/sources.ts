@@ -4,7 +4,7 @@ import { CitationNumbers, sourceEntries, type CitedArticle } from '../citations.
 import type { BotContext } from '../context.ts';
 import { formatLatinQuestion, formatPassages } from '../format.ts';
 import { answerCommand } from '../reply-flow.ts';
-import { FilterOptions, inEnglish, validatedQuestion, withFilterOptions } from './command.ts';
+import { FilterOptions, inEnglish, questionOption, validatedQuestion, withFilterOptions } from './command.ts';
 
 /** Passages retrieved, of which at most SHOWN are listed (parts of one article that overlap count once). */
 const RETRIEVED = 8;
@@ -15,9 +15,7 @@ export const data = withFilterOptions(
     .setName('sources')
     .setDescription('المقاطع والمصادر وراء سؤال، دون جواب')
     .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
-    .addStringOption((o) =>
-      o.setName('question').setDescription('سؤالك').setDescriptionLocalizations(inEnglish('Your question')).setRequired(true),
-    ),
+    .addStringOption(questionOption),
 );
 
 const SourcesOptions = z.extend(FilterOptions, { question: z.string() });
