@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import arabicScript from './eslint/arabic-script.js';
 import stageOrder from './eslint/stage-order.js';
 
 export default tseslint.config(
@@ -15,7 +16,13 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    plugins: { isnad: { rules: { 'stage-order': stageOrder } } },
-    rules: { 'isnad/stage-order': 'error' },
+    plugins: { isnad: { rules: { 'stage-order': stageOrder, 'arabic-script': arabicScript } } },
+    rules: { 'isnad/stage-order': 'error', 'isnad/arabic-script': 'error' },
+  },
+  {
+    // src/arabic owns the script rules. compose.ts and highlight.ts still hold punctuation and clitic
+    // sets of their own: they are being rewritten on another branch, and this exception goes when it merges.
+    files: ['src/arabic/**/*.ts', 'src/answering/compose.ts', 'src/answering/highlight.ts'],
+    rules: { 'isnad/arabic-script': 'off' },
   },
 );

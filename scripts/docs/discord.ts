@@ -12,7 +12,7 @@ import type { Answer, Quote, Source } from '../../src/answering/types.ts';
 import type { ArticleInfo } from '../../src/engine/index.ts';
 import type { Passage } from '../../src/retrieval/index.ts';
 import { answerButtons, articlePageButtons } from '../../src/discord/button-rows.ts';
-import { CitationNumbers } from '../../src/discord/citations.ts';
+import { CitationNumbers, sourceEntries } from '../../src/discord/citations.ts';
 import {
   formatAnswer,
   formatArticlePage,
@@ -23,7 +23,6 @@ import {
   formatSummary,
   type FormattedMessage,
 } from '../../src/discord/format.ts';
-import { sourceEntries } from '../../src/discord/gist.ts';
 import { textsFor } from '../../src/discord/language.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -189,11 +188,11 @@ export function discordDoc(): string {
       'The built-in embedder matches words, so an English question cannot match the Arabic articles: the bot says so, in English, and asks for the question in Arabic.',
       formatLatinQuestion('Where did the chiefs of staff meet?', { language: 'en', articlesSearched: SEARCHED }),
     ),
-    message('"More quotes"', 'A new message under the answer (private when the answer was), which stays as it was; an article keeps its number ([1] here), a new one gets the next.', formatAnswer(continuation, { ...ar, title: texts.continuation(QUESTION) }), [answerButtons(key, 'ar', 'enabled')]),
+    message('"More quotes"', 'A new message under the answer (private when the answer was), which stays as it was: further passages, shown as the closest passages are (neutral colour, nothing in bold), since the answer was the first message; an article keeps its number ([1] here), a new one gets the next. Its button is disabled when nothing is left after these quotes.', formatAnswer(continuation, { ...ar, title: texts.continuation(QUESTION), continuation: true }), [answerButtons(key, 'ar', 'disabled')]),
     '## @mention',
     '',
     message('A reply to a mention', 'No title: Discord already shows the question right above the reply.', formatAnswer(answer, { ...ar, title: null }), [answerButtons(key, 'ar', 'enabled')]),
-    message('A follow-up in a thread', 'A short follow-up is asked together with the thread\'s previous question, and the title says how it was understood.', formatAnswer(answer, { ...ar, title: texts.askedAs(`${QUESTION} ومتى حدث ذلك؟`) }), [answerButtons(key, 'ar', 'enabled')]),
+    message('A follow-up in a thread', 'A short follow-up is asked together with the thread\'s question (the last one that stood on its own), and the title says how it was understood.', formatAnswer(answer, { ...ar, title: texts.askedAs(`${QUESTION} ومتى حدث ذلك؟`) }), [answerButtons(key, 'ar', 'enabled')]),
     message('A bare mention', 'A hint.', formatNotice(texts.mentionHint)),
     '## /sources',
     '',

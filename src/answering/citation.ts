@@ -1,5 +1,6 @@
 // How a source is cited, shared by every output (terminal, JSON, Discord): pure functions of the
-// source's fields, no I/O, so any front end can import them.
+// source's fields, no I/O, so any front end can import them. quoteLink is the one builder of a
+// link to quoted words.
 import type { CitedArticle } from './types.ts';
 
 /** The calendar day of an ISO 8601 date or date-time, as the article gives it: "2016-03-07". */
@@ -22,9 +23,12 @@ export function citationLine(source: CitedArticle & { number: number }): string 
 /** Words at each end of a quote that the text fragment names; the browser finds the rest between them. */
 const FRAGMENT_EDGE_WORDS = 4;
 
-/** Percent-encoding for a text directive: also the characters the directive itself uses (- , &). */
+/**
+ * Percent-encoding for a text directive: also the characters the directive itself uses (- , &) and
+ * those that would end or break a link written in markdown or prose (! ' ( ) * ~).
+ */
 function encodeDirectiveText(text: string): string {
-  return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
+  return encodeURIComponent(text).replace(/[-,&!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function trimPunctuation(text: string): string {

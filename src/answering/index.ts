@@ -13,3 +13,6 @@ export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type S
 export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';
 export { citeSameStories, withCopies } from './sources.ts';
 export type { Answer, CitedArticle, Quote, Source } from './types.ts';
+export { followUpQuestion, leansOnPrevious } from './follow-up.ts';
+export { passageGist, passageGists, questionTerms, type Gist, type PassageGist } from './gist.ts';
+export { questionScript, type QuestionScript } from './question-script.ts';

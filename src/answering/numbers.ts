@@ -69,7 +69,8 @@ const NUMBER_WORDS: ReadonlyMap<string, readonly NumberWord[]> = (() => {
   return byTerm;
 })();
 
-const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
+/** Terms are normalised: Arabic-Indic and Persian digits are ASCII by now. */
+const DIGIT = /[0-9]/;
 
 /** Whether the word `text.slice(term.start, term.end)`, analysed as `term.term`, is a number or a number/date word. */
 export function isNumberOrDate(term: Term, text: string): boolean {

@@ -26,9 +26,9 @@ export const CHAR_REPLACEMENT = new Uint16Array(0x10000);
 /** Replacement text for ACTION_EXPAND (already fully folded). */
 export const CHAR_EXPANSION = new Map<number, string>();
 
-export const ALEF = 0x0627;
-export const YEH = 0x064a;
-export const HEH = 0x0647;
+const ALEF = 0x0627;
+const YEH = 0x064a;
+const HEH = 0x0647;
 const WAW = 0x0648;
 const KAF = 0x0643;
 

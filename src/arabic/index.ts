@@ -12,3 +12,14 @@ export { splitSentences } from './sentences.ts';
 export type { SentenceOptions, Span } from './sentences.ts';
 export { analyze, analyzeToTerms } from './analyze.ts';
 export type { Term } from './analyze.ts';
+export {
+  firstLetter,
+  isArabicScript,
+  isLatinScript,
+  isRightToLeftLetter,
+  LATIN_RUN_SOURCE,
+  latinLetterCount,
+  rightToLeftLetterCount,
+} from './script.ts';
+export { COMMAS, QUESTION_MARKS, SEMICOLONS } from './punctuation.ts';
+export { escapeControls, stripControls } from './controls.ts';

@@ -5,16 +5,14 @@
 import {
   ACTION_EXPAND,
   ACTION_KEEP,
+  ACTION_REMOVE,
   ACTION_REPLACE,
-  ALEF,
   ALEF_VARIANTS,
   CHAR_ACTION,
   CHAR_EXPANSION,
   CHAR_REPLACEMENT,
-  HEH,
   isArabicMarkOrTatweel,
   isBlank,
-  YEH,
 } from './characters.ts';
 
 export interface NormalizedText {
@@ -91,18 +89,27 @@ const MATCH_REPLACE = 1;
 const MATCH_REMOVE = 2;
 const MATCH_SPACE = 3;
 
+/** The characters the evaluation's normalisation folds: harakat, superscript alef, tatweel, alef forms, ى, ة, Arabic-Indic digits. */
+const MATCH_FOLDED = [
+  ...Array.from({ length: 0x0652 - 0x064b + 1 }, (_, i) => 0x064b + i),
+  0x0670,
+  0x0640,
+  ...ALEF_VARIANTS,
+  0x0649,
+  0x0629,
+  ...Array.from({ length: 10 }, (_, d) => 0x0660 + d),
+];
+
 function buildMatchTable(): void {
-  for (let c = 0x064b; c <= 0x0652; c++) MATCH_ACTION[c] = MATCH_REMOVE;
-  MATCH_ACTION[0x0670] = MATCH_REMOVE;
-  MATCH_ACTION[0x0640] = MATCH_REMOVE;
-  const replace = (c: number, r: number): void => {
-    MATCH_ACTION[c] = MATCH_REPLACE;
-    MATCH_REPLACEMENT[c] = r;
-  };
-  for (const c of ALEF_VARIANTS) replace(c, ALEF);
-  replace(0x0649, YEH);
-  replace(0x0629, HEH);
-  for (let d = 0; d <= 9; d++) replace(0x0660 + d, 0x30 + d);
+  // A subset of the search folding, folded exactly as it folds them (characters.ts is the one table).
+  for (const c of MATCH_FOLDED) {
+    if (CHAR_ACTION[c] === ACTION_REMOVE) {
+      MATCH_ACTION[c] = MATCH_REMOVE;
+    } else {
+      MATCH_ACTION[c] = MATCH_REPLACE;
+      MATCH_REPLACEMENT[c] = CHAR_REPLACEMENT[c]!;
+    }
+  }
   // The evaluation's whitespace (../shared/eval/README.md): exactly the characters of JavaScript's /\s/.
   for (const c of [
     0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,

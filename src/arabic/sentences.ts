@@ -1,3 +1,4 @@
+import { isSpelledLatinLetter, LATIN_ABBREVIATIONS } from './abbreviations.ts';
 import { CLASS, charClass, isArabicLetter, isBlank, isLineBreak } from './characters.ts';
 
 export interface Span {
@@ -40,6 +41,29 @@ function isCloser(c: number): boolean {
   return c === 0xbb || c === 0x203a || c === 0x201d || c === 0x2019 || c === 0x22 || c === 0x27 || c === 0x29 || c === 0x5d || c === 0x7d;
 }
 
+/** “ and «: quotation marks that open (the straight " both opens and closes, so it cannot tell). */
+function isQuotationOpener(c: number): boolean {
+  return c === 0x201c || c === 0xab;
+}
+
+function isQuotationCloser(c: number): boolean {
+  return c === 0x201d || c === 0xbb;
+}
+
+/** A quotation spanning sentences is kept whole only up to this many characters after the stop. */
+const QUOTATION_REACH = 300;
+
+/** Whether a closing quotation mark comes within QUOTATION_REACH characters of `from`, on the same line. */
+function quotationClosesSoon(text: string, from: number, to: number): boolean {
+  const limit = Math.min(to, from + QUOTATION_REACH);
+  for (let k = from; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (isQuotationCloser(c)) return true;
+    if (isLineBreak(c) || isQuotationOpener(c)) return false;
+  }
+  return false;
+}
+
 /** After a terminator (and closers), these mean the sentence goes on: «...؟»، قال */
 function continuesSentence(c: number): boolean {
   return c === 0x060c || c === 0x2c || c === 0x3a || c === 0x29 || c === 0x5d;
@@ -62,36 +86,6 @@ function isDigit(c: number): boolean {
   return charClass(c) === CLASS.DIGIT;
 }
 
-const LATIN_ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'st',
-  'jr',
-  'sr',
-  'vs',
-  'no',
-  'fig',
-  'vol',
-  'pp',
-  'gen',
-  'col',
-  'lt',
-  'sgt',
-  'capt',
-  'gov',
-  'sen',
-  'rep',
-  'inc',
-  'ltd',
-  'co',
-  'corp',
-  'dept',
-  'approx',
-]);
-
 /**
  * Whether the '.' at index i ends a sentence. The text before it within the current sentence
  * starts at sentenceStart.
@@ -113,10 +107,12 @@ function fullStopEndsSentence(text: string, i: number, sentenceStart: number, to
   const wordStart = p + 1;
   const lastChar = last >= sentenceStart ? text.charCodeAt(last) : -1;
 
+  const wordBefore = text.slice(wordStart, last + 1);
   if (next >= 0 && (isLetter(next) || isDigit(next))) {
     // "3.5", "24.08.2016", "U.S", "google.com": inside a token. But a dot glued between two
-    // Arabic words ("الروسية.جمال") is a missing space, not an abbreviation.
-    return isArabicLetter(next) && letters >= 2 && isArabicLetter(lastChar);
+    // Arabic words ("الروسية.جمال") is a missing space, unless both spell Latin letters ("إم.اتش").
+    if (!(isArabicLetter(next) && letters >= 2 && isArabicLetter(lastChar))) return false;
+    return !(isSpelledLatinLetter(wordBefore) && isSpelledLatinLetter(wordAfter(text, i + 1, to)));
   }
 
   if (letters === 1) {
@@ -130,9 +126,12 @@ function fullStopEndsSentence(text: string, i: number, sentenceStart: number, to
   }
 
   if (letters >= 2 && isLatinLetter(lastChar)) {
-    const word = text.slice(wordStart, last + 1).toLowerCase();
-    if (LATIN_ABBREVIATIONS.has(word) && nextWordIsLatin(text, i + 1, to)) return false;
+    if (LATIN_ABBREVIATIONS.has(wordBefore.toLowerCase()) && nextWordIsLatin(text, i + 1, to)) return false;
   }
+
+  // "بي. بي. سي": a spelled Latin letter followed by another.
+  if (letters >= 2 && isSpelledLatinLetter(wordBefore) && isSpelledLatinLetter(wordAfter(text, skipBlanks(text, i + 1, to), to)))
+    return false;
 
   if (letters === 0 && isAsciiDigit(lastChar)) {
     // A list number at the start of a line: "1. ..."
@@ -148,9 +147,25 @@ function fullStopEndsSentence(text: string, i: number, sentenceStart: number, to
   return true;
 }
 
-function nextWordIsLatin(text: string, from: number, to: number): boolean {
+function skipBlanks(text: string, from: number, to: number): number {
   let k = from;
   while (k < to && isHorizontalBlank(text.charCodeAt(k))) k++;
+  return k;
+}
+
+/** The letters (and diacritics) from `from` on. */
+function wordAfter(text: string, from: number, to: number): string {
+  let k = from;
+  while (k < to) {
+    const cls = charClass(text.charCodeAt(k));
+    if (cls !== CLASS.LETTER && cls !== CLASS.DIACRITIC && cls !== CLASS.MARK) break;
+    k++;
+  }
+  return text.slice(from, k);
+}
+
+function nextWordIsLatin(text: string, from: number, to: number): boolean {
+  const k = skipBlanks(text, from, to);
   if (k >= to) return false;
   const c = text.charCodeAt(k);
   return isLatinLetter(c) || isAsciiDigit(c);
@@ -216,6 +231,7 @@ export function splitSentences(text: string, from = 0, to = text.length, options
   let sentenceStart = from;
   let bracketDepth = 0;
   let bracketOpenedAt = -1;
+  let quotationOpened = false;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -223,6 +239,7 @@ export function splitSentences(text: string, from = 0, to = text.length, options
       pushSentence(text, sentenceStart, i, maxChars, spans);
       sentenceStart = i + 1;
       bracketDepth = 0;
+      quotationOpened = false;
       i++;
       continue;
     }
@@ -231,6 +248,10 @@ export function splitSentences(text: string, from = 0, to = text.length, options
         if (bracketDepth++ === 0) bracketOpenedAt = i;
       } else if ((c === 0x29 || c === 0x5d) && bracketDepth > 0) {
         bracketDepth--;
+      } else if (isQuotationOpener(c)) {
+        quotationOpened = true;
+      } else if (isQuotationCloser(c)) {
+        quotationOpened = false;
       }
       i++;
       continue;
@@ -239,8 +260,12 @@ export function splitSentences(text: string, from = 0, to = text.length, options
     // Inside brackets that opened mid-sentence, a terminator belongs to the aside:
     // "اليابان (... أو الأصل.) بلد"، "(بالتركية العثمانية: ...؛ بالتركية: ...)"
     const inAside = bracketDepth > 0 && (run.semicolon || run.closesBracket) && hasLetterOrDigit(text, sentenceStart, bracketOpenedAt);
+    // Inside a quotation that closes soon on the same line, a terminator belongs to the quoted words:
+    // split there, and the next sentence would start with a stray closing mark (“… أولى. ثانية”.).
+    const inQuotation = quotationOpened && !run.closesQuotation && quotationClosesSoon(text, run.end, to);
     const splitsHere =
       !inAside &&
+      !inQuotation &&
       (run.strong || run.semicolon || (run.singleDot && fullStopEndsSentence(text, i, sentenceStart, to))) &&
       !(run.next < to && continuesSentence(text.charCodeAt(run.next)));
     if (!splitsHere) {
@@ -251,6 +276,7 @@ export function splitSentences(text: string, from = 0, to = text.length, options
     pushSentence(text, sentenceStart, run.end, maxChars, spans);
     sentenceStart = run.end;
     bracketDepth = 0;
+    quotationOpened = false;
     i = run.end;
   }
   pushSentence(text, sentenceStart, to, maxChars, spans);
@@ -273,6 +299,8 @@ interface TerminatorRun {
   singleDot: boolean;
   /** A ) or ] among the closers. */
   closesBracket: boolean;
+  /** A closing quotation mark (” or ») among the closers. */
+  closesQuotation: boolean;
 }
 
 function readTerminatorRun(text: string, i: number, to: number): TerminatorRun {
@@ -291,14 +319,16 @@ function readTerminatorRun(text: string, i: number, to: number): TerminatorRun {
   }
   let end = terminatorsEnd;
   let closesBracket = false;
+  let closesQuotation = false;
   while (end < to && (isCloser(text.charCodeAt(end)) || isTerminator(text.charCodeAt(end)))) {
     const t = text.charCodeAt(end);
     if (t === 0x29 || t === 0x5d) closesBracket = true;
+    else if (isQuotationCloser(t)) closesQuotation = true;
     end++;
   }
   let next = end;
   while (next < to && isHorizontalBlank(text.charCodeAt(next))) next++;
-  return { terminatorsEnd, end, next, strong, semicolon, singleDot: dots === 1 && !ellipsis, closesBracket };
+  return { terminatorsEnd, end, next, strong, semicolon, singleDot: dots === 1 && !ellipsis, closesBracket, closesQuotation };
 }
 
 /**

@@ -11,6 +11,8 @@
  * Words that are not all Arabic letters (digits, Latin) come back unchanged.
  */
 
+import { isArabicLetter } from './characters.ts';
+
 /** Article prefixes in Light10's order of preference. */
 const PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال'] as const;
 
@@ -20,10 +22,7 @@ const SUFFIXES = ['ها', 'ان', 'ات', 'ون', 'ين', 'يه', 'ه', 'ي'] as
 const WAW = 0x0648;
 
 function isArabicWord(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c < 0x0621 || c > 0x06ff) return false;
-  }
+  for (let i = 0; i < word.length; i++) if (!isArabicLetter(word.charCodeAt(i))) return false;
   return true;
 }
 

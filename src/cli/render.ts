@@ -4,13 +4,15 @@ import {
   citationLine,
   quoteLink,
   type Answer,
+  type Gist,
+  type QuestionScript,
   type Quote,
   type Source,
   type Summary,
 } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import { stripControls } from '../unicode-controls.ts';
+import { stripControls } from '../arabic/index.ts';
 import { ANSI } from './terminal.ts';
 
 // Terminal output: each line starts with Arabic text so bidi-aware terminals lay it out
@@ -78,14 +80,34 @@ export function renderSummary(summary: Summary): string[] {
   return lines;
 }
 
-export function renderPassages(passages: Passage[]): string[] {
+/** Per passage its citation, its gist (the sentences around the question's words, as Discord's /sources shows them), its offsets and scores. */
+export function renderPassages(passages: ReadonlyArray<Passage & { gist: Gist }>): string[] {
   if (passages.length === 0) return ['لا توجد مقاطع تطابق هذا السؤال.'];
   return passages.flatMap((p) => [
     citationLine({ number: p.rank, ...p }),
-    `${oneLine(p.text)}`,
+    gistLine(p.gist),
     `(${p.articleId} ${p.start}–${p.end}, score ${p.scores.fused.toFixed(3)}: lexical ${p.scores.lexical.toFixed(2)}, vector ${p.scores.vector.toFixed(3)})`,
     '',
   ]);
+}
+
+function gistLine(gist: Gist): string {
+  return `${gist.cutBefore ? '… ' : ''}${oneLine(gist.text)}${gist.cutAfter ? ' …' : ''}`;
+}
+
+/**
+ * What to say of a question in another script than the articles' (answering's questionScript),
+ * or nothing for an Arabic one.
+ */
+export function questionScriptNote(script: QuestionScript): string[] {
+  if (script === 'unmatchable')
+    return [
+      'المقالات بالعربية، ولا أستطيع مطابقة سؤال بلغة أخرى بها، فلا أعرف إن كانت تجيب عنه. اسأل بالعربية.',
+      '(The articles are in Arabic and the built-in search cannot match a question in another language with them: ask in Arabic.)',
+    ];
+  if (script === 'foreign')
+    return ['المقالات بالعربية؛ الاقتباسات بلغتها الأصلية.', '(The articles are in Arabic; the quotes are in the original.)'];
+  return [];
 }
 
 export function renderArticles(articles: ArticleInfo[]): string[] {

@@ -1,4 +1,4 @@
-import { stripControls } from '../unicode-controls.ts';
+import { escapeControls, stripControls } from '../arabic/index.ts';
 
 /** The CLI's own colours (ask on a terminal): the only escape sequences it ever prints. */
 export const ANSI = { mark: '\x1b[1;4m', uncertain: '\x1b[33m', reset: '\x1b[0m' } as const;
@@ -19,10 +19,7 @@ export function terminalLine(line: string, colours = false): string {
     .join('');
 }
 
-/** The characters terminalLine removes that JSON.stringify leaves as they are (it escapes only U+0000–U+001F). */
-const UNSAFE_IN_JSON = /[\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
-
 /** `--json` output: the data unchanged, with every character terminalLine would remove written as a \uXXXX escape. */
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControls(JSON.stringify(value));
 }

@@ -1,7 +1,7 @@
 // Boilerplate detection for scraped news pages: splits the text into units (trimmed lines, or
 // paragraphs when the file is hard-wrapped), decides which units are body, and finds the title
 // and the outlet. Nothing here modifies the text; everything is expressed as offsets into it.
-import { isBlank } from '../arabic/index.ts';
+import { COMMAS, isBlank, QUESTION_MARKS, SEMICOLONS } from '../arabic/index.ts';
 import {
   CAPTION_CREDITS, CHROME_PHRASES, DATE_WORDS, HOME_WORDS, META_PREFIXES, NAV_WORDS, PROMPT_PHRASES,
   SPEECH_WORDS, normalize,
@@ -185,7 +185,7 @@ function trimSet(s: string, lead: string, trail: string): string {
   return s.slice(start, end);
 }
 
-const EDGE_PUNCT = '-–—|:：.،,•·*#>»«›‹()[]';
+const EDGE_PUNCT = `-–—|:：.${COMMAS}•·*#>»«›‹()[]`;
 
 function stripEdges(key: string): string {
   return trimSet(key, EDGE_PUNCT, EDGE_PUNCT);
@@ -205,17 +205,21 @@ const SOURCE_LINE = /^(?:ال)?(?:مصدر|مصادر)\s*[:：\-–—|]\s*(.+)$
 function sourceOutlet(u: Unit): string | null {
   if (u.words > 10 || !isChromeSized(u)) return null;
   const m = SOURCE_LINE.exec(u.raw);
-  const outlet = trimSet(m ? (m[1] ?? m[2] ?? '') : '', '«"“\'(', '»"”\'.)،,');
+  const outlet = trimSet(m ? (m[1] ?? m[2] ?? '') : '', '«"“\'(', `»"”'.)${COMMAS}`);
   return outlet && countWords(outlet) <= 8 ? outlet : null;
 }
 
+const DATE_LINE_SEPARATORS = new RegExp(String.raw`[\s${COMMAS}|/\-–—:]+`);
+const NAV_SEPARATORS = new RegExp(String.raw`[\s|•·/\\${COMMAS}\-–—»«›‹>]+`);
+
 function isDateLine(key: string): boolean {
-  const tokens = key.split(/[\s,،|/\-–—:]+/).filter(Boolean);
+  const tokens = key.split(DATE_LINE_SEPARATORS).filter(Boolean);
   if (tokens.length === 0 || tokens.length > 12) return false;
   let numbers = 0;
   let dateish = 0;
   for (const t of tokens) {
-    if (/^[\d٠-٩۰-۹.:/]+$/.test(t)) { numbers++; dateish++; } else if (DATE_WORDS.has(t)) dateish++;
+    // The key is normalised: Arabic-Indic digits are ASCII by now.
+    if (/^[\d.:/]+$/.test(t)) { numbers++; dateish++; } else if (DATE_WORDS.has(t)) dateish++;
   }
   return numbers > 0 && dateish >= 0.6 * tokens.length;
 }
@@ -225,7 +229,7 @@ function isChrome(u: Unit): boolean {
   const bare = stripEdges(u.key);
   if (CHROME_PHRASES.has(bare)) return true;
   if (u.words <= 8) {
-    const tokens = bare.split(/[\s|•·/\\,،\-–—»«›‹>]+/).filter(Boolean);
+    const tokens = bare.split(NAV_SEPARATORS).filter(Boolean);
     if (tokens.length > 0 && tokens.every(isNavWord)) return true;
   }
   if ((u.ending !== 'sentence' || u.words <= 25) && PROMPT_PHRASES.some((p) => u.key.includes(p))) return true;
@@ -368,14 +372,15 @@ function classify(units: Unit[]): void {
 
 // ---- outlet ----
 
-const ATTRIBUTION = /(?:^|[\s(،,])ل(?:ـ+)?\s*[«"“„]([^«»"“”„\n]{2,50})[»"”]/gu;
+const ATTRIBUTION = new RegExp(String.raw`(?:^|[\s(${COMMAS}])ل(?:ـ+)?\s*[«"“„]([^«»"“”„\n]{2,50})[»"”]`, 'gu');
 const SPEECH_WINDOW = 5;
+const CLAUSE_ENDS = new RegExp(`[.!${QUESTION_MARKS}:${SEMICOLONS}]`);
 
 /** "وقالت مصادر تركية لـ«الشرق الأوسط»": a paper named as the one a statement was given to. */
 function attributedOutlet(raw: string): string | null {
   for (const m of raw.matchAll(ATTRIBUTION)) {
     const before = raw.slice(Math.max(0, m.index - 120), m.index);
-    const clause = before.split(/[.!?؟:؛;]/).pop() ?? '';
+    const clause = before.split(CLAUSE_ENDS).pop() ?? '';
     const tokens = normalize(clause).split(' ').filter(Boolean).slice(-SPEECH_WINDOW);
     const spoken = tokens.some((t) => SPEECH_WORDS.has(t)
       || ((t.startsWith('و') || t.startsWith('ف')) && SPEECH_WORDS.has(t.slice(1))));
@@ -422,8 +427,10 @@ function firstSentenceTitle(raw: string): string {
   const cut = sentence.slice(0, TITLE_MAX_CHARS - 1);
   const space = cut.search(/\s\S*$/);
   const base = space > 0 ? cut.slice(0, space) : cut;
-  return `${base.replace(/[\s،,;؛:\-–—(]+$/, '')}…`;
+  return `${base.replace(TITLE_CUT_TAIL, '')}…`;
 }
+
+const TITLE_CUT_TAIL = new RegExp(String.raw`[\s${COMMAS}${SEMICOLONS}:\-–—(]+$`);
 
 function pickTitle(units: Unit[], outlet: string | null, fallbackName: string): string {
   const outletKey = outlet === null ? null : normalize(outlet);

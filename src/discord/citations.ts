@@ -1,7 +1,8 @@
 // Citations: the number an article gets, and the one way a source is written,
 // `[n] title — outlet · date`, the title a link to the quoted words when the article has a URL.
 
-import type { Answer, CitedArticle, Quote } from '../answering/index.ts';
+import { passageGists, quoteLink, type Answer, type CitedArticle, type Gist, type Quote } from '../answering/index.ts';
+import type { Passage } from '../retrieval/index.ts';
 import type { InterfaceText } from './language.ts';
 import { isolateLeftToRight, userText } from './text.ts';
 
@@ -46,12 +47,13 @@ const MAX_TITLE = 200;
 const MAX_OUTLET = 100;
 /** Longer links are left out (the title stays): a message has little room. */
 const MAX_LINK = 600;
-/** Words of the quote at each end of a text fragment. */
-const FRAGMENT_WORDS = 4;
 
-/** The outlet's name as shown, or null when the article names none (nothing is shown in its place). */
-function outletName(outlet: string | null): string | null {
-  return outlet === null || outlet.trim() === '' ? null : userText(outlet, MAX_OUTLET);
+/**
+ * The outlet's name as shown, marked as a name in the interface language (an outlet called «اليوم»
+ * must not read as "today" beside a date), or null when the article names none.
+ */
+function outletName(outlet: string | null, texts: InterfaceText): string | null {
+  return outlet === null || outlet.trim() === '' ? null : texts.outletName(userText(outlet, MAX_OUTLET));
 }
 
 /** The publication date in the interface language ("7 مارس 2017"), or null when unknown or unreadable. */
@@ -65,7 +67,7 @@ export function publishedDate(published: string | undefined, texts: InterfaceTex
 
 /** `outlet · date`, each only when known: empty when the article names neither. */
 export function outletAndDate(article: CitedArticle, texts: InterfaceText): string {
-  return [outletName(article.outlet), publishedDate(article.published, texts)].filter((part) => part !== null).join(' · ');
+  return [outletName(article.outlet, texts), publishedDate(article.published, texts)].filter((part) => part !== null).join(' · ');
 }
 
 /** The title as shown: escaped and cut, the file name (isolated) only when there is no title. */
@@ -73,35 +75,23 @@ export function displayTitle(article: CitedArticle, max = MAX_TITLE): string {
   return userText(article.title, max) || isolateLeftToRight(userText(article.articleId, max));
 }
 
-/**
- * The article's URL (http or https only), pointing with a text fragment at the quoted words when
- * a quote is given; null when there is no usable URL or it is too long for a message.
- */
-export function articleLink(url: string | undefined, quote?: Pick<Quote, 'text'>): string | null {
-  if (!url) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  parsed.hash = '';
-  // Parentheses (and any space left) would end a markdown link early.
-  const base = parsed.href.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  const linked = quote ? `${base}${textFragment(quote.text)}` : base;
-  if (linked.length <= MAX_LINK) return linked;
-  return base.length <= MAX_LINK ? base : null;
+/** Parentheses and white space would end a markdown link early: percent-encoded. */
+function markdownLinkTarget(link: string): string {
+  return link.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** `#:~:text=start,end` from the first and last words of the quote (just the words when it is short). */
-export function textFragment(quoteText: string): string {
-  const words = quoteText.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '';
-  const encode = (ws: string[]) =>
-    encodeURIComponent(ws.join(' ')).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  if (words.length <= FRAGMENT_WORDS * 2) return `#:~:text=${encode(words)}`;
-  return `#:~:text=${encode(words.slice(0, FRAGMENT_WORDS))},${encode(words.slice(-FRAGMENT_WORDS))}`;
+/**
+ * The article's URL (http or https only), pointing at the quoted words (answering's quoteLink) when
+ * a quote is given; the plain URL when that is too long for a message; null when there is no usable
+ * URL or even the plain one is too long.
+ */
+export function articleLink(url: string | undefined, quote?: Pick<Quote, 'text'>): string | null {
+  const plain = quoteLink(url?.trim(), '');
+  if (plain === undefined) return null;
+  const linked = quote ? markdownLinkTarget(quoteLink(url!.trim(), quote.text)!) : markdownLinkTarget(plain);
+  if (linked.length <= MAX_LINK) return linked;
+  const base = markdownLinkTarget(plain);
+  return base.length <= MAX_LINK ? base : null;
 }
 
 /** The title, a markdown link when the article has a usable URL. */
@@ -115,4 +105,31 @@ export function linkedTitle(article: CitedArticle, quote?: Pick<Quote, 'text'>, 
 export function citationText(article: CitedArticle, texts: InterfaceText, quote?: Pick<Quote, 'text'>): string {
   const details = outletAndDate(article, texts);
   return details ? `${linkedTitle(article, quote)} — ${details}` : linkedTitle(article, quote);
+}
+
+/** One passage of /sources: its citation, its article and the sentences shown. */
+export interface SourceEntry {
+  number: number;
+  article: CitedArticle;
+  gist: Gist;
+}
+
+/**
+ * The passages worth listing for a question (answering's passageGists), numbered as the answer
+ * numbers its sources and listed by number, parts of one article together.
+ */
+export function sourceEntries(
+  question: string,
+  passages: readonly Passage[],
+  citations: CitationNumbers,
+  articles: ReadonlyMap<string, CitedArticle>,
+  max: number,
+): SourceEntry[] {
+  return passageGists(question, passages, max)
+    .map(({ passage, gist }) => ({
+      number: citations.numberFor(passage.articleId),
+      article: articles.get(passage.articleId) ?? { articleId: passage.articleId, title: passage.title, outlet: passage.outlet },
+      gist,
+    }))
+    .sort((a, b) => a.number - b.number);
 }

@@ -11,17 +11,16 @@ import { type APIApplicationCommandOptionChoice, type APIEmbed, type APIEmbedFie
 import { splitSentences } from '../arabic/index.ts';
 import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
-import { citationText, linkedTitle, outletAndDate, type CitedArticle } from './citations.ts';
-import type { SourceEntry } from './gist.ts';
+import { citationText, linkedTitle, outletAndDate, type CitedArticle, type SourceEntry } from './citations.ts';
 import { textsFor, type InterfaceText, type Language, type SearchKind } from './language.ts';
 import {
   citationMarker,
   cleanText,
   ELLIPSIS,
   escapeText,
+  fitRendered,
   isHighSurrogate,
   isLowSurrogate,
-  RTL_WRAP_LENGTH,
   rtlLine,
   rtlLines,
   truncate,
@@ -76,11 +75,16 @@ export interface AnswerFormatOptions extends FormatOptions {
   title?: string | null;
   /** A line above the quotes (e.g. that the articles are Arabic). */
   note?: string;
+  /**
+   * "More quotes" after an answer: further passages, shown as the closest passages are (neutral
+   * colour, nothing in bold, said to maybe not answer) — the answer was the first message.
+   */
+  continuation?: boolean;
 }
 
 /** One line of user or interface text as an embed title, field name or footer. */
 function heading(text: string, max: number): string {
-  return rtlLine(userText(text, max - RTL_WRAP_LENGTH));
+  return fitRendered(userText(text, max), max, (line) => rtlLine(line));
 }
 
 function footerFor(texts: InterfaceText, articles: number): { text: string } {
@@ -318,7 +322,7 @@ function sourceFields(
 /** A line longer than `max` (a huge title and link) loses its link rather than its end. */
 function truncateLine(line: string, max: number): string {
   if (line.length <= max) return line;
-  return rtlLine(truncate(unwrapLine(line).replace(/\]\([^)]*\)/g, ']'), max - RTL_WRAP_LENGTH));
+  return fitRendered(unwrapLine(line).replace(/\]\([^)]*\)/g, ']'), max, (l) => rtlLine(l));
 }
 
 function citedSources(sources: readonly Source[], quotes: readonly Quote[]): Source[] {
@@ -353,16 +357,11 @@ export function formatAnswer(answer: Answer, options: AnswerFormatOptions): Form
       note + (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length));
     return { embeds: [withTitle({ description, footer, color: COLOR_NOT_FOUND })], allowedMentions: NO_PINGS, shown: [] };
   }
-  const uncertain = answer.status === 'uncertain' ? `${rtlLine(texts.uncertain)}\n\n` : '';
-  const prefix = note + uncertain;
-  const quoted = quotesWithSources(
-    answer.quotes,
-    answer.sources,
-    (title?.length ?? 0) + footer.text.length + prefix.length,
-    texts,
-    'answer',
-  );
-  const color = answer.status === 'uncertain' ? COLOR_UNCERTAIN : COLOR_ANSWER;
+  const closest = options.continuation ? texts.furtherPassages : answer.status === 'uncertain' ? texts.uncertain : null;
+  const prefix = note + (closest === null ? '' : `${rtlLine(closest)}\n\n`);
+  const quotes = options.continuation ? answer.quotes.map((q) => ({ ...q, highlight: null })) : answer.quotes;
+  const quoted = quotesWithSources(quotes, answer.sources, (title?.length ?? 0) + footer.text.length + prefix.length, texts, 'answer');
+  const color = closest === null ? COLOR_ANSWER : COLOR_UNCERTAIN;
   return {
     embeds: [withTitle({ description: prefix + quoted.description, fields: quoted.fields, footer, color })],
     allowedMentions: NO_PINGS,
@@ -466,46 +465,51 @@ export interface ArticlePage extends FormattedMessage {
 }
 
 export const ARTICLES_PER_PAGE = 10;
-/** Ten rows of at most this many characters fit in a description. */
-const ROW_BUDGET = Math.floor(DISCORD_LIMITS.embedDescription / ARTICLES_PER_PAGE) - 2;
 const ROW_TITLE = 150;
 
-/** Newest first by publication date; articles without one after, in corpus order. */
-export function newestFirst(articles: readonly ArticleInfo[]): ArticleInfo[] {
-  const time = (a: ArticleInfo) => (a.published ? Date.parse(a.published) : Number.NaN);
-  return articles
-    .map((a, i) => ({ a, i, t: time(a) }))
-    .sort((x, y) => {
-      const xKnown = !Number.isNaN(x.t);
-      const yKnown = !Number.isNaN(y.t);
-      if (xKnown !== yKnown) return xKnown ? -1 : 1;
-      return xKnown && x.t !== y.t ? y.t - x.t : x.i - y.i;
-    })
-    .map(({ a }) => a);
+const ROW_SEPARATOR = '\n\n';
+
+/**
+ * The rows split into pages: ten a page, fewer where long links (a percent-encoded Arabic
+ * address runs to hundreds of characters) need the room, so every row keeps its link.
+ */
+function paginate(rows: readonly string[]): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let length = 0;
+  for (const row of rows) {
+    const added = (page.length > 0 ? ROW_SEPARATOR.length : 0) + row.length;
+    if (page.length === ARTICLES_PER_PAGE || (page.length > 0 && length + added > DISCORD_LIMITS.embedDescription)) {
+      pages.push(page);
+      page = [];
+      length = 0;
+    }
+    length += (page.length > 0 ? ROW_SEPARATOR.length : 0) + row.length;
+    page.push(row);
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
 }
 
-/** One page of the article list: ten rows `title` / `outlet · date · N chunks`, newest first. */
+/** One page of the article list, in the order given (the engine lists newest first): rows `title` / `outlet · date`, ten a page (fewer when links are long). */
 export function formatArticlePage(articles: readonly ArticleInfo[], page: number, language: Language): ArticlePage {
   const texts = textsFor(language);
   const title = heading(texts.articlesTitle(articles.length), DISCORD_LIMITS.embedTitle);
-  const pages = Math.max(1, Math.ceil(articles.length / ARTICLES_PER_PAGE));
+  const allPages = paginate(articles.map((a) => articleRow(a, texts)));
+  const pages = Math.max(1, allPages.length);
   const shown = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
-  const rows = newestFirst(articles)
-    .slice(shown * ARTICLES_PER_PAGE, (shown + 1) * ARTICLES_PER_PAGE)
-    .map((a) => articleRow(a, texts));
-  const description = rows.length > 0 ? rows.join('\n\n') : rtlLine(texts.noArticles);
+  const rows = allPages[shown] ?? [];
+  const description = rows.length > 0 ? rows.join(ROW_SEPARATOR) : rtlLine(texts.noArticles);
   const embed: APIEmbed = { title, description, color: COLOR_ANSWER, footer: { text: rtlLine(texts.page(shown + 1, pages)) } };
   return { embeds: [embed], allowedMentions: NO_PINGS, page: shown, pages };
 }
 
+/** The title in bold (a link to the article when it has a URL), then, small, its outlet and date when known. */
 function articleRow(article: ArticleInfo, texts: InterfaceText): string {
   const cited: CitedArticle = { ...article, articleId: article.id };
   const known = outletAndDate(cited, texts);
-  const details = `-# ${rtlLine(known ? `${known} · ${texts.articleChunks(article.chunks)}` : texts.articleChunks(article.chunks))}`;
-  const linked = `${rtlLine(`**${linkedTitle(cited, undefined, ROW_TITLE)}**`)}\n${details}`;
-  return linked.length <= ROW_BUDGET
-    ? linked
-    : `${rtlLine(`**${linkedTitle({ ...cited, url: undefined }, undefined, ROW_TITLE)}**`)}\n${details}`;
+  const titleLine = rtlLine(`**${linkedTitle(cited, undefined, ROW_TITLE)}**`);
+  return known ? `${titleLine}\n-# ${rtlLine(known)}` : titleLine;
 }
 
 export function formatHelp(language: Language, articles: number, search: SearchKind): FormattedMessage {
@@ -519,8 +523,7 @@ export function formatHelp(language: Language, articles: number, search: SearchK
 
 /** A short message (errors, notices) as content, cut to Discord's 2,000, each Arabic line wrapped. */
 export function formatNotice(text: string): FormattedMessage {
-  const lines = text.split('\n').length;
-  return { content: rtlLines(truncate(text, DISCORD_LIMITS.content - lines * RTL_WRAP_LENGTH)), embeds: [], allowedMentions: NO_PINGS };
+  return { content: fitRendered(text, DISCORD_LIMITS.content, rtlLines), embeds: [], allowedMentions: NO_PINGS };
 }
 
 /** Autocomplete choices for article titles: ≤ 25, names and values ≤ 100 (plain text: no markdown there). */

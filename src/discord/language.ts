@@ -1,20 +1,11 @@
 // The interface language and every interface string, in Arabic and English.
 // Quotes are never translated: they are always the Arabic original.
 
+import { isLatinScript } from '../arabic/index.ts';
+
 export type Language = 'ar' | 'en';
 /** The server's setting: a fixed language, or `auto` (the language of the user's text, else Arabic). */
 export type LanguageSetting = 'auto' | Language;
-
-const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/gu;
-const LATIN_LETTER = /\p{Script=Latin}/gu;
-
-/** True when `text` is written in a Latin-script language: more Latin letters than Arabic ones. */
-export function isLatinScript(text: string | null | undefined): boolean {
-  if (!text) return false;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
-  const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
-  return latin > arabic;
-}
 
 /**
  * The language of a reply. Discord has no Arabic locale, so an Arabic speaker's client usually
@@ -81,6 +72,7 @@ export interface InterfaceText {
   closestArticles: string;
   seeAllArticles: string;
   uncertain: string;
+  furtherPassages: string;
   moreContext: string;
   quotesOmitted: (count: number) => string;
   continuation: (question: string) => string;
@@ -90,7 +82,8 @@ export interface InterfaceText {
   summaryEmpty: string;
   articlesTitle: (count: number) => string;
   noArticles: string;
-  articleChunks: (chunks: number) => string;
+  /** An outlet's name beside a date, marked as a name. */
+  outletName: (name: string) => string;
   page: (page: number, pages: number) => string;
   previousPage: string;
   nextPage: string;
@@ -132,6 +125,7 @@ const ARABIC: InterfaceText = {
   closestArticles: 'أقرب المقالات إلى سؤالك، لمن أراد القراءة:',
   seeAllArticles: 'قائمة المقالات كلها: `/articles`',
   uncertain: 'لست متأكدًا: هذه أقرب المقاطع إلى سؤالك، وقد لا تجيب عنه.',
+  furtherPassages: 'مقاطع أخرى قريبة من سؤالك، وقد لا تجيب عنه.',
   moreContext: 'سياق إضافي',
   quotesOmitted: (n) => `لم تتسع الرسالة لـ${arabicCount(n, QUOTES_AR)} أخرى؛ اضغط «المزيد من الاقتباسات».`,
   continuation: (q) => `تتمة الجواب: ${q}`,
@@ -141,7 +135,7 @@ const ARABIC: InterfaceText = {
   summaryEmpty: 'لم أجد في المقالات جملًا تلخص هذا الموضوع.',
   articlesTitle: (n) => `المقالات: ${arabicCount(n, ARTICLES_NOMINATIVE_AR)}`,
   noArticles: 'لا توجد مقالات في المجموعة بعد.',
-  articleChunks: (n) => arabicCount(n, CHUNKS_AR),
+  outletName: (name) => `«${name}»`,
   page: (page, pages) => `الصفحة ${page} من ${pages}`,
   previousPage: 'السابق',
   nextPage: 'التالي',
@@ -192,6 +186,7 @@ const ENGLISH: InterfaceText = {
   closestArticles: 'Closest articles, if you want to read them:',
   seeAllArticles: 'Every article: `/articles`',
   uncertain: 'Not sure: these are the passages closest to your question, and they may not answer it.',
+  furtherPassages: 'More passages close to your question; they may not answer it.',
   moreContext: 'More context',
   quotesOmitted: (n) => `${plural(n, 'more quote')} did not fit; press “More quotes”.`,
   continuation: (q) => `Continued: ${q}`,
@@ -201,7 +196,7 @@ const ENGLISH: InterfaceText = {
   summaryEmpty: 'I found no sentences in the articles that summarise this topic.',
   articlesTitle: (n) => `Articles: ${n}`,
   noArticles: 'The corpus has no articles yet.',
-  articleChunks: (n) => plural(n, 'chunk'),
+  outletName: (name) => `“${name}”`,
   page: (page, pages) => `Page ${page} of ${pages}`,
   previousPage: 'Previous',
   nextPage: 'Next',

@@ -1,20 +1,14 @@
 // `@bot <question>` in a channel: the answer comes as a reply. In a thread, a follow-up with few
-// content words ("ومتى حدث ذلك؟") is asked together with the thread's previous question.
+// content words ("ومتى حدث ذلك؟") is asked together with the thread's question — the last one that
+// stood on its own, so follow-ups never pile up on each other.
 
 import type { Message } from 'discord.js';
-import { analyzeToTerms } from '../arabic/index.ts';
+import { followUpQuestion, leansOnPrevious } from '../answering/index.ts';
 import { answerQuestion } from './answer-flow.ts';
 import type { BotContext } from './context.ts';
 import { formatNotice } from './format.ts';
 import { chooseLanguage, textsFor, type Language } from './language.ts';
 import { logQuestion } from './reply-flow.ts';
-
-/** A question with at most this many content words leans on the thread's previous question. */
-const FOLLOW_UP_MAX_TERMS = 2;
-
-export function leansOnPrevious(question: string): boolean {
-  return analyzeToTerms(question).length <= FOLLOW_UP_MAX_TERMS;
-}
 
 /** The question with the mentions of the bot (user or managed role) taken out. */
 export function questionFromMention(content: string, botUserId: string, botRoleIds: readonly string[]): string {
@@ -54,15 +48,16 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
 
   const threadId = message.channel.isThread() ? message.channelId : null;
   const previous = threadId ? ctx.threadQuestions.get(threadId) : undefined;
-  const question = previous && leansOnPrevious(asked) ? `${previous} ${asked}` : asked;
+  const leaning = previous !== undefined && leansOnPrevious(asked);
+  const question = leaning ? followUpQuestion(previous, asked) : asked;
   try {
     const engine = ctx.engine();
     // Discord shows the question above the reply; only a question joined to the previous one is spelled out.
-    const title = question === asked ? null : texts.askedAs(question);
+    const title = leaning ? texts.askedAs(`${previous} ${asked}`) : null;
     const result = await ctx.engineSlots.run(() => answerQuestion(ctx, engine, { question, language, private: false, title }));
-    if (threadId) ctx.threadQuestions.set(threadId, question);
+    if (threadId && !leaning) ctx.threadQuestions.set(threadId, asked);
     await message.reply(result.message);
-    logQuestion(ctx, question !== asked ? 'mention_follow_up' : 'mention', message.author.id, started, result.status);
+    logQuestion(ctx, leaning ? 'mention_follow_up' : 'mention', message.author.id, started, result.status);
   } catch (error) {
     logQuestion(ctx, 'mention', message.author.id, started, 'error', error);
     await message.reply(formatNotice(texts.apology)).catch((e: unknown) => ctx.logger.warn({ err: e }, 'could not send the apology'));

@@ -7,9 +7,18 @@
 // makes the line right-to-left where the client looks at the first strong character, the isolate
 // keeps its guillemets, full stop and citation marker in place everywhere else. The wrap goes
 // around the whole line (after its markdown prefix), so it never splits a citation marker, a
-// number or a Latin name. The user's own bidi controls are removed first.
+// number or a Latin name. Inside it, each Latin run and each code span (`/ask`) is isolated
+// left to right, so the slash of a command or the full stop of U.S. stays on its side. The user's
+// own bidi controls are removed first.
 
-import { stripControls } from '../unicode-controls.ts';
+import {
+  firstLetter,
+  isRightToLeftLetter,
+  LATIN_RUN_SOURCE,
+  latinLetterCount,
+  rightToLeftLetterCount,
+  stripControls,
+} from '../arabic/index.ts';
 
 const RLM = '\u200F';
 const RLI = '\u2067';
@@ -18,13 +27,7 @@ const PDI = '\u2069';
 const ZWSP = '\u200B';
 export const ELLIPSIS = '…';
 
-/** Characters rtlLine adds around a line. */
-export const RTL_WRAP_LENGTH = 3;
-
-const RTL_LETTERS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/gu;
-const LATIN_LETTERS = /\p{Script=Latin}/gu;
-
-/** Removes escape sequences, bidi controls and control characters (keeps line feeds; tabs become spaces): src/unicode-controls.ts. */
+/** Removes escape sequences, bidi controls and control characters (keeps line feeds; tabs become spaces): src/arabic/controls.ts. */
 export const cleanText = stripControls;
 
 /** Characters with a markdown meaning anywhere in a line (Discord drops a backslash before punctuation). */
@@ -57,13 +60,16 @@ export function truncate(text: string, max: number): string {
   return `${dropBrokenTail(cut).trimEnd()}${ELLIPSIS}`;
 }
 
-/** A cut must not end in half a surrogate pair, a lone escaping backslash, or an @ parted from its guard. */
+/** A cut must not end in half a surrogate pair, a lone escaping backslash, an @ parted from its guard, or inside an isolate. */
 function dropBrokenTail(cut: string): string {
   let out = cut;
   if (out.endsWith('@')) out = out.slice(0, -1);
   if (isHighSurrogate(out.charCodeAt(out.length - 1))) out = out.slice(0, -1);
   const backslashes = /\\+$/.exec(out)?.[0].length ?? 0;
   if (backslashes % 2 === 1) out = out.slice(0, -1);
+  // An isolate opened and not closed would change the direction of everything after the cut.
+  const unclosed = /[\u2066-\u2068][^\u2069]*$/.exec(out);
+  if (unclosed) out = out.slice(0, unclosed.index);
   return out;
 }
 
@@ -75,27 +81,54 @@ export function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/u;
-const ANY_LETTER = /\p{L}/u;
-
 /**
  * An Arabic line: its first letter outside isolates is right-to-left (so Discord's client draws
  * it right to left anyway), or it has at least as many right-to-left letters as Latin ones.
  */
 export function isRightToLeftLine(line: string): boolean {
-  const first = ANY_LETTER.exec(line.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, ''))?.[0];
-  if (first !== undefined && RTL_LETTER.test(first)) return true;
-  const rtl = line.match(RTL_LETTERS)?.length ?? 0;
-  return rtl > 0 && rtl >= (line.match(LATIN_LETTERS)?.length ?? 0);
+  const first = firstLetter(line.replace(/[\u2066-\u2068][^\u2069]*\u2069/g, ''));
+  if (first !== undefined && isRightToLeftLetter(first)) return true;
+  const rtl = rightToLeftLetterCount(line);
+  return rtl > 0 && rtl >= latinLetterCount(line);
 }
 
 /**
- * One line of a reply, right-to-left on its own on every surface when it is Arabic (or `always`).
+ * What a right-to-left line isolates left to right: isolates already there and link targets are
+ * passed over, code spans (`/ask`) and Latin runs are isolated.
+ */
+const LEFT_TO_RIGHT_PARTS = new RegExp(
+  String.raw`([\u2066-\u2068][^\u2069]*\u2069|\]\([^)]*\))|((?<!\\)${'`'}[^${'`'}\n]*${'`'}|${LATIN_RUN_SOURCE})`,
+  'gu',
+);
+
+/** The line with each code span and Latin run in it isolated left to right. */
+function isolateLeftToRightRuns(line: string): string {
+  return line.replace(LEFT_TO_RIGHT_PARTS, (match, kept: string | undefined) =>
+    kept !== undefined || latinLetterCount(match) === 0 ? match : isolateLeftToRight(match),
+  );
+}
+
+/**
+ * One line of a reply, right-to-left on its own on every surface when it is Arabic (or `always`),
+ * its Latin runs and code spans isolated left to right.
  * The line must not contain a line break; lines without Arabic come back as they are.
  */
 export function rtlLine(line: string, always = false): string {
   if (line === '' || !(always || isRightToLeftLine(line))) return line;
-  return `${RLM}${RLI}${line}${PDI}`;
+  return `${RLM}${RLI}${isolateLeftToRightRuns(line)}${PDI}`;
+}
+
+/**
+ * `text` cut (by truncate) as little as needed for its rendering — rtlLine or rtlLines, which add
+ * direction marks — to stay within `max`.
+ */
+export function fitRendered(text: string, max: number, render: (text: string) => string): string {
+  let budget = max;
+  for (;;) {
+    const rendered = render(truncate(text, budget));
+    if (rendered.length <= max || budget <= 1) return rendered;
+    budget -= rendered.length - max;
+  }
 }
 
 /** The line without the wrap rtlLine put around it. */

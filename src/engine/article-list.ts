@@ -8,19 +8,32 @@ import { indexSettingsOf } from './index-settings.ts';
 /** An article as the lists of articles show it (the CLI's and Discord's `articles`): metadata, length, chunks. */
 export type ArticleInfo = ListedArticle;
 
+/** The time an article was published, -Infinity when it gives no date (or one that is not a date). */
+function publishedTime(published: string | undefined): number {
+  const time = published === undefined ? Number.NaN : Date.parse(published);
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
+/** The one order articles are listed in, by every front end: newest first, undated ones last, then by id. */
+export function newestFirst<T extends { id: string; published?: string }>(articles: Iterable<T>): T[] {
+  return [...articles].sort((a, b) => {
+    const ta = publishedTime(a.published);
+    const tb = publishedTime(b.published);
+    return ta === tb ? compareArticleIds(a.id, b.id) : tb > ta ? 1 : -1;
+  });
+}
+
 /** The articles (those passing `filter`), newest first; undated ones last; then by id. */
 export function articleInfos(articles: Iterable<ListedArticle>, filter?: ArticleFilter): ArticleInfo[] {
-  const time = (published: string | undefined) => (published === undefined ? -Infinity : Date.parse(published));
-  return [...articles]
-    .filter((a) => articleMatches(a, filter))
-    .sort((a, b) => time(b.published) - time(a.published) || compareArticleIds(a.id, b.id))
-    .map(({ id, title, outlet, published, url, author, section, characters, chunks, sameStory }) => {
+  return newestFirst([...articles].filter((a) => articleMatches(a, filter))).map(
+    ({ id, title, outlet, published, url, author, section, characters, chunks, sameStory }) => {
       const info: ArticleInfo = { id, title, outlet, characters, chunks };
       for (const [key, value] of Object.entries({ published, url, author, section, sameStory })) {
         if (value !== undefined) Object.assign(info, { [key]: value });
       }
       return info;
-    });
+    },
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ import {
   type ScoredSentence,
   type Summary,
   type TermStatistics,
+  questionScript,
+  type QuestionScript,
 } from '../answering/index.ts';
 import { normalizeArabic } from '../arabic/index.ts';
 import { articleInfos, type ArticleInfo } from './article-list.ts';
@@ -193,6 +195,11 @@ export class Engine {
   }
 
   /** Whether the embedder in use compares meaning (a model), not only character n-grams (the built-in one). */
+  /** How the question's script meets the Arabic articles (see answering's questionScript): every front end says the same. */
+  questionScript(question: string): QuestionScript {
+    return questionScript(question, this);
+  }
+
   get searchesByMeaning(): boolean {
     return this.index.embedder.id.startsWith('transformers:');
   }

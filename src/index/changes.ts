@@ -1,5 +1,6 @@
 import { compareArticleIds, readCorpus, type Article, type SkippedFile } from '../corpus/index.ts';
 import { BuiltinEmbedder } from '../embedding/index.ts';
+import { corpusDifference, keptUnreadable } from './freshness.ts';
 import { canAnswer, loadIndex } from './generation.ts';
 import type { SearchIndex } from './search-index.ts';
 import type { IndexSettings } from './settings.ts';
@@ -83,17 +84,17 @@ export async function workOutChanges(settings: IndexSettings): Promise<CorpusCha
     existing = undefined;
   }
 
-  const current = new Map(articles.map((a) => [a.id, a]));
-  const previous = existing?.manifest.articleHashes ?? {};
+  const difference = corpusDifference(existing?.manifest.articleHashes ?? {}, articles);
+  const byId = new Map(articles.map((a) => [a.id, a]));
   return {
     existing,
     servable: loaded.index && canAnswer(loaded.index) ? loaded.index : undefined,
     generation: loaded.index?.manifest.generation ?? hint.generation,
     articles,
     skipped,
-    added: articles.filter((a) => !(a.id in previous)),
-    changed: articles.filter((a) => a.id in previous && previous[a.id] !== a.hash),
-    removed: Object.keys(previous).filter((id) => !current.has(id)),
+    added: difference.added.map((id) => byId.get(id)!),
+    changed: difference.changed.map((id) => byId.get(id)!),
+    removed: difference.removed,
   };
 }
 
@@ -108,17 +109,11 @@ export class CorpusUnavailableError extends Error {
   }
 }
 
-/**
- * A file that exists but cannot be read now (permissions, an I/O error on a network share) is not a
- * deleted file: the version the index holds stays. Only a file that is gone is removed.
- */
+/** The indexed versions of the files that exist but cannot be read now (see freshness.ts). */
 function unreadableKept(articles: readonly Article[], skipped: readonly SkippedFile[], index: SearchIndex | undefined): Article[] {
-  const unreadable = skipped.filter((s) => s.unreadable);
-  if (!index || unreadable.length === 0) return [];
-  const present = new Set(articles.map((a) => a.id));
-  const covers = (id: string) => unreadable.some((s) => (s.file.endsWith('/') ? id.startsWith(s.file) : id === s.file));
-  const kept = [...index.articles.values()].filter((a) => !present.has(a.id) && covers(a.id)) as Article[];
-  return kept.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!index) return [];
+  const kept = keptUnreadable(index.articles.keys(), new Set(articles.map((a) => a.id)), skipped);
+  return kept.map((id) => index.articles.get(id) as Article);
 }
 
 /** Why the update must not go ahead without `force`: it would drop too many of the served articles. */

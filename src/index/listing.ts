@@ -1,4 +1,5 @@
 import { readCorpus } from '../corpus/index.ts';
+import { corpusDifference, isUpToDate, keptUnreadable } from './freshness.ts';
 import { chunksSchema, parsePart, storedArticlesSchema } from './part-schemas.ts';
 import type { IndexedArticle } from './search-index.ts';
 import type { IndexSettings } from './settings.ts';
@@ -14,9 +15,9 @@ export interface ArticleListing {
 
 /**
  * The articles of the index in `indexDir` without loading it (no search data, no vectors, no
- * embedder) — when it is up to date with the corpus, was built with these settings, and the corpus
- * reads without a skipped file or a warning. Otherwise undefined: the caller then opens the index
- * as usual, which updates it, rebuilds it or says why it cannot.
+ * embedder) — when it was built with these settings and is up to date with the corpus by the one
+ * check updating uses (freshness.ts). Otherwise undefined: the caller then opens the index as
+ * usual, which updates it, rebuilds it or says why it cannot.
  */
 export async function readArticleListing(
   settings: Pick<IndexSettings, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'> & { embedderId: string },
@@ -26,14 +27,10 @@ export async function readArticleListing(
     if (!manifest || settingsMismatch(manifest, settings)) return undefined;
     const indexed = manifest.articleHashes;
     const read = await readCorpus(settings.corpusDir, { known: indexed });
-    if (read.skipped.length || read.warnings.length) return undefined;
-    const ids = new Set(read.unchanged ?? []);
-    for (const a of read.articles) {
-      if (indexed[a.id] !== a.hash) return undefined;
-      ids.add(a.id);
-    }
-    const indexedCount = Object.keys(indexed).length;
-    if (ids.size === 0 || ids.size !== indexedCount || [...ids].some((id) => !Object.hasOwn(indexed, id))) return undefined;
+    const current = [...read.articles, ...(read.unchanged ?? []).map((id) => ({ id, hash: indexed[id]! }))];
+    const present = new Set(current.map((a) => a.id));
+    current.push(...keptUnreadable(Object.keys(indexed), present, read.skipped).map((id) => ({ id, hash: indexed[id]! })));
+    if (current.length === 0 || !isUpToDate(corpusDifference(indexed, current))) return undefined;
 
     const [articlesJson, chunksJson, texts] = await Promise.all([
       readPart(settings.indexDir, manifest, 'articles'),

@@ -1,3 +1,5 @@
+import { isArabicScript } from '../arabic/index.ts';
+
 /**
  * The text of an HTML page's (or XML feed's) bytes. The encoding is the one the HTTP header names,
  * else the page's own <meta charset> (or http-equiv Content-Type, or <?xml encoding>), else its
@@ -44,15 +46,13 @@ function isAscii(bytes: Uint8Array): boolean {
   return bytes.every((b) => b < 0x80);
 }
 
-const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
-
 /** Most of the non-ASCII characters the bytes make in `encoding` are Arabic script. */
 function readsAsArabic(bytes: Uint8Array, encoding: string): boolean {
   let other = 0;
   let arabic = 0;
   for (const char of new TextDecoder(encoding).decode(bytes)) {
     if (char.charCodeAt(0) < 0x80) continue;
-    if (ARABIC_SCRIPT.test(char)) arabic++;
+    if (isArabicScript(char)) arabic++;
     else other++;
   }
   return arabic > 0 && arabic >= 4 * other;

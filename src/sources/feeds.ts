@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeed } from 'feedsmith';
 import lockfile from 'proper-lockfile';
-import { stripControls } from '../unicode-controls.ts';
+import { stripControls } from '../arabic/index.ts';
 import * as z from '../zod.ts';
 import type { ArticleMetadata } from '../corpus/index.ts';
 import { addPage, newReport, type AddContext, type AddReport } from './add.ts';

@@ -1,5 +1,5 @@
 import { isIsoDate, type ArticleMetadata } from '../corpus/index.ts';
-import { stripControls } from '../unicode-controls.ts';
+import { stripControls } from '../arabic/index.ts';
 
 /** Query parameters that only track where a reader came from. */
 const TRACKING = /^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ocid|cmpid)$/i;

@@ -34,6 +34,9 @@ describe('citations', () => {
     const encoded = link.slice(link.indexOf(':~:text=') + 8);
     expect(encoded).not.toMatch(/[-&,]/);
     expect(decodeURIComponent(encoded)).toBe('قال: «نعم, ربما» - ثم & غادر');
+    // And what would end a link in markdown (Discord) or prose: the one builder serves both.
+    const inner = quoteLink('https://example.com/a', "قال (نعم) ربما! ثم 'غادر' *حالا* ~ليلا")!;
+    expect(inner.slice(inner.indexOf(':~:text=') + 8)).not.toMatch(/[()!'*~]/);
   });
 
   it('give no link for a missing or non-web address', () => {

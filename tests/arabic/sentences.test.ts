@@ -62,6 +62,24 @@ describe('splitSentences', () => {
     expect(sentences('U.S. officials met Dr. Smith. ثم غادروا.')).toEqual(['U.S. officials met Dr. Smith.', 'ثم غادروا.']);
   });
 
+  it('does not split inside Latin letters spelled in Arabic, glued or spaced (إم.اتش 17, بي. بي. سي)', () => {
+    const flight = 'سقطت الطائرة خلال الرحلة رقم (إم.اتش 17) فوق شرق أوكرانيا. وقتل جميع من كانوا على متنها.';
+    expect(sentences(flight)).toEqual(['سقطت الطائرة خلال الرحلة رقم (إم.اتش 17) فوق شرق أوكرانيا.', 'وقتل جميع من كانوا على متنها.']);
+    expect(sentences('ونقلت شبكة سي.إن.إن عن مسؤول قوله إن المحادثات مستمرة.')).toHaveLength(1);
+    expect(sentences('وقالت هيئة بي. بي. سي. إن المحادثات مستمرة.')).toHaveLength(1);
+    // A spelled letter next to an ordinary word is still a missing space or a sentence end.
+    expect(sentences('بثته قناة سي إن إن. وقال المتحدث إن الاجتماع انتهى.')).toHaveLength(2);
+    expect(sentences('كان يعمل في الوزارة.إن الاجتماع انتهى.')).toHaveLength(2);
+  });
+
+  it('keeps a quotation that spans sentences whole, so no sentence starts or ends with a stray mark', () => {
+    const text = 'وقال المتحدث “لا نريد التصعيد. والمحادثات بيننا مستمرة في هذا الصدد”. ثم غادر القاعة.';
+    expect(sentences(text)).toEqual(['وقال المتحدث “لا نريد التصعيد. والمحادثات بيننا مستمرة في هذا الصدد”.', 'ثم غادر القاعة.']);
+    expect(sentences('قال «انتهى الاجتماع. سنعود غدا» ثم غادر.')).toHaveLength(1);
+    // A quotation left open (or closed only far away) does not swallow the sentences after it.
+    expect(sentences('قال “لا نريد التصعيد. ثم غادر القاعة.\nسطر آخر”.')).toHaveLength(3);
+  });
+
   it('still splits after a Latin letter followed by Arabic (ARCD: كروموسوم Y.)', () => {
     expect(sentences('بواسطة جين واحد في كروموسوم Y. البظر هو بنية معقدة.')).toEqual([
       'بواسطة جين واحد في كروموسوم Y.',

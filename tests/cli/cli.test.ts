@@ -201,6 +201,24 @@ describe('isnad commands with --json', () => {
     expect(result.passages.some((p) => p.text.includes('آستانة'))).toBe(true);
   });
 
+  it("sources: each passage shown by the sentences around the question words, as Discord's /sources shows it", async () => {
+    const question = 'أين اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟';
+    const [passage] = (await runJson<{ passages: PassageJson[] }>('sources', question, '--k', '1')).passages;
+    const { code, out } = await run('sources', question, '--k', '1');
+    expect(code).toBe(0);
+    const shown = out[1]!;
+    expect(shown).toContain('أنطاليا');
+    expect(shown.replace(/^… | …$/g, '').length).toBeLessThan(passage!.text.length);
+  });
+
+  it('a question in English is told the articles are Arabic (the built-in search cannot match it), as on Discord', async () => {
+    const { code, out, err } = await run('ask', 'Where did the chiefs of staff meet?');
+    expect(code).toBe(0);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toMatch(/The articles are in Arabic and the built-in search cannot match a question in another language/);
+    expect((await run('sources', 'Where did the chiefs of staff meet?')).err[0]).toMatch(/^المقالات بالعربية/);
+  });
+
   it('summary --article 002: sentences of that article, in document order, citing it', async () => {
     const target = article('002');
     const summary = await runJson<{ kind: string; heading: string; quotes: QuoteJson[]; sources: SourceJson[] }>(

@@ -1,6 +1,7 @@
 // Checks every line a message shows, as a reader on any surface would meet it: each Arabic line is
-// wrapped right-to-left whole (RLM + RLI … PDI after its markdown prefix), isolates are balanced on
-// every line, and no embedding or override control (the user's) got through.
+// wrapped right-to-left whole (RLM + RLI … PDI after its markdown prefix), Latin inside it (a command
+// name, a name, an address) isolated left to right, isolates are balanced on every line, and no
+// embedding or override control (the user's) got through.
 
 const ARABIC = /[\u0600-\u06FF]/gu;
 const LATIN = /\p{Script=Latin}/gu;
@@ -37,6 +38,11 @@ function isArabicLine(line: string): boolean {
   return arabic > 0 && arabic >= (line.match(LATIN)?.length ?? 0);
 }
 
+/** The text of a wrapped line's body outside left-to-right isolates and link targets. */
+function outsideLeftToRightIsolates(body: string): string {
+  return body.replace(/\u2066[^\u2069]*\u2069/g, '').replace(/\]\([^)]*\)/g, ']');
+}
+
 /** The lines of `message` that break the direction rules, with why. */
 export function directionProblems(message: MessageLike): string[] {
   const problems: string[] = [];
@@ -50,8 +56,11 @@ export function directionProblems(message: MessageLike): string[] {
       }
       if (depth !== 0) problems.push(`unbalanced isolates: ${JSON.stringify(line)}`);
       const body = line.replace(/^(?:> )?(?:-# )?(?:• )?/, '');
-      if (isArabicLine(body) && !(body.startsWith('\u200F\u2067') && body.endsWith('\u2069')))
-        problems.push(`Arabic line not wrapped: ${JSON.stringify(line)}`);
+      const wrapped = body.startsWith('\u200F\u2067') && body.endsWith('\u2069');
+      if (isArabicLine(body) && !wrapped) problems.push(`Arabic line not wrapped: ${JSON.stringify(line)}`);
+      // Inside a right-to-left line, Latin (a command's slash with it) is drawn in the right order only when isolated.
+      if (wrapped && /\p{Script=Latin}/u.test(outsideLeftToRightIsolates(body.slice(2, -1))))
+        problems.push(`Latin not isolated in a right-to-left line: ${JSON.stringify(line)}`);
     }
   }
   return problems;

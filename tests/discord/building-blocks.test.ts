@@ -11,7 +11,8 @@ import { commandDefinitions } from '../../src/discord/commands/list.ts';
 import { Semaphore } from '../../src/concurrency.ts';
 import { createLogger } from '../../src/discord/logger.ts';
 import { LruMap } from '../../src/discord/lru.ts';
-import { leansOnPrevious, questionFromMention } from '../../src/discord/mentions.ts';
+import { leansOnPrevious } from '../../src/answering/index.ts';
+import { questionFromMention } from '../../src/discord/mentions.ts';
 import { RateLimiter } from '../../src/discord/rate-limit.ts';
 import { createUserHasher } from '../../src/discord/user-hash.ts';
 
@@ -40,24 +41,37 @@ describe('Semaphore', () => {
     let running = 0;
     let peak = 0;
     const order: number[] = [];
+    // Each task holds its slot until the test lets it finish: no sleep decides the interleaving.
+    const finish = new Map<number, () => void>();
+    const started = (i: number) => new Promise<void>((resolve) => (finish.has(i) ? resolve() : setImmediate(() => resolve(started(i)))));
     const task = (i: number, fail = false) =>
       slots.run(async () => {
         running++;
         peak = Math.max(peak, running);
         order.push(i);
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise<void>((release) => finish.set(i, release));
         running--;
         if (fail) throw new Error('boom');
         return i;
       });
-    const results = await Promise.allSettled([task(0), task(1, true), task(2), task(3), task(4)]);
+    const settled = Promise.allSettled([task(0), task(1, true), task(2), task(3), task(4)]);
+    for (const i of [0, 1, 2, 3, 4]) {
+      await started(i);
+      expect(running).toBeLessThanOrEqual(2);
+      finish.get(i)!();
+    }
+    const results = await settled;
     expect(peak).toBe(2);
     expect(order).toEqual([0, 1, 2, 3, 4]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
     // Both slots are free again: two more tasks run side by side.
     peak = 0;
-    await Promise.all([task(5), task(6)]);
+    const more = Promise.all([task(5), task(6)]);
+    await Promise.all([started(5), started(6)]);
     expect(peak).toBe(2);
+    finish.get(5)!();
+    finish.get(6)!();
+    await more;
   });
 });
 

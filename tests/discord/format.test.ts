@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Quote, Source } from '../../src/answering/types.ts';
 import type { Summary } from '../../src/answering/summary.ts';
-import type { ArticleInfo } from '../../src/engine/index.ts';
+import { newestFirst, type ArticleInfo } from '../../src/engine/index.ts';
 import type { Passage } from '../../src/retrieval/hybrid.ts';
-import { CitationNumbers } from '../../src/discord/citations.ts';
+import { CitationNumbers, sourceEntries } from '../../src/discord/citations.ts';
 import {
   articleChoices,
   citationMarker,
@@ -23,8 +23,8 @@ import {
   truncate,
   type FormattedMessage,
 } from '../../src/discord/format.ts';
-import { sourceEntries } from '../../src/discord/gist.ts';
-import { arabicCount, chooseLanguage, isLatinScript } from '../../src/discord/language.ts';
+import { isLatinScript } from '../../src/arabic/index.ts';
+import { arabicCount, chooseLanguage } from '../../src/discord/language.ts';
 import { rtlLine } from '../../src/discord/text.ts';
 import { checkAutocomplete, checkMessagePayload } from '../fake-discord/limits.ts';
 import { directionProblems } from './bidi-check.ts';
@@ -97,7 +97,7 @@ describe('answers', () => {
     expect(embed!.fields).toEqual([
       {
         name: rtlLine('المصادر'),
-        value: `${rtlLine(`${citationMarker(1)} اجتماع لقادة أركان`)}\n${rtlLine(`${citationMarker(2)} مقال رقم 2 — الشرق الأوسط`)}`,
+        value: `${rtlLine(`${citationMarker(1)} اجتماع لقادة أركان`)}\n${rtlLine(`${citationMarker(2)} مقال رقم 2 — «الشرق الأوسط»`)}`,
       },
     ]);
     expect(embed!.footer!.text).toBe(rtlLine('بحثتُ في 5 مقالات'));
@@ -128,9 +128,9 @@ describe('answers', () => {
     expect(message.embeds[0]!.description).toBe(`${line('«السطر الأول.')}\n${line(`السطر الثاني.» ${citationMarker(1)}`)}`);
   });
 
-  it('wraps a quote line beginning with Latin text right-to-left too', () => {
+  it('wraps a quote line beginning with Latin text right-to-left too, the Latin isolated', () => {
     const message = formatAnswer(answer([quote('CNN قالت إن الاجتماع انتهى.')], [source(1)]), AR);
-    expect(message.embeds[0]!.description!.startsWith('> \u200F\u2067«CNN')).toBe(true);
+    expect(message.embeds[0]!.description!.startsWith('> \u200F\u2067«\u2066CNN\u2069')).toBe(true);
     expectSafe(message);
   });
 
@@ -146,6 +146,16 @@ describe('answers', () => {
     expect(QUOTE_20K.startsWith(shownText)).toBe(true);
     expect(shownText.endsWith('التركية.')).toBe(true);
     expect(message.shown).toHaveLength(1);
+  });
+
+  it('never cuts a quote inside an abbreviation with dots (إم.اتش 17)', () => {
+    const first = 'وقالت السلطات إن الطائرة سقطت خلال الرحلة رقم (إم.اتش 17) فوق شرق أوكرانيا.';
+    const text = `${first} ${'وأضافت أن فرق الإنقاذ وصلت إلى موقع الحطام بعد ساعات من الحادث. '.repeat(3).trim()}`;
+    const budget = first.indexOf('اتش') + 25;
+    const cut = fitExcerpt(text, 1, budget)!;
+    expect(cut.length).toBeLessThanOrEqual(budget);
+    expect(visibleText(cut)).not.toMatch(/إم\.»/);
+    expect(fitExcerpt(text, 1, first.length + 20)).toContain(`${first}» …`);
   });
 
   it('cuts a 20 KB quote with no sentence or word break at all, still within limits', () => {
@@ -318,24 +328,26 @@ describe('citations', () => {
     };
     const message = formatAnswer(answer([quote(words.join(' '))], [linked]), AR);
     expectSafe(message);
-    const link = `https://example.com/news/1?a=b#:~:text=${encode(words.slice(0, 4).join(' '))},${encode(words.slice(-4).join(' '))}`;
+    // The one link builder (answering's quoteLink) keeps the page's own fragment before the text directive.
+    const link = `https://example.com/news/1?a=b#old:~:text=${encode(words.slice(0, 4).join(' '))},${encode(words.slice(-4).join(' '))}`;
     expect(message.embeds[0]!.fields![0]!.value).toBe(
-      rtlLine(`${citationMarker(1)} [اجتماع الأركان](${link}) — الشرق الأوسط · 7 مارس 2017`),
+      rtlLine(`${citationMarker(1)} [اجتماع الأركان](${link}) — «الشرق الأوسط» · 7 مارس 2017`),
     );
     const english = formatAnswer(answer([quote('جملة قصيرة')], [linked]), EN);
     expect(english.embeds[0]!.fields![0]!.value).toContain(
-      `(https://example.com/news/1?a=b#:~:text=${encode('جملة قصيرة')}) — الشرق الأوسط · 7 March 2017`,
+      `(https://example.com/news/1?a=b#old:~:text=${encode('جملة قصيرة')}) — “الشرق الأوسط” · 7 \u2066March 2017\u2069`,
     );
   });
 
   it('link only http(s) addresses, encode what would end the link, and leave out dates they cannot read', () => {
     const value = (s: Partial<Source>) =>
       formatAnswer(answer([quote('جملة-قصيرة (هنا)')], [{ ...source(1, 'عنوان'), ...s }]), AR).embeds[0]!.fields![0]!.value;
-    expect(value({ url: 'javascript:alert(1)' })).toBe(rtlLine(`${citationMarker(1)} عنوان — الشرق الأوسط`));
-    expect(value({ url: 'not a url', published: '2017-02-30' })).toBe(rtlLine(`${citationMarker(1)} عنوان — الشرق الأوسط`));
+    expect(value({ url: 'javascript:alert(1)' })).toBe(rtlLine(`${citationMarker(1)} عنوان — «الشرق الأوسط»`));
+    expect(value({ url: 'not a url', published: '2017-02-30' })).toBe(rtlLine(`${citationMarker(1)} عنوان — «الشرق الأوسط»`));
     const parens = value({ url: 'http://example.com/a_(b) c' });
     expect(parens).toContain('(http://example.com/a_%28b%29%20c#:~:text=%D8%AC%D9%85%D9%84%D8%A9%2D');
-    expect(parens).toContain('%28%D9%87%D9%86%D8%A7%29)');
+    // The directive drops the quote's outer punctuation; its inner parenthesis is encoded, so only the markdown one ends the link.
+    expect(parens).toContain('%28%D9%87%D9%86%D8%A7)');
   });
 
   it('keep one number per article across an answer and its continuations', () => {
@@ -388,7 +400,7 @@ describe('passages, summaries, article lists, help, notices', () => {
     expectSafe(message);
     const [intro, sourceLine, excerpt] = message.embeds[0]!.description!.split('\n').filter(Boolean);
     expect(intro).toBe('The passages behind this question, their sentences closest to it:');
-    expect(sourceLine!.startsWith(`\u200F\u2067${citationMarker(1)} عنوان 1 @\u200Bhere`)).toBe(true);
+    expect(sourceLine!.startsWith(`\u200F\u2067${citationMarker(1)} عنوان 1 @\u200B\u2066here\u2069`)).toBe(true);
     expect(sourceLine).not.toContain(' — ');
     expect(excerpt).toBe(line(`… «${entry!.gist.text}» …`));
   });
@@ -458,9 +470,9 @@ describe('passages, summaries, article lists, help, notices', () => {
   const rowTitles = (page: ReturnType<typeof formatArticlePage>) =>
     page.embeds[0]!.description!.split('\n\n').map((row) => visibleText(row.split('\n')[0]!).replace(/\*\*/g, ''));
 
-  it('/articles: rows `title` / `outlet · date · N chunks`, newest first, ten a page', () => {
-    const articles = Array.from({ length: 25 }, (_, i) =>
-      info(i, i < 20 ? { published: `2017-03-${String(10 + ((i * 7) % 19)).padStart(2, '0')}` } : {}),
+  it('/articles: rows `title` / `outlet · date` (no internal chunk count), newest first as the engine lists them, ten a page', () => {
+    const articles = newestFirst(
+      Array.from({ length: 25 }, (_, i) => info(i, i < 20 ? { published: `2017-03-${String(10 + ((i * 7) % 19)).padStart(2, '0')}` } : {})),
     );
     const first = formatArticlePage(articles, 0, 'ar');
     expectSafe(first);
@@ -469,7 +481,7 @@ describe('passages, summaries, article lists, help, notices', () => {
     expect(rows).toHaveLength(10);
     const newest = [...articles].slice(0, 20).sort((x, y) => y.published!.localeCompare(x.published!))[0]!;
     expect(rows[0]).toBe(
-      `${rtlLine(`**${newest.title}**`)}\n-# ${rtlLine(`الشرق الأوسط · ${Number(newest.published!.slice(8))} مارس 2017 · 3 مقاطع`)}`,
+      `${rtlLine(`**${newest.title}**`)}\n-# ${rtlLine(`«الشرق الأوسط» · ${Number(newest.published!.slice(8))} مارس 2017`)}`,
     );
     const dates = [0, 1, 2]
       .flatMap((p) => rowTitles(formatArticlePage(articles, p, 'ar')))
@@ -477,8 +489,9 @@ describe('passages, summaries, article lists, help, notices', () => {
     expect(dates.slice(0, 20)).toEqual([...dates.slice(0, 20)].sort().reverse());
     // Without a date: after the dated ones, in corpus order.
     expect(rowTitles(formatArticlePage(articles, 2, 'ar'))).toEqual(articles.slice(20).map((a) => a.title));
-    expect(formatArticlePage(articles, 0, 'en').embeds[0]!.description).toContain('الشرق الأوسط · 28 March 2017 · 3 chunks');
-    expect(formatArticlePage([info(1, { chunks: 1 })], 0, 'en').embeds[0]!.description).toContain('· 1 chunk');
+    expect(visibleText(formatArticlePage(articles, 0, 'en').embeds[0]!.description!)).toContain('“الشرق الأوسط” · 28 March 2017\n');
+    for (const language of ['ar', 'en'] as const)
+      expect(visibleText(formatArticlePage(articles, 0, language).embeds[0]!.description!)).not.toMatch(/مقاطع|مقطع|chunk|\b3\b/);
   });
 
   it('/articles: the file name only where there is no title; a title with a URL is a link', () => {
@@ -499,18 +512,43 @@ describe('passages, summaries, article lists, help, notices', () => {
       url: `https://example.com/${'p/'.repeat(i)}`,
     }));
     const first = formatArticlePage(articles, 0, 'ar');
-    expect(first.pages).toBe(20);
+    expect(first.pages).toBeGreaterThanOrEqual(20);
     let listed = 0;
+    let linked = 0;
     for (let page = 0; page < first.pages; page++) {
       const shown = formatArticlePage(articles, page, 'ar');
       expectSafe(shown);
       expect(shown.page).toBe(page);
-      listed += shown.embeds[0]!.description!.split('\n\n').length;
+      const rows = shown.embeds[0]!.description!.split('\n\n');
+      listed += rows.length;
+      linked += rows.filter((row) => row.includes('](https://example.com/')).length;
     }
     expect(listed).toBe(200);
+    // Every address within the link limit (600 characters) stays a link, however long the rows around it.
+    expect(linked).toBe(articles.filter((a) => a.url!.length <= 600).length);
     expect(formatArticlePage(articles, 10_000, 'en').page).toBe(first.pages - 1);
     expect(formatArticlePage(articles, -3, 'en').page).toBe(0);
     expectSafe(formatArticlePage([], 0, 'en'));
+  });
+
+  it('/articles: a long percent-encoded Arabic address keeps its link, like every other row', () => {
+    const slug = 'المملكة-تستضيف-اجتماع-وزراء-خارجية-دول-الخليج-لبحث-التطورات-الإقليمية-الأخيرة';
+    const articles = Array.from({ length: 10 }, (_, i) =>
+      info(i, {
+        outlet: i < 2 ? 'الشرق الأوسط' : 'اليوم',
+        published: `2015-08-${String(10 + i).padStart(2, '0')}`,
+        url: i < 2 ? `https://aawsat.com/home/article/${400000 + i}/${slug}` : `https://alyaum.com/${i}`,
+      }),
+    );
+    const pages = [0, 1, 2].map((p) => formatArticlePage(articles, p, 'ar')).slice(0, formatArticlePage(articles, 0, 'ar').pages);
+    const rows = pages.flatMap((p) => {
+      expectSafe(p);
+      return p.embeds[0]!.description!.split('\n\n');
+    });
+    expect(rows).toHaveLength(10);
+    for (const row of rows) expect(row.split('\n')[0]).toMatch(/\]\(https:\/\//);
+    // An outlet named «اليوم» ("today") reads as a name beside the date, not as "today".
+    expect(visibleText(rows.find((r) => r.includes('alyaum'))!.split('\n')[1]!)).toMatch(/^-# «اليوم» · \d+ أغسطس 2015$/);
   });
 
   it('help in Arabic and English, describing the search the embedder in use does', () => {
@@ -520,6 +558,8 @@ describe('passages, summaries, article lists, help, notices', () => {
     expect(formatHelp('ar', 5, 'words').embeds[0]!.description).not.toContain('بمعناه');
     expect(formatHelp('ar', 5, 'meaning').embeds[0]!.description).toContain('بكلماته وبمعناه');
     expect(formatHelp('en', 5, 'words').embeds[0]!.description).toContain('I do not search by meaning');
+    // In an Arabic line a command name is isolated left to right, or its slash is drawn on the wrong side («ask/»).
+    expect(formatHelp('ar', 5, 'words').embeds[0]!.description).toContain('\u2066`/ask`\u2069 سؤال');
   });
 
   it('notices: each Arabic line wrapped, cut to 2,000', () => {
@@ -569,7 +609,9 @@ describe('text helpers', () => {
 
   it('rtlLine wraps Arabic lines whole (citation markers, numbers and Latin names inside), and nothing else', () => {
     expect(rtlLine('تركيا')).toBe('\u200F\u2067تركيا\u2069');
-    expect(rtlLine(`${citationMarker(1)} عنوان — Reuters · 2016`)).toBe(`\u200F\u2067${citationMarker(1)} عنوان — Reuters · 2016\u2069`);
+    expect(rtlLine(`${citationMarker(1)} عنوان — Reuters · 2016`)).toBe(
+      `\u200F\u2067${citationMarker(1)} عنوان — \u2066Reuters\u2069 · 2016\u2069`,
+    );
     expect(rtlLine('2016 تركيا')).toBe('\u200F\u20672016 تركيا\u2069');
     expect(rtlLine('Searched 5 articles')).toBe('Searched 5 articles');
     expect(rtlLine('')).toBe('');

@@ -90,6 +90,21 @@ describe('mentions', () => {
     expect((await replyTo(standalone.id)).body.embeds[0]).not.toHaveProperty('title');
   });
 
+  it('follow-ups lean on the thread question, never on each other, and do not inherit its answer mark', async () => {
+    const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'جنود' });
+    const threadId = thread.id as string;
+    const asked = 'كم عدد الجنود الأمريكيين في سوريا؟';
+    const first = await h.fake.sendMessage(asked, { channelId: threadId, mentionsBot: true });
+    expect((await replyTo(first.id)).body.embeds[0].description).toContain('**503 جنود**');
+    for (const followUp of ['ومتى حدث ذلك؟', 'وأين اجتمعوا؟']) {
+      const sent = await h.fake.sendMessage(followUp, { channelId: threadId, mentionsBot: true });
+      const embed = (await replyTo(sent.id)).body.embeds[0] as Embed;
+      expect(visibleText(embed.title!)).toBe(`سؤالك كما فهمته: ${asked} ${followUp}`);
+      // A "when" or "where" question is not answered with the count the first question asked for.
+      expect(embed.description).not.toContain('**503 جنود**');
+    }
+  });
+
   it('a follow-up can lean on a question asked with /ask in the same thread', async () => {
     const thread = await h.fake.createThread({ parentId: ALLOWED, name: 'ask' });
     const asked = await h.fake.sendCommand('ask', [{ name: 'question', type: 3, value: SEED }], { channelId: thread.id as string });

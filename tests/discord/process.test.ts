@@ -45,10 +45,9 @@ afterAll(() => {
 
 describe('npm start without a token', () => {
   it('exits at once with code 1, saying what to put in .env and how to try the engine without Discord', async () => {
-    const started = Date.now();
     const { exited, output } = run('main.js', {}, workDir);
+    // "At once": it exits on its own (the test's time limit catches a hang); no bound on machine speed.
     expect(await exited).toBe(1);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const text = output();
     expect(text).toContain('DISCORD_TOKEN is not set');
     expect(text).toContain('.env');

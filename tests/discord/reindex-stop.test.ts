@@ -14,6 +14,7 @@ import { updateIndex } from '../../src/index/index.ts';
 import { FakeDiscord } from '../fake-discord/server.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
+import { visibleText } from './rendered-text.ts';
 import { answerEditOf, BOT_TOKEN, callbackOf, ROOT, startHarness } from './harness.ts';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -86,7 +87,7 @@ describe('/reindex over an emptied corpus folder', () => {
       for (const name of await readdir(corpus)) await rm(path.join(corpus, name));
       const reindex = await h.fake.sendCommand('reindex', [], MANAGER);
       await answerEditOf(h.fake, reindex.token, 30_000);
-      const content = h.fake.originalMessage(reindex.token)!.content as string;
+      const content = visibleText(h.fake.originalMessage(reindex.token)!.content as string);
       expect(content).toContain(
         textsFor('ar')
           .reindexStale('the corpus folder')

@@ -58,7 +58,7 @@ export interface RecordedRequest {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   files: RecordedFile[];
   headers: Record<string, string>;
-  /** performance.now() when the request arrived. */
+  /** FakeDiscord.now() when the request arrived. */
   at: number;
   /** HTTP status the fake answered. */
   status: number;
@@ -132,7 +132,7 @@ export interface CommandOpts extends InteractionOpts {
 export interface SentInteraction {
   id: string;
   token: string;
-  /** performance.now() when the dispatch went out (or was queued while disconnected). */
+  /** FakeDiscord.now() when the dispatch went out (or was queued while disconnected). */
   sentAt: number;
   /** Gateway sequence number of the INTERACTION_CREATE. */
   seq: number;
@@ -300,6 +300,8 @@ export class FakeDiscord {
   readonly commands = new Map<string, StoredCommand[]>();
   /** Callbacks later than this after the INTERACTION_CREATE get 404 10062 (mutable; Infinity disables). */
   ackDeadlineMs: number;
+  /** Added to the real clock by advanceClock: a test makes time pass for the fake without waiting. */
+  private clockOffsetMs = 0;
   /** Interaction tokens expire after this: webhook calls then get 401 50027 (mutable). */
   tokenLifetimeMs: number;
 
@@ -455,6 +457,16 @@ export class FakeDiscord {
    */
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
     return this.waitFor(() => this.requests.find(pred), timeoutMs, 'request');
+  }
+
+  /** The fake's clock (ms): performance.now(), plus what advanceClock added. Deadlines and timings read it. */
+  now(): number {
+    return performance.now() + this.clockOffsetMs;
+  }
+
+  /** Makes `ms` pass for the fake at once (an interaction acknowledged later than its deadline, without a sleep). */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   /** Resolves once `fn` returns something other than undefined/false (re-checked on every event and every 25 ms). */
@@ -645,7 +657,7 @@ export class FakeDiscord {
     const intents = this.session?.intents ?? 0;
     const needed = guildId ? Intents.GuildMessages : Intents.DirectMessages;
     const delivered = (intents & needed) !== 0;
-    let sentAt = performance.now();
+    let sentAt = this.now();
     if (delivered) {
       let payload: ApiMessage = msg;
       const mentioned = mentionsBot;
@@ -866,7 +878,7 @@ export class FakeDiscord {
   }
 
   private sendFrame(ws: WebSocket, frame: { op: number; d: unknown; s: number | null; t: string | null }): void {
-    this.gatewayFrames.push({ dir: 'out', op: frame.op, t: frame.t, s: frame.s, at: performance.now() });
+    this.gatewayFrames.push({ dir: 'out', op: frame.op, t: frame.t, s: frame.s, at: this.now() });
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
 
@@ -877,7 +889,7 @@ export class FakeDiscord {
     const s = ++session.seq;
     const frame = { op: 0 as const, t, s, d };
     session.log.push(frame);
-    const sentAt = performance.now();
+    const sentAt = this.now();
     if (session.socket && session.socket.readyState === WebSocket.OPEN) {
       this.sendFrame(session.socket, frame);
       this.log(`→ ${t} s=${s}`);
@@ -919,7 +931,7 @@ export class FakeDiscord {
         return;
       }
       const op = typeof payload.op === 'number' ? payload.op : -1;
-      this.gatewayFrames.push({ dir: 'in', op, t: null, s: null, at: performance.now() });
+      this.gatewayFrames.push({ dir: 'in', op, t: null, s: null, at: this.now() });
       const d = (payload.d ?? {}) as Record<string, unknown>;
       switch (op) {
         case 1:
@@ -1088,7 +1100,7 @@ export class FakeDiscord {
   // Internals: REST
 
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const at = performance.now();
+    const at = this.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req).catch(() => Buffer.alloc(0));
     const headers: Record<string, string> = {};
@@ -1484,7 +1496,7 @@ export class FakeDiscord {
   private interactionCallback(rec: RecordedRequest, id: string, token: string): { status: number; body?: unknown } {
     const st = this.interactions.get(token);
     if (!st || st.id !== id) throw new HttpError(404, 10062, 'Unknown interaction');
-    const late = performance.now() - st.sentAt;
+    const late = this.now() - st.sentAt;
     if (late > this.ackDeadlineMs) {
       throw new HttpError(
         404,

@@ -1,5 +1,5 @@
 import { configFrom, FILTER_OPTIONS, openEngine, parseCommand, parseCount, parseFilter, requireText, type CliCommand } from '../context.ts';
-import { renderAnswer, withQuoteLinks } from '../render.ts';
+import { questionScriptNote, renderAnswer, withQuoteLinks } from '../render.ts';
 import { jsonLine } from '../terminal.ts';
 
 export const askCommand: CliCommand = {
@@ -9,6 +9,10 @@ export const askCommand: CliCommand = {
     const k = parseCount(values.k, 'k', 5);
     const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
+    const script = engine.questionScript(question);
+    for (const line of questionScriptNote(script)) io.err(line);
+    // Asked all the same for --json, whose readers expect an answer object; the text output stops at the note.
+    if (script === 'unmatchable' && !values.json) return 0;
     const answer = await engine.ask(question, { k, filter });
     if (values.json) io.out(jsonLine({ ...withQuoteLinks(answer), embedder: engine.index.embedder.id }));
     else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);

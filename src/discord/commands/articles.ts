@@ -4,12 +4,12 @@ import { articlePageButtons } from '../button-rows.ts';
 import type { BotContext } from '../context.ts';
 import { formatArticlePage } from '../format.ts';
 import { chooseLanguage } from '../language.ts';
-import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('articles')
-    .setDescription(bilingual('المقالات المتاحة، الأحدث أولًا', 'The articles I can quote'))
+    .setDescription('المقالات المتاحة، الأحدث أولًا')
     .setDescriptionLocalizations(inEnglish('The articles I can quote, newest first, with title, outlet and date')),
 );
 

@@ -2,43 +2,26 @@ import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.j
 import * as z from '../../zod.ts';
 import { answerQuestion } from '../answer-flow.ts';
 import type { BotContext } from '../context.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
-import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { answerCommand } from '../reply-flow.ts';
+import { FilterOptions, inEnglish, questionOption, validatedQuestion, withFilterOptions } from './command.ts';
 
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('ask')
-    .setDescription(bilingual('اسأل فأجيبك باقتباسات حرفية من المقالات', 'Ask; I answer with quotes'))
+    .setDescription('اسأل فأجيبك باقتباسات حرفية من المقالات')
     .setDescriptionLocalizations(inEnglish('Ask a question; the answer quotes the articles word for word, with sources'))
-    .addStringOption((o) =>
-      o
-        .setName('question')
-        .setDescription(bilingual('سؤالك', 'Your question'))
-        .setDescriptionLocalizations(inEnglish('Your question'))
-        .setRequired(true),
-    )
+    .addStringOption(questionOption)
     .addBooleanOption((o) =>
-      o
-        .setName('private')
-        .setDescription(bilingual('أظهر الجواب لك وحدك', 'Only you see the answer'))
-        .setDescriptionLocalizations(inEnglish('Only you see the answer')),
+      o.setName('private').setDescription('أظهر الجواب لك وحدك').setDescriptionLocalizations(inEnglish('Only you see the answer')),
     ),
 );
 
 const AskOptions = z.extend(FilterOptions, { question: z.string(), private: z.optional(z.boolean()) });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const options = await validatedOptions(interaction, AskOptions, ctx);
-  if (!options) return;
-  const filter = await validatedFilter(interaction, options, ctx);
-  if (!filter) return;
-  const question = options.question.trim();
-  const language = chooseLanguage(ctx.config.discord.language, question);
-  if (!question) {
-    await replyNotice(interaction, textsFor(language).emptyQuestion);
-    return;
-  }
+  const asked = await validatedQuestion(interaction, AskOptions, ctx);
+  if (!asked) return;
+  const { options, filter, question, language } = asked;
   const threadId = interaction.channel?.isThread() ? interaction.channelId : null;
   const ephemeral = options.private ?? false;
   await answerCommand(interaction, ctx, {

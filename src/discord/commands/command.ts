@@ -1,5 +1,6 @@
 import type {
   SlashCommandOptionsOnlyBuilder,
+  SlashCommandStringOption,
   AutocompleteInteraction,
   ChatInputCommandInteraction,
   LocalizationMap,
@@ -8,7 +9,7 @@ import type {
 import * as z from '../../zod.ts';
 import { FilterError, parseArticleFilter, type ArticleFilter } from '../../retrieval/index.ts';
 import type { BotContext } from '../context.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
+import { chooseLanguage, textsFor, type Language } from '../language.ts';
 import { replyNotice } from '../reply-flow.ts';
 
 /** One slash command: its definition (registered as is) and its handlers. */
@@ -19,13 +20,9 @@ export interface Command {
 }
 
 /**
- * Discord has no Arabic locale, so the default description carries both languages (Arabic
- * first) and English clients get an English-only localisation.
+ * Discord has no Arabic locale, so the default description (the one every client gets unless the
+ * bot is set to English) is Arabic, and English clients of an English bot get these localisations.
  */
-export function bilingual(arabic: string, english: string): string {
-  return `${arabic} — ${english}`;
-}
-
 export function inEnglish(description: string): LocalizationMap {
   return { 'en-US': description, 'en-GB': description };
 }
@@ -47,27 +44,32 @@ export async function validatedOptions<T>(
   return undefined;
 }
 
+/** The required `question` option of /ask and /sources. */
+export function questionOption(option: SlashCommandStringOption): SlashCommandStringOption {
+  return option.setName('question').setDescription('سؤالك').setDescriptionLocalizations(inEnglish('Your question')).setRequired(true);
+}
+
 /** since / until / outlet: optional, for the commands that draw on the articles. */
 export function withFilterOptions<B extends SlashCommandOptionsOnlyBuilder>(builder: B): B {
   builder
     .addStringOption((o) =>
       o
         .setName('since')
-        .setDescription(bilingual('من تاريخ YYYY-MM-DD', 'From day YYYY-MM-DD'))
+        .setDescription('من تاريخ YYYY-MM-DD')
         .setDescriptionLocalizations(inEnglish('Only articles published on or after this day (YYYY-MM-DD)'))
         .setMaxLength(10),
     )
     .addStringOption((o) =>
       o
         .setName('until')
-        .setDescription(bilingual('حتى تاريخ YYYY-MM-DD', 'Until day YYYY-MM-DD'))
+        .setDescription('حتى تاريخ YYYY-MM-DD')
         .setDescriptionLocalizations(inEnglish('Only articles published on or before this day (YYYY-MM-DD)'))
         .setMaxLength(10),
     )
     .addStringOption((o) =>
       o
         .setName('outlet')
-        .setDescription(bilingual('من هذا المصدر فقط', 'Only this outlet'))
+        .setDescription('من هذا المصدر فقط')
         .setDescriptionLocalizations(inEnglish('Only articles from this outlet (part of its name)'))
         .setMaxLength(200),
     );
@@ -90,4 +92,23 @@ export async function validatedFilter(
     await replyNotice(interaction, `${textsFor(chooseLanguage(ctx.config.discord.language)).invalidOptions} (${error.message})`);
     return undefined;
   }
+}
+
+/** A command's question, its options and filter, and the language of the reply: undefined when the user was told what is wrong. */
+export async function validatedQuestion<T extends z.infer<typeof FilterOptions> & { question: string }>(
+  interaction: ChatInputCommandInteraction,
+  schema: z.ZodMiniType<T>,
+  ctx: BotContext,
+): Promise<{ options: T; filter: ArticleFilter; question: string; language: Language } | undefined> {
+  const options = await validatedOptions(interaction, schema, ctx);
+  if (!options) return undefined;
+  const filter = await validatedFilter(interaction, options, ctx);
+  if (!filter) return undefined;
+  const question = options.question.trim();
+  const language = chooseLanguage(ctx.config.discord.language, question);
+  if (!question) {
+    await replyNotice(interaction, textsFor(language).emptyQuestion);
+    return undefined;
+  }
+  return { options, filter, question, language };
 }

@@ -23,8 +23,8 @@ export function findCommand(name: string): Command | undefined {
 
 /**
  * The bodies `npm run register` sends. Discord has no Arabic locale and an Arabic speaker's client
- * usually says English, so unless the bot is set to English every client gets the Arabic-first
- * bilingual descriptions, not the English localisations.
+ * usually says English, so unless the bot is set to English every client gets the Arabic
+ * descriptions, not the English localisations.
  */
 export function commandDefinitions(language: LanguageSetting): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const bodies = commands.map((c) => c.data.toJSON());

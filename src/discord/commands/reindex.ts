@@ -10,11 +10,11 @@ import type { BotContext } from '../context.ts';
 import { formatNotice } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { logQuestion } from '../reply-flow.ts';
-import { bilingual, inEnglish } from './command.ts';
+import { inEnglish } from './command.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
-  .setDescription(bilingual('أعد قراءة المقالات وبدّل الفهرس', 'Re-read the articles, swap the index'))
+  .setDescription('أعد قراءة المقالات وبدّل الفهرس')
   .setDescriptionLocalizations(inEnglish('Re-read the corpus folder and swap in the new index (Manage Server)'))
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);

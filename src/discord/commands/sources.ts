@@ -1,12 +1,10 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import * as z from '../../zod.ts';
-import { CitationNumbers, type CitedArticle } from '../citations.ts';
+import { CitationNumbers, sourceEntries, type CitedArticle } from '../citations.ts';
 import type { BotContext } from '../context.ts';
 import { formatLatinQuestion, formatPassages } from '../format.ts';
-import { sourceEntries } from '../gist.ts';
-import { chooseLanguage, isLatinScript, textsFor } from '../language.ts';
-import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { answerCommand } from '../reply-flow.ts';
+import { FilterOptions, inEnglish, questionOption, validatedQuestion, withFilterOptions } from './command.ts';
 
 /** Passages retrieved, of which at most SHOWN are listed (parts of one article that overlap count once). */
 const RETRIEVED = 8;
@@ -15,37 +13,24 @@ const SHOWN = 5;
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('sources')
-    .setDescription(bilingual('المقاطع والمصادر وراء سؤال، دون جواب', 'The passages behind a question'))
+    .setDescription('المقاطع والمصادر وراء سؤال، دون جواب')
     .setDescriptionLocalizations(inEnglish('The passages and sources behind a question, without composing an answer'))
-    .addStringOption((o) =>
-      o
-        .setName('question')
-        .setDescription(bilingual('سؤالك', 'Your question'))
-        .setDescriptionLocalizations(inEnglish('Your question'))
-        .setRequired(true),
-    ),
+    .addStringOption(questionOption),
 );
 
 const SourcesOptions = z.extend(FilterOptions, { question: z.string() });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const options = await validatedOptions(interaction, SourcesOptions, ctx);
-  if (!options) return;
-  const filter = await validatedFilter(interaction, options, ctx);
-  if (!filter) return;
-  const question = options.question.trim();
-  const language = chooseLanguage(ctx.config.discord.language, question);
-  if (!question) {
-    await replyNotice(interaction, textsFor(language).emptyQuestion);
-    return;
-  }
+  const asked = await validatedQuestion(interaction, SourcesOptions, ctx);
+  if (!asked) return;
+  const { filter, question, language } = asked;
   await answerCommand(interaction, ctx, {
     command: 'sources',
     language,
     ephemeral: false,
     work: async (engine) => {
       const formatOptions = { language, articlesSearched: engine.articleCount };
-      if (isLatinScript(question) && !engine.searchesByMeaning && engine.articleCount > 0)
+      if (engine.questionScript(question) === 'unmatchable')
         return { message: formatLatinQuestion(question, formatOptions), status: 'latin_question' };
       const [passages, answer] = await Promise.all([engine.search(question, RETRIEVED, filter), engine.ask(question, { filter })]);
       // The answer's sources first, so an article has the number /ask gives it.

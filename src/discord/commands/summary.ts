@@ -4,25 +4,22 @@ import type { BotContext } from '../context.ts';
 import { articleChoices, formatNotice, formatSummary, userText } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';
 import { answerCommand, replyNotice } from '../reply-flow.ts';
-import { bilingual, FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
+import { FilterOptions, inEnglish, validatedFilter, validatedOptions, withFilterOptions } from './command.ts';
 
 export const data = withFilterOptions(
   new SlashCommandBuilder()
     .setName('summary')
-    .setDescription(bilingual('ملخص مقال أو موضوع بجمل مقتبسة', 'Summary of an article or topic'))
+    .setDescription('ملخص مقال أو موضوع بجمل مقتبسة')
     .setDescriptionLocalizations(inEnglish('Summary of an article or a topic, in sentences quoted from the articles'))
     .addStringOption((o) =>
       o
         .setName('article')
-        .setDescription(bilingual('عنوان المقال', 'Article title'))
+        .setDescription('عنوان المقال')
         .setDescriptionLocalizations(inEnglish('Article title (pick one of the suggestions)'))
         .setAutocomplete(true),
     )
     .addStringOption((o) =>
-      o
-        .setName('topic')
-        .setDescription(bilingual('موضوع', 'A topic'))
-        .setDescriptionLocalizations(inEnglish('A topic, for a summary across articles')),
+      o.setName('topic').setDescription('موضوع').setDescriptionLocalizations(inEnglish('A topic, for a summary across articles')),
     ),
 );
 

@@ -26,3 +26,11 @@ export function stripControls(text: string): string {
     .replace(CONTROL_CHARS, '')
     .replace(/\t/g, ' ');
 }
+
+/** The characters stripControls removes that JSON.stringify leaves as they are (it escapes only U+0000–U+001F). */
+const UNSAFE_IN_JSON = /[\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
+
+/** JSON text with every character stripControls would remove written as a \uXXXX escape: the data unchanged, safe to print. */
+export function escapeControls(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,9 +1,9 @@
-// /sources shows, per passage, the one or two sentences around the question's words instead of
-// the whole passage, so five passages fit on one screen.
+// The passages behind a question shown by their gist: per passage the one or two sentences around
+// the question's words instead of the whole passage, so five passages fit on one screen (Discord's
+// /sources and the CLI's `sources` alike).
 
 import { analyzeToTerms, splitSentences } from '../arabic/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import type { CitationNumbers, CitedArticle } from './citations.ts';
 
 export interface Gist {
   /** [start, end) in the article's text, inside the passage. */
@@ -53,38 +53,29 @@ function gistOf(passage: Pick<Passage, 'text' | 'start'>, start: number, end: nu
   };
 }
 
-function questionTerms(question: string): Set<string> {
+/** The question's terms, as passageGist matches sentences against them. */
+export function questionTerms(question: string): Set<string> {
   return new Set(analyzeToTerms(question));
 }
 
-/** One passage of /sources: its citation, its article and the sentences shown. */
-export interface SourceEntry {
-  number: number;
-  article: CitedArticle;
+/** A passage and the sentences of it worth showing. */
+export interface PassageGist {
+  passage: Passage;
   gist: Gist;
 }
 
 /**
- * The passages worth listing for a question: the `max` best, numbered as the answer numbers its
- * sources and listed by number (parts of one article together); a passage whose sentences overlap
- * ones already listed from its article is skipped.
+ * The passages worth listing for a question, in the order given, at most `max`: a passage whose
+ * sentences overlap ones already listed from its article is skipped.
  */
-export function sourceEntries(
-  question: string,
-  passages: readonly Passage[],
-  citations: CitationNumbers,
-  articles: ReadonlyMap<string, CitedArticle>,
-  max: number,
-): SourceEntry[] {
+export function passageGists(question: string, passages: readonly Passage[], max: number): PassageGist[] {
   const terms = questionTerms(question);
-  const entries: SourceEntry[] = [];
+  const listed: PassageGist[] = [];
   for (const passage of passages) {
-    if (entries.length === max) break;
+    if (listed.length === max) break;
     const gist = passageGist(passage, terms);
-    const overlaps = entries.some((e) => e.article.articleId === passage.articleId && e.gist.start < gist.end && gist.start < e.gist.end);
-    if (overlaps) continue;
-    const article = articles.get(passage.articleId) ?? { articleId: passage.articleId, title: passage.title, outlet: passage.outlet };
-    entries.push({ number: citations.numberFor(passage.articleId), article, gist });
+    const overlaps = listed.some((e) => e.passage.articleId === passage.articleId && e.gist.start < gist.end && gist.start < e.gist.end);
+    if (!overlaps) listed.push({ passage, gist });
   }
-  return entries.sort((a, b) => a.number - b.number);
+  return listed;
 }
