@@ -8,10 +8,10 @@ import path from 'node:path';
 export const STAGES = [
   'arabic',
   'corpus',
-  'sources',
+  'ingestion',
   'chunking',
   'embedding',
-  'index',
+  'store',
   'retrieval',
   'answering',
   'engine',

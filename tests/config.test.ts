@@ -85,7 +85,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ INDEX_MAX_REMOVED_SHARE: '0.25' }).indexMaxRemovedShare).toBe(0.25);
   });
 
-  it('finds no problem with a folder that can be made (read-only ones: tests/index/read-only.test.ts)', () => {
+  it('finds no problem with a folder that can be made (read-only ones: tests/store/read-only.test.ts)', () => {
     expect(folderWriteProblem(os.tmpdir())).toBeUndefined();
     expect(folderWriteProblem(path.join(os.tmpdir(), 'not', 'yet', 'there'))).toBeUndefined();
   });

@@ -7,7 +7,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { addSources, CorpusWriter, HttpClient } from '../../src/sources/index.ts';
+import { addSources, CorpusWriter, HttpClient } from '../../src/ingestion/index.ts';
 import { generateArticle, type SentencePool } from './corpus.ts';
 
 export interface ImportResult {

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { addSources, CorpusWriter, HttpClient, updateFollowedFeeds } from '../../src/sources/index.ts';
+import { addSources, CorpusWriter, HttpClient, updateFollowedFeeds } from '../../src/ingestion/index.ts';
 
 const { values } = parseArgs({
   options: { hosts: { type: 'string' }, 'round-seconds': { type: 'string' }, 'skip-slow': { type: 'boolean' } },

@@ -405,7 +405,7 @@ async function bundleWorker(): Promise<string> {
     // The app's own worker threads start name.mjs beside the module that starts them (src/worker-thread.ts).
     entryPoints: {
       worker: path.join(ROOT, 'scripts/bench/worker.ts'),
-      'hnsw-worker': path.join(ROOT, 'src/index/hnsw-worker.ts'),
+      'hnsw-worker': path.join(ROOT, 'src/store/hnsw-worker.ts'),
       'scan-worker': path.join(ROOT, 'src/corpus/scan-worker.ts'),
       'index-worker': path.join(ROOT, 'src/engine/index-worker.ts'),
     },

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { Engine } from '../../src/engine/index.ts';
 import type { SelectedEmbedder } from '../../src/embedding/index.ts';
-import type { IndexSettings } from '../../src/index/index.ts';
-import { loadIndex, updateIndex } from '../../src/index/index.ts';
+import type { IndexSettings } from '../../src/store/index.ts';
+import { loadIndex, updateIndex } from '../../src/store/index.ts';
 import { phraseForm, type BenchQuestion } from './corpus.ts';
 
 export type EmbedderKind = 'builtin' | 'tiny';

@@ -3,7 +3,7 @@
  * a list of `export { … } from './file.ts'`) as imports from the files that define the names.
  *
  * With code splitting, esbuild gives a chunk every file reachable through the files it imports,
- * used or not: `isnad articles` imports one reader from src/index/index.ts and so loaded the whole
+ * used or not: `isnad articles` imports one reader from src/store/index.ts and so loaded the whole
  * index writer, the search and the answering code with it. The sources keep importing the public
  * surfaces (eslint/stage-order.js); only the bundle goes around them.
  */

@@ -8,7 +8,7 @@
  * of the files behind it (barrel-imports.ts), which code splitting needs for that; tests/cli/bundle.test.ts
  * checks what `articles` and `ask` load. The worker modules (src/worker-thread.ts starts name.js
  * beside the module starting it) are entry points in the same flat folder as the chunks. The
- * folder sits two levels below the package root, as dist/<stage>/ does, for src/sources/http.ts's
+ * folder sits two levels below the package root, as dist/<stage>/ does, for src/ingestion/http.ts's
  * `../../package.json`.
  */
 import { readFile, rm } from 'node:fs/promises';
@@ -19,10 +19,10 @@ import { importsPastPublicSurfaces } from './barrel-imports.ts';
 /** The CLI's entry and the worker modules, by output name. */
 const ENTRY_POINTS = {
   cli: 'src/cli/main.ts',
-  'hnsw-worker': 'src/index/hnsw-worker.ts',
+  'hnsw-worker': 'src/store/hnsw-worker.ts',
   'scan-worker': 'src/corpus/scan-worker.ts',
   'index-worker': 'src/engine/index-worker.ts',
-  'extract-worker': 'src/sources/extract-worker.ts',
+  'extract-worker': 'src/ingestion/extract-worker.ts',
 };
 
 /**

@@ -1,10 +1,10 @@
 import { analyze, splitSentences, stripDiacritics, termVariants, type Span, type Term } from '../arabic/index.ts';
-import type { IndexedArticle } from '../index/index.ts';
+import type { IndexedArticle } from '../store/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 import { answerHighlight } from './highlight.ts';
 import { answerModel, headProbability, LIKELY_ANSWER, type AnswerModel } from './model.ts';
 import { isNumberOrDate } from './numbers.ts';
-import { numberSources } from './sources.ts';
+import { numberSources } from './cited-articles.ts';
 import { treesProbability } from './trees.ts';
 import type { Answer, Quote } from './types.ts';
 

@@ -11,7 +11,7 @@ export { answerModel, FEATURE_NAMES, headProbability, LIKELY_ANSWER, parseAnswer
 export { treesProbability, type BoostedTrees } from './trees.ts';
 export { summarizeArticle, summarizeTopic, DEFAULT_SUMMARY, type Summary, type SummaryOptions } from './summary.ts';
 export { citationDate, citationLabel, citationLine, quoteLink } from './citation.ts';
-export { citeSameStories, withCopies } from './sources.ts';
+export { citeSameStories, withCopies } from './cited-articles.ts';
 export type { Answer, CitedArticle, Quote, Source } from './types.ts';
 export { followUpQuestion, leansOnPrevious } from './follow-up.ts';
 export { passageGist, passageGists, questionTerms, type Gist, type PassageGist } from './gist.ts';

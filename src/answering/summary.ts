@@ -1,9 +1,9 @@
 import { analyze, splitSentences, type Span } from '../arabic/index.ts';
-import type { IndexedArticle } from '../index/index.ts';
+import type { IndexedArticle } from '../store/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 /** How informative a term is in this corpus (BM25's idf over chunks). */
 export type TermWeight = (term: string) => number;
-import { citedArticle, numberSources } from './sources.ts';
+import { citedArticle, numberSources } from './cited-articles.ts';
 import type { Quote, Source } from './types.ts';
 
 export interface Summary {

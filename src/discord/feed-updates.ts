@@ -1,4 +1,4 @@
-import { configuredHttpClient, updateFollowedFeeds, type HttpClient } from '../sources/index.ts';
+import { configuredHttpClient, updateFollowedFeeds, type HttpClient } from '../ingestion/index.ts';
 import type { BotContext } from './context.ts';
 
 type FeedContext = Pick<BotContext, 'config' | 'logger' | 'engine' | 'swapEngine' | 'reindexing'>;

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { compareArticleIds } from '../corpus/index.ts';
 import { indexedEmbedderId } from '../embedding/index.ts';
-import { readArticleListing, type ListedArticle } from '../index/index.ts';
+import { readArticleListing, type ListedArticle } from '../store/index.ts';
 import { articleMatches, type ArticleFilter } from '../retrieval/index.ts';
 import { indexSettingsOf } from './index-settings.ts';
 

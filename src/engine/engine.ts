@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { startWorker } from '../worker-thread.ts';
 import { selectEmbedder } from '../embedding/index.ts';
-import { IndexUpdateStopped, readManifest, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../index/index.ts';
+import { IndexUpdateStopped, readManifest, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../store/index.ts';
 import { searchPassages, type ArticleFilter, type Passage } from '../retrieval/index.ts';
 import {
   answerModel,

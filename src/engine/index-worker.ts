@@ -5,7 +5,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import { IndexUpdateStopped, type IndexReport } from '../index/index.ts';
+import { IndexUpdateStopped, type IndexReport } from '../store/index.ts';
 import { Engine } from './engine.ts';
 
 export interface IndexWorkerInput {

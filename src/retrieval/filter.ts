@@ -1,6 +1,6 @@
 import * as z from '../zod.ts';
 import { normalizeArabic } from '../arabic/index.ts';
-import type { IndexedArticle } from '../index/index.ts';
+import type { IndexedArticle } from '../store/index.ts';
 
 /** Which articles a question may draw on. Every field is optional; an empty filter keeps every article. */
 export interface ArticleFilter {

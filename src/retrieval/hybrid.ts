@@ -1,5 +1,5 @@
 import { analyzeToTerms, termVariants } from '../arabic/index.ts';
-import type { SearchIndex, WeightedTerm } from '../index/index.ts';
+import type { SearchIndex, WeightedTerm } from '../store/index.ts';
 import { articleMatches, isEmptyFilter, type ArticleFilter } from './filter.ts';
 
 export interface Passage {

@@ -39,9 +39,9 @@ function loadedWith(entry: string): string[] {
 describe('the bundled CLI', () => {
   it('lists the articles with the index readers alone: no index writer, lock, search, answering, article parser or text analysis', () => {
     const files = loadedWith('src/cli/commands/articles.ts');
-    expect(files).toContain('src/index/listing.ts');
-    expect(files).toContain('src/index/store.ts');
-    const heavy = ['src/index/update.ts', 'src/index/build.ts', 'src/index/lexical.ts', 'src/engine/engine.ts', 'src/retrieval/hybrid.ts'];
+    expect(files).toContain('src/store/listing.ts');
+    expect(files).toContain('src/store/store.ts');
+    const heavy = ['src/store/update.ts', 'src/store/build.ts', 'src/store/lexical.ts', 'src/engine/engine.ts', 'src/retrieval/hybrid.ts'];
     heavy.push('src/answering/compose.ts', 'src/answering/model.ts', 'src/answering/answer-model.json');
     // Nor the article parser and the text analysis: an up-to-date index is listed without parsing an article.
     heavy.push(

@@ -253,7 +253,7 @@ describe('isnad commands with --json', () => {
     const result = await runJson<{
       articles: Array<{ id: string; title: string; outlet: string | null; characters: number; chunks: number }>;
     }>('articles');
-    // In the corpus's order (ids by code point), as read; an update keeps that order (tests/index/incremental.test.ts).
+    // In the corpus's order (ids by code point), as read; an update keeps that order (tests/store/incremental.test.ts).
     expect(result.articles).toEqual(
       articles.map((a) => ({
         id: a.id,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { textsFor } from '../../src/discord/language.ts';
 import { registerCommands } from '../../src/discord/register-commands.ts';
-import { updateIndex } from '../../src/index/index.ts';
+import { updateIndex } from '../../src/store/index.ts';
 import { FakeDiscord } from '../fake-discord/server.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';

@@ -5,13 +5,13 @@
 //   no stray file is left.
 // - An index file truncated, altered or deleted: `isnad ask` says so on stderr, rebuilds, and answers
 //   correctly; the run after that is silent.
-// (tests/index/kill-during-write.test.ts kills a child running updateIndex; this is the binary itself.)
+// (tests/store/kill-during-write.test.ts kills a child running updateIndex; this is the binary itself.)
 
 import { watch } from 'node:fs';
 import { cp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIndex, readManifest, updateIndex, type Manifest } from '../../src/index/index.ts';
+import { loadIndex, readManifest, updateIndex, type Manifest } from '../../src/store/index.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, readArticleText, TempDirs } from '../helpers/fixtures.ts';
 import { expectedContents, indexSettings } from '../helpers/index-settings.ts';
 import { cliBinary, runCli, startCli, type CliRun } from './cli-process.ts';

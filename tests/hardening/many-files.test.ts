@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIndex, updateIndex, type IndexReport, type SearchIndex } from '../../src/index/index.ts';
+import { loadIndex, updateIndex, type IndexReport, type SearchIndex } from '../../src/store/index.ts';
 import { searchPassages } from '../../src/retrieval/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';

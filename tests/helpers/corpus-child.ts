@@ -8,7 +8,7 @@
  */
 import { once } from 'node:events';
 import { main } from '../../src/cli/main.ts';
-import { addSources, CorpusWriter, HttpClient, updateFollowedFeeds } from '../../src/sources/index.ts';
+import { addSources, CorpusWriter, HttpClient, updateFollowedFeeds } from '../../src/ingestion/index.ts';
 
 const [command, corpusDir, argument] = process.argv.slice(2) as [string, string, string | undefined];
 const http = new HttpClient({ allowNetworks: ['127.0.0.1/32'], backoffMs: 10, retries: 1 });

@@ -5,7 +5,7 @@
  * Prints "ready" once its modules are loaded, every log line of updateIndex on stderr, and a JSON
  * line with the report (or {"error": message}) on stdout; exits 0, or 1 when updateIndex failed.
  */
-import { updateIndex } from '../../src/index/index.ts';
+import { updateIndex } from '../../src/store/index.ts';
 import { indexSettings } from './index-settings.ts';
 
 const [corpusDir, indexDir, overrides = '{}'] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 /** Runs tests/helpers/index-child.ts as a separate process, optionally as another user or under a shell limit. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { IndexReport, IndexSettings } from '../../src/index/index.ts';
+import type { IndexReport, IndexSettings } from '../../src/store/index.ts';
 import { ROOT } from './fixtures.ts';
 
 const CHILD = path.join(ROOT, 'tests/helpers/index-child.ts');

@@ -3,7 +3,7 @@ import { chunkArticle, type ChunkingOptions } from '../../src/chunking/index.ts'
 import { loadConfig } from '../../src/config.ts';
 import { readCorpus } from '../../src/corpus/index.ts';
 import type { SelectedEmbedder } from '../../src/embedding/index.ts';
-import type { IndexSettings } from '../../src/index/index.ts';
+import type { IndexSettings } from '../../src/store/index.ts';
 import { ROOT } from './fixtures.ts';
 
 const defaults = loadConfig({ EMBEDDER: 'builtin' }, ROOT);

@@ -1,11 +1,11 @@
 /**
- * A child process for tests/index/kill-during-write.test.ts, which kills it at various moments:
+ * A child process for tests/store/kill-during-write.test.ts, which kills it at various moments:
  *   node --import tsx tests/helpers/update-index-child.ts <corpusDir> <indexDir>
  * Brings the index up to date with the built-in embedder (the application's default settings), with `force` (the
  * tests replace the whole corpus). Prints "ready" once
  * its modules are loaded, just before updateIndex starts, and a JSON line with the report's counts when done.
  */
-import { updateIndex } from '../../src/index/index.ts';
+import { updateIndex } from '../../src/store/index.ts';
 import { indexSettings } from './index-settings.ts';
 
 const [corpusDir, indexDir] = process.argv.slice(2);

@@ -7,7 +7,7 @@ import {
   parseFieldMap,
   type AddContext,
   type AddReport,
-} from '../../sources/index.ts';
+} from '../../ingestion/index.ts';
 import { configFrom, openEngine, parseCommand, UsageError, type CliCommand, type Output } from '../context.ts';
 
 export const addCommand: CliCommand = {

@@ -1,4 +1,4 @@
-import { feedListFile, fetchFeed, FeedList, updateFollowedFeeds } from '../../sources/index.ts';
+import { feedListFile, fetchFeed, FeedList, updateFollowedFeeds } from '../../ingestion/index.ts';
 import { configFrom, parseCommand, requireText, UsageError, type CliCommand } from '../context.ts';
 import { finish, printReport, sourcesContext } from './add.ts';
 import { jsonLine } from '../terminal.ts';

@@ -5,7 +5,7 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { IndexUpdateStopped } from '../../index/index.ts';
+import { IndexUpdateStopped } from '../../store/index.ts';
 import type { BotContext } from '../context.ts';
 import { formatNotice } from '../format.ts';
 import { chooseLanguage, textsFor } from '../language.ts';

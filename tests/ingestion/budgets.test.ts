@@ -4,9 +4,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExtractError } from '../../src/sources/extract.ts';
-import { Extractor } from '../../src/sources/extractor.ts';
-import { addSources, CorpusWriter, HttpClient, updateFollowedFeeds } from '../../src/sources/index.ts';
+import { ExtractError } from '../../src/ingestion/extract.ts';
+import { Extractor } from '../../src/ingestion/extractor.ts';
+import { addSources, CorpusWriter, HttpClient, updateFollowedFeeds } from '../../src/ingestion/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 import { startServer, type TestServer } from '../helpers/http-server.ts';
 import { newsArticles, newsPage } from '../helpers/news-pages.ts';

@@ -5,7 +5,7 @@ import { watch } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexLockedError, loadIndex, readManifest, updateIndex } from '../../src/index/index.ts';
+import { IndexLockedError, loadIndex, readManifest, updateIndex } from '../../src/store/index.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
 import { runIndexChild, startIndexChild } from '../helpers/index-process.ts';

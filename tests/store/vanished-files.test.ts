@@ -5,7 +5,7 @@ import { chmod, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { updateIndex } from '../../src/index/index.ts';
+import { updateIndex } from '../../src/store/index.ts';
 import { copyCorpus, fileStartingWith, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
 import { nobodyIfRoot, runIndexChild } from '../helpers/index-process.ts';

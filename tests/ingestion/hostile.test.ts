@@ -2,8 +2,8 @@
 // expansion and external entities in feeds, gzip bombs, redirects to file://.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFeedXml } from '../../src/sources/feeds.ts';
-import { HttpClient } from '../../src/sources/index.ts';
+import { parseFeedXml } from '../../src/ingestion/feeds.ts';
+import { HttpClient } from '../../src/ingestion/index.ts';
 import { startServer, type TestServer } from '../helpers/http-server.ts';
 
 let server: TestServer;

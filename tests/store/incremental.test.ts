@@ -5,7 +5,7 @@ import { chunkArticle } from '../../src/chunking/index.ts';
 import { readCorpus, type Article } from '../../src/corpus/index.ts';
 import type { Embedder } from '../../src/embedding/embedder.ts';
 import { loadTransformersEmbedder, type TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
-import { loadIndex, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../../src/index/index.ts';
+import { loadIndex, updateIndex, type IndexReport, type IndexSettings, type SearchIndex } from '../../src/store/index.ts';
 import { searchPassages } from '../../src/retrieval/index.ts';
 import { ARCD_CORPUS, copyCorpus, fileStartingWith, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { DEFAULT_CHUNKING, expectedContents, indexSettings } from '../helpers/index-settings.ts';

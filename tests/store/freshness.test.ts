@@ -1,7 +1,7 @@
-// The one up-to-date check (src/index/freshness.ts) that updating and the quick article list share.
+// The one up-to-date check (src/store/freshness.ts) that updating and the quick article list share.
 
 import { describe, expect, it } from 'vitest';
-import { corpusDifference, isUpToDate, keptUnreadable } from '../../src/index/freshness.ts';
+import { corpusDifference, isUpToDate, keptUnreadable } from '../../src/store/freshness.ts';
 
 const indexed = { 'a.txt': 'h1', 'b.txt': 'h2', 'sub/c.txt': 'h3', 'sub/d.txt': 'h4' };
 

@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CorruptIndexError, loadIndex, readManifest, updateIndex, type Manifest } from '../../src/index/index.ts';
+import { CorruptIndexError, loadIndex, readManifest, updateIndex, type Manifest } from '../../src/store/index.ts';
 import { searchPassages, type Passage } from '../../src/retrieval/index.ts';
 import { copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';

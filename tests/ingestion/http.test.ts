@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, HttpError } from '../../src/sources/index.ts';
+import { HttpClient, HttpError } from '../../src/ingestion/index.ts';
 import { startServer, type TestServer } from '../helpers/http-server.ts';
 
 let server: TestServer;

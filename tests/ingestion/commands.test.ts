@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config.ts';
 import { updateFeedsOnce } from '../../src/discord/feed-updates.ts';
 import { Engine } from '../../src/engine/index.ts';
-import { acquireWriterLock } from '../../src/index/lock.ts';
+import { acquireWriterLock } from '../../src/store/lock.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 import type { TestServer } from '../helpers/http-server.ts';
 import { newsArticles, startNewsSite } from '../helpers/news-pages.ts';

@@ -3,7 +3,7 @@ import { readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuestions } from '../../src/evaluation/questions.ts';
-import { loadIndex, readManifest, updateIndex, type IndexReport, type SearchIndex } from '../../src/index/index.ts';
+import { loadIndex, readManifest, updateIndex, type IndexReport, type SearchIndex } from '../../src/store/index.ts';
 import { searchPassages } from '../../src/retrieval/index.ts';
 import { copyCorpus, fileStamps, NEWS_CORPUS, readArticleText, SEED_QA, TempDirs } from '../helpers/fixtures.ts';
 import { expectedContents, indexSettings } from '../helpers/index-settings.ts';

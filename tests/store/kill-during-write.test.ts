@@ -4,7 +4,7 @@ import { cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltinEmbedder } from '../../src/embedding/builtin-embedder.ts';
-import { loadIndex, readManifest, updateIndex, type SearchIndex } from '../../src/index/index.ts';
+import { loadIndex, readManifest, updateIndex, type SearchIndex } from '../../src/store/index.ts';
 import { searchPassages } from '../../src/retrieval/index.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, readArticleText, ROOT, TempDirs } from '../helpers/fixtures.ts';
 import { expectedContents, indexSettings } from '../helpers/index-settings.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltinEmbedder } from '../../src/embedding/builtin-embedder.ts';
 import type { Embedder } from '../../src/embedding/embedder.ts';
 import { loadTransformersEmbedder, type TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
-import { loadIndex, readManifest, updateIndex, type IndexSettings, type SearchIndex } from '../../src/index/index.ts';
+import { loadIndex, readManifest, updateIndex, type IndexSettings, type SearchIndex } from '../../src/store/index.ts';
 import { searchPassages } from '../../src/retrieval/index.ts';
 import { copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { expectedContents, indexSettings } from '../helpers/index-settings.ts';

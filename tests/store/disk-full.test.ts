@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readManifest, updateIndex } from '../../src/index/index.ts';
+import { readManifest, updateIndex } from '../../src/store/index.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
 import { runIndexChild } from '../helpers/index-process.ts';

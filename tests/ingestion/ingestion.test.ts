@@ -11,7 +11,7 @@ import {
   updateFeeds,
   updateFollowedFeeds,
   type AddContext,
-} from '../../src/sources/index.ts';
+} from '../../src/ingestion/index.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 import { encodeLegacy, startServer, type TestServer } from '../helpers/http-server.ts';
 import { CHROME, newsArticles, newsPage, startNewsSite, type NewsArticleFixture } from '../helpers/news-pages.ts';

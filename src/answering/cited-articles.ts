@@ -1,5 +1,5 @@
 import { normalizeForMatch } from '../arabic/index.ts';
-import type { IndexedArticle } from '../index/index.ts';
+import type { IndexedArticle } from '../store/index.ts';
 import type { CitedArticle, Quote, Source } from './types.ts';
 
 /** An article as a citation names it: title, outlet, and its date and address where known. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { folderWriteProblem } from '../../src/config.ts';
-import { updateIndex } from '../../src/index/index.ts';
+import { updateIndex } from '../../src/store/index.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
 import { nobodyIfRoot, runIndexChild } from '../helpers/index-process.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHtml } from '../../src/sources/decode.ts';
+import { decodeHtml } from '../../src/ingestion/decode.ts';
 import { encodeLegacy } from '../helpers/http-server.ts';
 
 const ARABIC = 'اجتمع رؤساء أركان جيوش كل من تركيا وروسيا «في أنطاليا»';

@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadIndex, readManifest, updateIndex } from '../../src/index/index.ts';
+import { loadIndex, readManifest, updateIndex } from '../../src/store/index.ts';
 import { copyCorpus, NEWS_CORPUS, TempDirs } from '../helpers/fixtures.ts';
 import { indexSettings } from '../helpers/index-settings.ts';
 
