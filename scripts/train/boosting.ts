@@ -22,7 +22,7 @@ export interface BoostingOptions {
 }
 
 /** Measured out of fold (docs/answer-model.md): 40–100 rounds and depth 2–3 come within a point or two of each other. */
-export const ANSWERABLE_BOOSTING: BoostingOptions = { rounds: 60, depth: 2, shrinkage: 0.1, minLeafWeight: 5, lambda: 1, bins: 32 };
+export const REPLY_BOOSTING: BoostingOptions = { rounds: 60, depth: 2, shrinkage: 0.1, minLeafWeight: 5, lambda: 1, bins: 32 };
 
 function splitPoints(values: readonly number[], bins: number): number[] {
   const sorted = [...values].sort((a, b) => a - b);

@@ -135,11 +135,15 @@ export class Engine {
   }
 
   /** Quotes that answer the question, or not_found; `exclude` skips quotes already shown. */
-  async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude']; filter?: ArticleFilter } = {}): Promise<Answer> {
+  async ask(
+    question: string,
+    options: { k?: number; exclude?: AnswerOptions['exclude']; filter?: ArticleFilter; model?: AnswerModel } = {},
+  ): Promise<Answer> {
     const passages = await this.search(question, options.k ?? ANSWER_PASSAGES, options.filter);
     const answer = composeAnswer(question, passages, this.articleOf, this.termStatistics, {
       ...DEFAULT_ANSWER,
       exclude: options.exclude && withCopies(options.exclude, this.articleOf),
+      ...(options.model && { model: options.model }),
     });
     return citeSameStories(answer, this.articleOf);
   }

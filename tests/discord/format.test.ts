@@ -49,7 +49,17 @@ function quote(text: string, citation = 1, start = 0): Quote {
 }
 
 function answer(quotes: Quote[], sources: Source[], questionText = 'في أي مدينة اجتمعوا؟'): Answer {
-  return { status: 'answered', question: questionText, quotes, sources, passages: [], suggestions: [], evidence: 1, confidence: 1 };
+  return {
+    status: 'answered',
+    question: questionText,
+    quotes,
+    sources,
+    passages: [],
+    suggestions: [],
+    evidence: 1,
+    confidence: 1,
+    missingTerms: [],
+  };
 }
 
 /** Discord's own checks (the fake's), plus: no raw mention, no stray bidi control, citations whole. */
@@ -217,6 +227,7 @@ describe('answers', () => {
       suggestions,
       evidence: 0,
       confidence: 0,
+      missingTerms: [],
     };
     const message = formatAnswer(notFound, AR);
     expectSafe(message);

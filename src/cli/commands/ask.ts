@@ -9,8 +9,10 @@ export const askCommand: CliCommand = {
     const filter = parseFilter(values);
     const engine = await openEngine(configFrom(values), io);
     const answer = await engine.ask(question, { k, filter });
-    if (values.json) io.out(JSON.stringify({ ...withQuoteLinks(answer), embedder: engine.index.embedder.id }));
-    else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);
+    if (values.json) {
+      const { missingTerms, ...rest } = withQuoteLinks(answer);
+      io.out(JSON.stringify({ ...rest, missing_terms: missingTerms, embedder: engine.index.embedder.id }));
+    } else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);
     return 0;
   },
 };
