@@ -9,7 +9,7 @@
 
 import { type APIApplicationCommandOptionChoice, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
 import { splitSentences } from '../arabic/index.ts';
-import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
+import { confidencePercent, type Answer, type Quote, type Source, type Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import { citationText, linkedTitle, outletAndDate, type CitedArticle } from './citations.ts';
 import type { SourceEntry } from './gist.ts';
@@ -83,8 +83,16 @@ function heading(text: string, max: number): string {
   return rtlLine(userText(text, max - RTL_WRAP_LENGTH));
 }
 
-function footerFor(texts: InterfaceText, articles: number): { text: string } {
-  return { text: rtlLine(texts.searched(articles)) };
+function footerFor(texts: InterfaceText, articles: number, confidence?: string): { text: string } {
+  return {
+    text: rtlLine(confidence === undefined ? texts.searched(articles) : `${texts.searched(articles)} · ${texts.confidence(confidence)}`),
+  };
+}
+
+/** Why a reply is not answered (a specific term of the question missing or contradicted), as a line; empty otherwise. */
+function missingTermsLine(answer: Answer, texts: InterfaceText): string {
+  if (answer.status === 'answered' || answer.missingTerms.length === 0) return '';
+  return `${rtlLine(texts.missingTerms(answer.missingTerms.map((t) => `«${userText(t, 60)}»`).join('، ')))}\n\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,16 +352,22 @@ export function formatAnswer(answer: Answer, options: AnswerFormatOptions): Form
   const texts = textsFor(options.language);
   const titleText = options.title === undefined ? answer.question : options.title;
   const title = titleText === null ? undefined : heading(titleText, DISCORD_LIMITS.embedTitle);
-  const footer = footerFor(texts, options.articlesSearched);
+  const quotedReply = answer.status !== 'not_found' && answer.quotes.length > 0;
+  // The one confidence, as the CLI shows it, on every reply that quotes.
+  const footer = footerFor(texts, options.articlesSearched, quotedReply ? confidencePercent(answer) : undefined);
   const note = options.note ? `${rtlLine(options.note)}\n\n` : '';
   const withTitle = (embed: APIEmbed): APIEmbed => (title === undefined ? embed : { title, ...embed });
-  if (answer.status === 'not_found' || answer.quotes.length === 0) {
+  const why = missingTermsLine(answer, texts);
+  if (!quotedReply) {
     // With no article at all, "the articles do not answer this" would suggest there were some.
     const description =
-      note + (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length));
+      note +
+      (options.articlesSearched === 0
+        ? rtlLine(texts.noArticles)
+        : why + notFoundDescription(answer.suggestions, texts, note.length + why.length));
     return { embeds: [withTitle({ description, footer, color: COLOR_NOT_FOUND })], allowedMentions: NO_PINGS, shown: [] };
   }
-  const uncertain = answer.status === 'uncertain' ? `${rtlLine(texts.uncertain)}\n\n` : '';
+  const uncertain = answer.status === 'uncertain' ? `${rtlLine(texts.uncertain)}\n${why || '\n'}` : '';
   const prefix = note + uncertain;
   const quoted = quotesWithSources(
     answer.quotes,
