@@ -9,6 +9,8 @@ export interface TermStatistics {
   has(term: string): boolean;
   /** The idf of a term that occurs once: the weight of a question word the corpus never uses. */
   readonly maxIdf: number;
+  /** The indexed chunks that hold the term: where in which article it occurs. */
+  chunksWith(term: string): ReadonlyArray<{ articleId: string; start: number; end: number }>;
 }
 
 export interface QuestionTerm {

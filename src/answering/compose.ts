@@ -63,7 +63,7 @@ function rankCandidates(
     .filter((c) => !exclude?.some((e) => e.articleId === c.articleId && e.start < c.end && c.start < e.end))
     .sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.start - b.start);
   const evidence = Math.max(0, ...candidates.map((c) => c.evidence));
-  return { ranked, evidence, context: featureContext(questionTerms, expectsNumber, candidates, passages, articleOf) };
+  return { ranked, evidence, context: featureContext(statistics, questionTerms, expectsNumber, candidates, passages, articleOf) };
 }
 
 /** The best few candidate sentences with the answer model's features and quote probability: the one code path training uses. */

@@ -1,7 +1,7 @@
 import { analyze, type Span } from '../arabic/index.ts';
 import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
-import { followsDirectly, matchStrength, type Candidate, type QuestionTerm } from './candidates.ts';
+import { followsDirectly, matchStrength, type Candidate, type QuestionTerm, type TermStatistics } from './candidates.ts';
 import { FEATURE_NAMES, type FeatureName } from './model.ts';
 import { sameFamily, specificTerms, spelledAlike, termKind, type SpecificTerm, type TermStatus } from './specific-terms.ts';
 
@@ -45,6 +45,7 @@ export interface FeatureContext {
 }
 
 export function featureContext(
+  statistics: TermStatistics,
   questionTerms: QuestionTerm[],
   expectsNumber: boolean,
   candidates: readonly Candidate[],
@@ -109,33 +110,8 @@ export function featureContext(
     topicFree,
     articleOf,
     specific,
-    statuses: specificStatuses(questionTerms, specific, articleOf, titleStrengths),
+    statuses: specificStatuses(questionTerms, specific, articleOf, titleStrengths, statistics),
   };
-}
-
-/** How many articles' word sets are kept between questions: a bounded cache, so memory does not grow with the archive. */
-const ARTICLE_TERMS_CACHE = 64;
-const articleTermsCache = new Map<string, ReadonlySet<string>>();
-
-/** The analysed words of an article's body (cached by its content hash, least recently used first out). */
-function articleTerms(article: IndexedArticle): ReadonlySet<string> {
-  const key = `${article.id}\u0000${article.hash}`;
-  const cached = articleTermsCache.get(key);
-  if (cached) {
-    articleTermsCache.delete(key);
-    articleTermsCache.set(key, cached);
-    return cached;
-  }
-  const terms = new Set(article.body.flatMap((b) => analyze(article.text.slice(b.start, b.end)).map((t) => t.term)));
-  articleTermsCache.set(key, terms);
-  if (articleTermsCache.size > ARTICLE_TERMS_CACHE) articleTermsCache.delete(articleTermsCache.keys().next().value!);
-  return terms;
-}
-
-/** Whether one of the words is the question term: one of its forms, or another spelling of the name. */
-function holds(terms: Iterable<string>, q: QuestionTerm): boolean {
-  for (const t of terms) if (matchStrength(q, t) > 0 || spelledAlike(q.term, t)) return true;
-  return false;
 }
 
 /**
@@ -148,32 +124,20 @@ function specificStatuses(
   specific: readonly SpecificTerm[],
   articleOf: (id: string) => IndexedArticle,
   titleStrengths: (articleId: string) => number[],
+  statistics: TermStatistics,
 ): (c: Candidate) => TermStatus[] {
-  const inArticle = new Map<string, boolean[]>();
-  const inParagraph = new Map<string, boolean[]>();
+  // Where each specific term occurs: the index's chunks that hold one of its forms (no article is read).
+  const occurrences = specific.map((s) => questionTerms[s.index]!.forms.flatMap((f) => statistics.chunksWith(f)));
   return (c) => {
     if (specific.length === 0) return [];
     const article = articleOf(c.articleId);
-    let articleHas = inArticle.get(c.articleId);
-    if (!articleHas) {
-      const terms = articleTerms(article);
-      articleHas = specific.map((s) => holds(terms, questionTerms[s.index]!));
-      inArticle.set(c.articleId, articleHas);
-    }
     const paragraph: Span = article.body.find((b) => b.start <= c.start && c.end <= b.end) ?? c;
-    const paragraphKey = `${c.articleId}:${paragraph.start}`;
-    let paragraphHas = inParagraph.get(paragraphKey);
-    if (!paragraphHas) {
-      const terms = analyze(article.text.slice(paragraph.start, paragraph.end)).map((t) => t.term);
-      paragraphHas = specific.map((s) => holds(terms, questionTerms[s.index]!));
-      inParagraph.set(paragraphKey, paragraphHas);
-    }
     const title = titleStrengths(c.articleId);
+    const asked = (term: string) => questionTerms.some((other) => spelledAlike(other.term, term));
     return specific.map((s, k): TermStatus => {
       const q = questionTerms[s.index]!;
       if (c.strengths[s.index]! > 0 || c.terms.some((t) => spelledAlike(q.term, t.term))) return 'sentence';
       const kind = s.kind;
-      const asked = (term: string) => questionTerms.some((other) => spelledAlike(other.term, term));
       if (
         kind !== 'rare' &&
         c.terms.some((t) => {
@@ -183,8 +147,9 @@ function specificStatuses(
         })
       )
         return 'contradicted';
-      if (title[s.index]! > 0 || paragraphHas[k]) return 'near';
-      return articleHas[k] ? 'article' : 'absent';
+      const inArticle = occurrences[k]!.filter((o) => o.articleId === c.articleId);
+      if (title[s.index]! > 0 || inArticle.some((o) => o.start < paragraph.end && paragraph.start < o.end)) return 'near';
+      return inArticle.length > 0 ? 'article' : 'absent';
     });
   };
 }

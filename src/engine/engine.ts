@@ -192,8 +192,13 @@ export class Engine {
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
 
   private get termStatistics(): TermStatistics {
-    const lexical = this.index.lexical;
-    return { idf: (t) => lexical.idf(t), has: (t) => lexical.has(t), maxIdf: lexical.idfOfSingleton() };
+    const { lexical, chunksByLabel } = this.index;
+    return {
+      idf: (t) => lexical.idf(t),
+      has: (t) => lexical.has(t),
+      maxIdf: lexical.idfOfSingleton(),
+      chunksWith: (t) => [...lexical.labelsWith(t)].flatMap((label) => chunksByLabel.get(label) ?? []),
+    };
   }
 
   /** Whether the embedder in use compares meaning (a model), not only character n-grams (the built-in one). */

@@ -90,8 +90,9 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
     return index < 0 ? undefined : index + 1;
   };
   const ranks = answerable.map(firstHitRank);
+  // Any reply that quotes (answered or uncertain): what a reader sees.
   const quoteHit = (o: EvalOutcome): boolean => {
-    if (refused(o)) return false;
+    if (o.quotes.length === 0) return false;
     const total = o.quotes.reduce((s, q) => s + q.text.length, 0);
     if (total > MAX_ANSWER_CHARS) return false;
     const answers = o.question.answers.map(normalizeForMatch).filter(Boolean);
