@@ -3,7 +3,7 @@ import type { IndexedArticle } from '../index/index.ts';
 import type { Passage } from '../retrieval/index.ts';
 import { followsDirectly, matchStrength, type Candidate, type QuestionTerm, type TermStatistics } from './candidates.ts';
 import { FEATURE_NAMES, type FeatureName } from './model.ts';
-import { sameFamily, specificTerms, spelledAlike, termKind, type SpecificTerm, type TermStatus } from './specific-terms.ts';
+import { sameFamily, skeleton, skeletonsAlike, specificTerms, termKind, type SpecificTerm, type TermStatus } from './specific-terms.ts';
 
 /** A candidate sentence's features, by name (FEATURE_NAMES says what each means and the order the model stores them in). */
 export type Features = Record<FeatureName, number>;
@@ -128,25 +128,26 @@ function specificStatuses(
 ): (c: Candidate) => TermStatus[] {
   // Where each specific term occurs: the index's chunks that hold one of its forms (no article is read).
   const occurrences = specific.map((s) => questionTerms[s.index]!.forms.flatMap((f) => statistics.chunksWith(f)));
+  const asked = questionTerms.map((q) => skeleton(q.term));
+  const skeletons = new Map<string, string>();
+  const skeletonOf = (term: string) => {
+    let x = skeletons.get(term);
+    if (x === undefined) skeletons.set(term, (x = skeleton(term)));
+    return x;
+  };
   return (c) => {
     if (specific.length === 0) return [];
     const article = articleOf(c.articleId);
     const paragraph: Span = article.body.find((b) => b.start <= c.start && c.end <= b.end) ?? c;
     const title = titleStrengths(c.articleId);
-    const asked = (term: string) => questionTerms.some((other) => spelledAlike(other.term, term));
+    // The sentence's words that name something of a kind and are none of the question's words, in any spelling.
+    const others = c.terms.filter((t) => !c.fromQuestion.has(t) && !asked.some((a) => skeletonsAlike(a, skeletonOf(t.term))));
+    const otherKinds = others.map((t) => termKind(t.term)).filter((k) => k !== undefined);
     return specific.map((s, k): TermStatus => {
-      const q = questionTerms[s.index]!;
-      if (c.strengths[s.index]! > 0 || c.terms.some((t) => spelledAlike(q.term, t.term))) return 'sentence';
+      const own = asked[s.index]!;
+      if (c.strengths[s.index]! > 0 || c.terms.some((t) => skeletonsAlike(own, skeletonOf(t.term)))) return 'sentence';
       const kind = s.kind;
-      if (
-        kind !== 'rare' &&
-        c.terms.some((t) => {
-          if (c.fromQuestion.has(t) || asked(t.term)) return false;
-          const other = termKind(t.term);
-          return other !== undefined && sameFamily(kind, other);
-        })
-      )
-        return 'contradicted';
+      if (kind !== 'rare' && otherKinds.some((other) => sameFamily(kind, other))) return 'contradicted';
       const inArticle = occurrences[k]!.filter((o) => o.articleId === c.articleId);
       if (title[s.index]! > 0 || inArticle.some((o) => o.start < paragraph.end && paragraph.start < o.end)) return 'near';
       return inArticle.length > 0 ? 'article' : 'absent';

@@ -105,7 +105,7 @@ export function specificTerms(terms: readonly { term: string; text: string }[]):
 }
 
 /** Letters without long vowels and hamza seats: أمريكي and أميركي, تركي and تركيا look alike to it. */
-function skeleton(term: string): string {
+export function skeleton(term: string): string {
   return normalizeArabic(term).replace(/[اويىءأإآؤئة]/g, '');
 }
 
@@ -114,6 +114,10 @@ function skeleton(term: string): string {
  * nisba (تركيا, التركي): their skeletons are equal, or one begins the other and is at least three letters.
  */
 export function spelledAlike(a: string, b: string): boolean {
-  const [x, y] = [skeleton(a), skeleton(b)];
+  return skeletonsAlike(skeleton(a), skeleton(b));
+}
+
+/** spelledAlike on skeletons already computed. */
+export function skeletonsAlike(x: string, y: string): boolean {
   return x === y || (Math.min(x.length, y.length) >= 3 && (x.startsWith(y) || y.startsWith(x)));
 }
