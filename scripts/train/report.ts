@@ -38,6 +38,8 @@ const FEATURE_MEANINGS: Record<(typeof REPLY_FEATURE_NAMES)[number], string> = {
   specific_contradicted:
     'share of the specific terms the sentence lacks while it holds another term of the same family (a place or nationality, a year, a month)',
   specific_elsewhere: 'share of the specific terms not in the sentence but in its article (its title, its paragraph or further away)',
+  name_absent: "1 when a name, number, year or month of the question (not a merely rare word) is absent from the sentence's article",
+  name_contradicted: '1 when a name, number, year or month of the question is contradicted in the sentence',
   quote_probability: "(reply head only) the first quote's quote-head probability",
 };
 

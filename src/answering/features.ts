@@ -189,6 +189,11 @@ function statusShare(statuses: readonly TermStatus[], wanted: readonly TermStatu
   return statuses.length ? statuses.filter((s) => wanted.includes(s)).length / statuses.length : 0;
 }
 
+/** 1 when a name, number, year or month of the question (not a merely rare word) has one of `statuses`. */
+function namedWith(specific: readonly SpecificTerm[], statuses: readonly TermStatus[], wanted: readonly TermStatus[]): number {
+  return specific.some((s, k) => s.kind !== 'rare' && wanted.includes(statuses[k]!)) ? 1 : 0;
+}
+
 /** A ranked candidate's features. */
 export function candidateFeatures(c: Candidate, ranked: readonly Candidate[], context: FeatureContext): Features {
   const best = ranked[0]!;
@@ -218,6 +223,8 @@ export function candidateFeatures(c: Candidate, ranked: readonly Candidate[], co
     specific_absent: statusShare(statuses, ['absent']),
     specific_contradicted: statusShare(statuses, ['contradicted']),
     specific_elsewhere: statusShare(statuses, ['near', 'article']),
+    name_absent: namedWith(context.specific, statuses, ['absent']),
+    name_contradicted: namedWith(context.specific, statuses, ['contradicted']),
   };
 }
 

@@ -30,6 +30,8 @@ export const FEATURE_NAMES = [
   'specific_absent',
   'specific_contradicted',
   'specific_elsewhere',
+  'name_absent',
+  'name_contradicted',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

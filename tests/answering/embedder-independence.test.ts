@@ -47,8 +47,8 @@ describe('the answer model under another embedder', () => {
     let same = 0;
     for (const q of questions) {
       const [a, b] = [await builtin.scoreSentences(q.question), await model.scoreSentences(q.question)];
-      const retrieved = [await builtin.search(q.question, 5), await model.search(q.question, 5)];
-      if (key(retrieved[0]) !== key(retrieved[1])) continue;
+      const [fromBuiltin, fromModel] = [await builtin.search(q.question, 5), await model.search(q.question, 5)];
+      if (key(fromBuiltin) !== key(fromModel)) continue;
       same++;
       expect(b, q.question).toEqual(a);
     }
