@@ -38,8 +38,9 @@ const FEATURE_MEANINGS: Record<(typeof REPLY_FEATURE_NAMES)[number], string> = {
   specific_contradicted:
     'share of the specific terms the sentence lacks while it holds another term of the same family (a place or nationality, a year, a month)',
   specific_elsewhere: 'share of the specific terms not in the sentence but in its article (its title, its paragraph or further away)',
-  name_absent: "1 when a name, number, year or month of the question (not a merely rare word) is absent from the sentence's article",
-  name_contradicted: '1 when a name, number, year or month of the question is contradicted in the sentence',
+  name_absent:
+    "1 when a name, year or month of the question (not a plain number or a merely rare word) is absent from the sentence's article",
+  name_contradicted: '1 when a name, year or month of the question is contradicted in the sentence',
   quote_probability: "(reply head only) the first quote's quote-head probability",
 };
 
@@ -132,7 +133,8 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     'nationality (learned from ANERcorp, see [data-sources.md](data-sources.md)), numbers, years, months, and words seen',
     'fewer than four times in ANERcorp (rare in Arabic news generally, whatever this corpus holds). For a candidate each is in',
     'the sentence; *contradicted* (not in it, while it holds another place or nationality, year or month the question does',
-    "not name); near it (its article's title or paragraph) or elsewhere in its article; or absent from its article.",
+    "not name); near it (its article's title, or an indexed chunk that overlaps its paragraph) or elsewhere in its article;",
+    'or absent from its article.',
   );
 
   lines.push(

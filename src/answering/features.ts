@@ -189,9 +189,12 @@ function statusShare(statuses: readonly TermStatus[], wanted: readonly TermStatu
   return statuses.length ? statuses.filter((s) => wanted.includes(s)).length / statuses.length : 0;
 }
 
-/** 1 when a name, number, year or month of the question (not a merely rare word) has one of `statuses`. */
+/**
+ * 1 when a name, year or month of the question has one of `statuses`. Not a merely rare word, nor a plain number:
+ * digits come with pasted noise too (a mention's <@123>), and a count is what "how many" asks, not what it names.
+ */
 function namedWith(specific: readonly SpecificTerm[], statuses: readonly TermStatus[], wanted: readonly TermStatus[]): number {
-  return specific.some((s, k) => s.kind !== 'rare' && wanted.includes(statuses[k]!)) ? 1 : 0;
+  return specific.some((s, k) => s.kind !== 'rare' && s.kind !== 'number' && wanted.includes(statuses[k]!)) ? 1 : 0;
 }
 
 /** A ranked candidate's features. */

@@ -362,9 +362,7 @@ export function formatAnswer(answer: Answer, options: AnswerFormatOptions): Form
     // With no article at all, "the articles do not answer this" would suggest there were some.
     const description =
       note +
-      (options.articlesSearched === 0
-        ? rtlLine(texts.noArticles)
-        : why + notFoundDescription(answer.suggestions, texts, note.length + why.length));
+      (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length, why));
     return { embeds: [withTitle({ description, footer, color: COLOR_NOT_FOUND })], allowedMentions: NO_PINGS, shown: [] };
   }
   const uncertain = answer.status === 'uncertain' ? `${rtlLine(texts.uncertain)}\n${why || '\n'}` : '';
@@ -408,10 +406,10 @@ function quotesWithSources(
   return { description: packed.text, fields, shown: packed.shown };
 }
 
-function notFoundDescription(suggestions: readonly Source[], texts: InterfaceText, used: number): string {
+function notFoundDescription(suggestions: readonly Source[], texts: InterfaceText, used: number, why = ''): string {
   const budget = DISCORD_LIMITS.embedDescription - used;
   const closing = `\n\n${rtlLine(texts.seeAllArticles)}`;
-  let description = rtlLine(texts.notFound);
+  let description = rtlLine(texts.notFound) + (why ? `\n${why.trimEnd()}` : '');
   if (suggestions.length > 0) description += `\n\n${rtlLine(texts.closestArticles)}`;
   for (const s of suggestions) {
     const line = `\n• ${truncateLine(rtlLine(citationText(s, texts)), 600)}`;
