@@ -210,7 +210,7 @@ export function trainingReport(rows: readonly Row[], training: Training): string
     '',
     '## Measured once and not taken (out of fold, ARCD, at confidence 0.5)',
     '',
-    "- The reply labelled by the first quote alone (not the further quotes it shows): answered_rate 0.617, precision 0.840 — worse.",
+    '- The reply labelled by the first quote alone (not the further quotes it shows): answered_rate 0.617, precision 0.840 — worse.',
     "- The second-best candidate's quote probability as a reply feature: no change (0.693 / 0.896 against 0.692 / 0.898 then).",
     '- Boosted trees as the quote head: the first quote held the answer less often (reply hit 0.799 against 0.808).',
     '- Whether the word the question asks about ("متى تأسست" → تأسست) is in the sentence: 0.719 / 0.902 against 0.713 / 0.905,',
