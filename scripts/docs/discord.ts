@@ -80,6 +80,7 @@ function answered(status: Answer['status']): Answer {
     suggestions: [],
     evidence: status === 'answered' ? 0.9 : 0.4,
     confidence: status === 'answered' ? 0.85 : 0.4,
+    missingTerms: status === 'answered' ? [] : ['البريطانيين'],
   };
 }
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { parseQuestions } from '../../src/evaluation/questions.ts';
 import { corpusWithout, removalSets } from '../../src/evaluation/removal.ts';
+import { documentTerms, nearMisses } from '../../src/evaluation/near-miss.ts';
 import type { EvalQuestion } from '../../src/evaluation/metrics.ts';
 
 export interface EvalSet {
@@ -18,8 +19,11 @@ export interface EvalSet {
 export interface Row {
   set: string;
   questionId: string;
-  /** answerable: the corpus holds the answer; removal: its article was removed; unanswerable: never had one. */
-  kind: 'answerable' | 'removal' | 'unanswerable';
+  /**
+   * answerable: the corpus holds the answer; removal: its article was removed; unanswerable: never had one;
+   * near_absent / near_present: a near miss (src/evaluation/near-miss.ts) whose swapped-in term the corpus lacks / holds elsewhere.
+   */
+  kind: 'answerable' | 'removal' | 'unanswerable' | 'near_absent' | 'near_present';
   /** Cross-validation group: the article the question is about. */
   group: string;
   /** 0 for the best-scored candidate. */
@@ -45,9 +49,12 @@ const UNTRAINED_HEAD: ModelHead = {
 const UNTRAINED: AnswerModel = {
   features: [...FEATURE_NAMES],
   quote: UNTRAINED_HEAD,
-  answerable: { depth: 0, base: 0, trees: [] },
-  thresholds: { answered: 0, minConfidence: 0, uncertain: 0, extraQuote: 0, sameArticleQuote: 0 },
+  reply: { trees: { depth: 0, base: 0, trees: [] }, calibration: { slope: 1, intercept: 0 } },
+  thresholds: { notFound: 0, extraQuote: 0, sameArticleQuote: 0 },
 };
+
+/** The seed of the near misses training learns from (`isnad eval --near-miss` defaults to another). */
+export const TRAINING_NEAR_MISS_SEED = 1;
 
 async function rowsOf(engine: Engine, set: string, question: EvalQuestion, kind: Row['kind'], group: string): Promise<Row[]> {
   const answers = question.answers.map(normalizeForMatch).filter(Boolean);
@@ -83,6 +90,11 @@ export async function collectRows(
     if (kept && !q.docs.some((d) => kept.has(d))) continue;
     const kind = q.answerable ? 'answerable' : 'unanswerable';
     rows.push(...(await rowsOf(full, set.name, q, kind, `${set.name}:${q.answerable ? q.docs[0] : `none:${q.id}`}`)));
+  }
+  // Near misses are asked of the whole corpus, in the fold of the question they were made from.
+  for (const near of nearMisses(questions, documentTerms(texts), TRAINING_NEAR_MISS_SEED)) {
+    if (kept && !near.original.docs.some((d) => kept.has(d))) continue;
+    rows.push(...(await rowsOf(full, set.name, near.question, `near_${near.kind}`, `${set.name}:${near.original.docs[0]}`)));
   }
   for (const [i, removal] of sets.entries()) {
     const dir = path.join(workDir, set.name, 'without', removal.articleId);

@@ -1,23 +1,19 @@
 import {
   FEATURE_NAMES,
   LIKELY_ANSWER,
-  treesProbability,
+  treesMargin,
   type AnswerModel,
   type BoostedTrees,
   type ModelHead,
 } from '../../src/answering/index.ts';
-import { ANSWERABLE_BOOSTING, fitBoosted } from './boosting.ts';
+import { REPLY_BOOSTING, fitBoosted } from './boosting.ts';
 import type { Row } from './collect.ts';
 import { fitLogistic, predictLogistic, type LogisticFit } from './logistic.ts';
-import { round, roundDown } from './round.ts';
+import { round } from './round.ts';
 
 export const FOLDS = 5;
-/** Share of answerable ARCD questions the tiers may refuse (the target is 0.05; the rest is margin). */
-export const MAX_FALSE_REFUSAL = 0.04;
-/** Share of answerable ARCD questions left without any quote (not_found); the others between the cut-offs are uncertain. */
-export const MAX_NOT_FOUND = 0.01;
-/** Below the confidence floor, the first quote holds the answer at most this often: 1 in 20. */
-export const WRONG_CLAIM_PRECISION = 0.05;
+/** Share of answerable ARCD questions left without any quote (not_found); the others below LIKELY_ANSWER are uncertain. */
+export const MAX_NOT_FOUND = 0.02;
 /** A second or third quote from another article must hold the answer at least this often, among those shown… */
 export const EXTRA_QUOTE_PRECISION = 0.3;
 /**
@@ -37,34 +33,36 @@ export interface ExtraCandidate {
   firstIsLikely: boolean;
 }
 
-const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
+export const questionOf = (row: Row) => `${row.set}\u0000${row.kind}\u0000${row.questionId}`;
 
 /**
  * Per question (questionOf), the index of the row quoted first: the candidate of highest
  * out-of-fold quote probability, as composeAnswer orders them (the best-scored one on a tie).
  */
-function firstQuotes(rows: readonly Row[], outOfFold: Training['outOfFold']): Map<string, number> {
+function firstQuotes(rows: readonly Row[], quote: readonly number[]): Map<string, number> {
   const firsts = new Map<string, number>();
   rows.forEach((row, i) => {
     const first = firsts.get(questionOf(row));
-    if (first === undefined || outOfFold[i]!.quote > outOfFold[first]!.quote) firsts.set(questionOf(row), i);
+    if (first === undefined || quote[i]! > quote[first]!) firsts.set(questionOf(row), i);
   });
   return firsts;
 }
 
 /** Further candidates of answerable questions (all but the first quote) with their out-of-fold quote probability. */
-export function extraCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): ExtraCandidate[] {
-  const firsts = firstQuotes(rows, outOfFold);
+export function extraCandidates(rows: readonly Row[], quote: readonly number[]): ExtraCandidate[] {
+  const firsts = firstQuotes(rows, quote);
   return rows.flatMap((row, i) => {
     const first = firsts.get(questionOf(row))!;
     if (i === first || row.kind !== 'answerable') return [];
     const sameArticle = row.articleId === rows[first]!.articleId;
-    return [{ row, p: outOfFold[i]!.quote, sameArticle, firstIsLikely: outOfFold[first]!.quote >= LIKELY_ANSWER }];
+    return [{ row, p: quote[i]!, sameArticle, firstIsLikely: quote[first]! >= LIKELY_ANSWER }];
   });
 }
 
+type Floors = Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>;
+
 /** Whether a further candidate is shown under the model's floors (as chooseQuotes decides, widening aside). */
-export function extraShown(x: ExtraCandidate, floors: Pick<AnswerModel['thresholds'], 'extraQuote' | 'sameArticleQuote'>): boolean {
+export function extraShown(x: ExtraCandidate, floors: Floors): boolean {
   return x.p >= (x.sameArticle && !x.firstIsLikely ? floors.sameArticleQuote : floors.extraQuote);
 }
 
@@ -79,13 +77,49 @@ function lowestFloor(candidates: readonly ExtraCandidate[], precision: number): 
   );
 }
 
+/** One question as the reply head sees it: its first quote's features and quote probability, and whether the reply holds the answer. */
+export interface ReplyExample {
+  /** The first quote's row. */
+  row: Row;
+  x: number[];
+  /** The reply (first quote, and the further quotes the floors let through) holds the answer. */
+  y: 0 | 1;
+}
+
+/**
+ * Per question, the reply as composeAnswer would give it (the likeliest candidate first, then up to
+ * two more that reach their floors; the character budget and near-duplicates aside) and whether it
+ * holds the answer.
+ */
+export function replyExamples(rows: readonly Row[], quote: readonly number[], floors: Floors): ReplyExample[] {
+  const byQuestion = new Map<string, number[]>();
+  rows.forEach((row, i) => byQuestion.set(questionOf(row), [...(byQuestion.get(questionOf(row)) ?? []), i]));
+  const examples: ReplyExample[] = [];
+  for (const indices of byQuestion.values()) {
+    const ordered = [...indices].sort((a, b) => quote[b]! - quote[a]! || a - b);
+    const first = ordered[0]!;
+    const firstRow = rows[first]!;
+    const likely = quote[first]! >= LIKELY_ANSWER;
+    const shown = [
+      first,
+      ...ordered
+        .slice(1)
+        .filter((i) => quote[i]! >= (rows[i]!.articleId === firstRow.articleId && !likely ? floors.sameArticleQuote : floors.extraQuote))
+        .slice(0, 2),
+    ];
+    const y = firstRow.kind === 'answerable' && shown.some((i) => rows[i]!.label === 1) ? 1 : 0;
+    examples.push({ row: firstRow, x: [...firstRow.features, round(quote[first]!)], y });
+  }
+  return examples;
+}
+
 export interface Training {
   model: AnswerModel;
-  /** Out-of-fold probabilities of every row, in row order: quote head and answerable head. */
-  outOfFold: Array<{ quote: number; answerable: number }>;
+  /** Out-of-fold quote probability of every row, in row order. */
+  quote: number[];
+  /** Every question's reply example with its out-of-fold confidence (calibrated reply probability). */
+  replies: Array<ReplyExample & { confidence: number }>;
   foldOf: (row: Row) => number;
-  /** Per fold, the quote head fitted on the other folds. */
-  foldQuoteHeads: LogisticFit[];
 }
 
 /** Articles (groups) in sorted order dealt to folds in turn: no article in two folds. */
@@ -95,130 +129,44 @@ function foldsOf(rows: readonly Row[]): (row: Row) => number {
   return (row) => fold.get(row.group)!;
 }
 
-/** Each question's first candidate, with whether the corpus holds the answer: what the answerable head learns from. */
-export function answerableExamples(rows: readonly Row[]): { x: number[][]; y: number[] } {
-  const first = rows.filter((r) => r.rank === 0);
-  return { x: first.map((r) => r.features), y: first.map((r) => (r.kind === 'answerable' ? 1 : 0)) };
+function fitQuote(rows: readonly Row[]): LogisticFit {
+  return fitLogistic(
+    rows.map((r) => r.features),
+    rows.map((r) => r.label),
+  );
 }
 
-/**
- * The quote head learns from every candidate whether it holds the answer; the answerable head
- * learns from each question's best-scored candidate whether the corpus holds the answer at all.
- */
-function fitHeads(rows: readonly Row[]): { quote: LogisticFit; answerable: BoostedTrees } {
-  const { x, y } = answerableExamples(rows);
-  return {
-    quote: fitLogistic(
-      rows.map((r) => r.features),
-      rows.map((r) => r.label),
-    ),
-    answerable: fitBoosted(x, y, ANSWERABLE_BOOSTING),
-  };
+function fitReply(examples: readonly ReplyExample[]): BoostedTrees {
+  return fitBoosted(
+    examples.map((e) => e.x),
+    examples.map((e) => e.y),
+    REPLY_BOOSTING,
+  );
+}
+
+/** Platt scaling: the slope and intercept that make σ(slope × margin + intercept) calibrated on (margin, label) pairs. */
+function plattScaling(margins: readonly number[], labels: readonly number[]): { slope: number; intercept: number } {
+  const fit = fitLogistic(
+    margins.map((m) => [m]),
+    labels,
+  );
+  const slope = fit.weights[0]! / fit.scale[0]!;
+  return { slope: round(slope), intercept: round(fit.bias - slope * fit.mean[0]!) };
 }
 
 export function train(rows: readonly Row[]): Training {
   const foldOf = foldsOf(rows);
-  const outOfFold = rows.map(() => ({ quote: 0, answerable: 0 }));
-  const foldQuoteHeads: LogisticFit[] = [];
+  // 1. The quote head, out of fold: it orders the candidates.
+  const quote = rows.map(() => 0);
   for (let f = 0; f < FOLDS; f++) {
-    const heads = fitHeads(rows.filter((r) => foldOf(r) !== f));
-    foldQuoteHeads.push(heads.quote);
+    const head = fitQuote(rows.filter((r) => foldOf(r) !== f));
     rows.forEach((r, i) => {
-      if (foldOf(r) === f)
-        outOfFold[i] = { quote: predictLogistic(heads.quote, r.features), answerable: treesProbability(heads.answerable, r.features) };
+      if (foldOf(r) === f) quote[i] = predictLogistic(head, r.features);
     });
   }
-  const thresholds = chooseThresholds(rows, outOfFold);
-  const heads = fitHeads(rows);
-  return {
-    model: { features: [...FEATURE_NAMES], quote: toHead(heads.quote), answerable: heads.answerable, thresholds },
-    outOfFold,
-    foldOf,
-    foldQuoteHeads,
-  };
-}
-
-export interface Scored {
-  row: Row;
-  quote: number;
-  answerable: number;
-  /** The question's first quote: its row and out-of-fold quote probability (the answer's confidence). */
-  firstQuote: { row: Row; quote: number };
-}
-
-/**
- * Each question's best-scored candidate, which the tiers judge, with its out-of-fold probabilities,
- * and the first quote shown (the candidate of highest quote probability).
- */
-export function firstCandidates(rows: readonly Row[], outOfFold: Training['outOfFold']): Scored[] {
-  const quoted = firstQuotes(rows, outOfFold);
-  return rows.flatMap((row, i) => {
-    if (row.rank !== 0) return [];
-    const q = quoted.get(questionOf(row))!;
-    return [{ row, ...outOfFold[i]!, firstQuote: { row: rows[q]!, quote: outOfFold[q]!.quote } }];
-  });
-}
-
-/**
- * The highest confidence below which the first quote held the answer for at most
- * WRONG_CLAIM_PRECISION of the answerable questions (out of fold): an answer that is almost surely wrong
- * is not claimed, whatever the answerable head says (a near miss has most of the question's words
- * around the wrong fact).
- */
-function confidenceFloor(answerable: readonly Scored[]): number {
-  const sorted = [...answerable].sort((a, b) => a.quote - b.quote);
-  let floor = 0;
-  let hits = 0;
-  sorted.forEach((x, i) => {
-    // Questions below x.quote: the first i.
-    if (i > 0 && hits / i <= WRONG_CLAIM_PRECISION) floor = x.quote;
-    hits += x.row.label;
-  });
-  return floor;
-}
-
-function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']): AnswerModel['thresholds'] {
-  const first = firstCandidates(rows, outOfFold);
-  const answerable = first.filter((x) => x.row.set === 'arcd' && x.row.kind === 'answerable');
-  const removal = first.filter((x) => x.row.set === 'arcd' && x.row.kind === 'removal');
-  const allowed = Math.floor(MAX_FALSE_REFUSAL * answerable.length);
-  // Answered needs both heads above their cut-offs: of the pairs that refuse at most MAX_FALSE_REFUSAL
-  // of the answerable questions, the one that refuses the most removal questions.
-  // Pairs that also meet the seed set's targets (every answerable question answered, every
-  // unanswerable one refused) come first.
-  const seedAnswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'answerable');
-  const seedUnanswerable = first.filter((x) => x.row.set === 'seed' && x.row.kind === 'unanswerable');
-  const floor = confidenceFloor(answerable);
-  const confidences = [
-    floor,
-    ...answerable
-      .map((x) => x.quote)
-      .sort((a, b) => a - b)
-      .slice(0, allowed)
-      .filter((c) => c > floor),
-  ];
-  let best = { answered: 0, minConfidence: 0, seedMet: false, refused: -1 };
-  for (const minConfidence of confidences) {
-    const kept = answerable
-      .filter((x) => x.quote >= minConfidence)
-      .map((x) => x.answerable)
-      .sort((a, b) => a - b);
-    const answered = kept[allowed - (answerable.length - kept.length)] ?? 0;
-    const passes = (x: Scored) => x.quote >= minConfidence && x.answerable >= answered;
-    const refused = removal.filter((x) => !passes(x)).length;
-    const seedMet = seedAnswerable.every(passes) && !seedUnanswerable.some(passes);
-    if ((seedMet && !best.seedMet) || (seedMet === best.seedMet && refused > best.refused))
-      best = { answered, minConfidence, seedMet, refused };
-  }
-  // Not found below a lower cut-off, which leaves only MAX_NOT_FOUND of them without any quote.
-  const uncertain = answerable.map((x) => x.answerable).sort((a, b) => a - b)[Math.floor(MAX_NOT_FOUND * answerable.length)]!;
-  // Extra quotes: the lowest floors above which further candidates hold the answer often enough.
-  const extras = extraCandidates(rows, outOfFold);
-  return {
-    // Rounded down: the questions at a cut-off stay on the side they were counted on.
-    answered: roundDown(best.answered),
-    minConfidence: roundDown(best.minConfidence),
-    uncertain: round(Math.min(uncertain, best.answered)),
+  // 2. The floors of further quotes, from those out-of-fold probabilities.
+  const extras = extraCandidates(rows, quote);
+  const floors: Floors = {
     extraQuote: round(
       lowestFloor(
         extras.filter((x) => !x.sameArticle),
@@ -232,6 +180,36 @@ function chooseThresholds(rows: readonly Row[], outOfFold: Training['outOfFold']
       ),
     ),
   };
+  // 3. The reply head, out of fold, then its margins calibrated.
+  const examples = replyExamples(rows, quote, floors);
+  const margins = examples.map(() => 0);
+  for (let f = 0; f < FOLDS; f++) {
+    const trees = fitReply(examples.filter((e) => foldOf(e.row) !== f));
+    examples.forEach((e, i) => {
+      if (foldOf(e.row) === f) margins[i] = treesMargin(trees, e.x);
+    });
+  }
+  const calibration = plattScaling(
+    margins,
+    examples.map((e) => e.y),
+  );
+  const replies = examples.map((e, i) => ({
+    ...e,
+    confidence: 1 / (1 + Math.exp(-(calibration.slope * margins[i]! + calibration.intercept))),
+  }));
+  // 4. Not found below the cut that leaves at most MAX_NOT_FOUND of the answerable ARCD questions without a quote.
+  const answerable = replies
+    .filter((r) => r.row.set === 'arcd' && r.row.kind === 'answerable')
+    .map((r) => r.confidence)
+    .sort((a, b) => a - b);
+  const notFound = round(Math.min(answerable[Math.floor(MAX_NOT_FOUND * answerable.length)] ?? 0, LIKELY_ANSWER) - 0.0001);
+  const model: AnswerModel = {
+    features: [...FEATURE_NAMES],
+    quote: toHead(fitQuote(rows)),
+    reply: { trees: fitReply(examples), calibration },
+    thresholds: { notFound: Math.max(0, notFound), ...floors },
+  };
+  return { model, quote, replies, foldOf };
 }
 
 function toHead(fit: LogisticFit): ModelHead {

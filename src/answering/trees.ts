@@ -40,9 +40,14 @@ export function treeValue(tree: Tree, features: readonly number[]): number {
   return tree.leaves[node - tree.features.length]!;
 }
 
-/** The probability: the logistic of the base margin plus every tree's leaf value. */
-export function treesProbability(model: BoostedTrees, features: readonly number[]): number {
+/** The log-odds: the base margin plus every tree's leaf value. */
+export function treesMargin(model: BoostedTrees, features: readonly number[]): number {
   let margin = model.base;
   for (const tree of model.trees) margin += treeValue(tree, features);
-  return 1 / (1 + Math.exp(-margin));
+  return margin;
+}
+
+/** The probability: the logistic of the margin. */
+export function treesProbability(model: BoostedTrees, features: readonly number[]): number {
+  return 1 / (1 + Math.exp(-treesMargin(model, features)));
 }

@@ -51,6 +51,15 @@ export interface Answer {
   suggestions: Source[];
   /** How well the best sentence covers the question, 0–1; the refusal threshold applies to it. */
   evidence: number;
-  /** Estimated probability, 0–1, that the first quote contains the answer (0 for not_found). */
+  /**
+   * The calibrated probability, 0–1, that the reply's quotes hold the answer: `answered` from 0.5
+   * (LIKELY_ANSWER), `uncertain` below, `not_found` lowest (nothing quoted).
+   */
   confidence: number;
+  /**
+   * For a reply not `answered`: the question's specific terms (names, numbers, rare words) that the
+   * closest passage's article does not mention, or whose place its sentence gives to another of
+   * their kind — as the question writes them. Empty otherwise.
+   */
+  missingTerms: string[];
 }

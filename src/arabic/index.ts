@@ -8,11 +8,13 @@ export type { Token, TokenVisitor } from './tokenize.ts';
 export { STOP_WORDS, isStopWord } from './stopwords.ts';
 export { stem } from './stem.ts';
 export { termVariants } from './variants.ts';
+export { skeleton } from './skeleton.ts';
 export { splitSentences } from './sentences.ts';
 export type { SentenceOptions, Span } from './sentences.ts';
 export { analyze, analyzeToTerms } from './analyze.ts';
 export type { Term } from './analyze.ts';
 export {
+  arabicWords,
   firstLetter,
   isArabicScript,
   isLatinScript,
@@ -21,5 +23,5 @@ export {
   latinLetterCount,
   rightToLeftLetterCount,
 } from './script.ts';
-export { COMMAS, QUESTION_MARKS, SEMICOLONS } from './punctuation.ts';
+export { CLAUSE_BREAK, COMMAS, DECIMAL_SEPARATORS, PHRASE_BREAK, QUESTION_MARKS, SEMICOLONS } from './punctuation.ts';
 export { escapeControls, stripControls } from './controls.ts';

@@ -12,6 +12,11 @@ const ANY_LETTER = /\p{L}/u;
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
 
 /** A character of the Arabic script (letters, marks, Arabic digits and punctuation). */
+/** The Arabic words (letters U+0621–U+064A, with ASCII digits) of a text, with their offsets. */
+export function arabicWords(text: string): IterableIterator<RegExpExecArray> {
+  return text.matchAll(/[\u0621-\u064A0-9]+/g);
+}
+
 export function isArabicScript(ch: string): boolean {
   return ARABIC_SCRIPT.test(ch);
 }

@@ -2,6 +2,8 @@ import {
   citationDate,
   citationLabel,
   citationLine,
+  confidencePercent,
+  missingTermsNote,
   quoteLink,
   type Answer,
   type Gist,
@@ -43,6 +45,8 @@ export interface RenderOptions {
 export function renderAnswer(answer: Answer, options: RenderOptions = { color: false }): string[] {
   if (answer.status === 'not_found') {
     const lines = ['لا تجيب المقالات المتاحة عن هذا السؤال، فلا اقتباس.', '(The articles do not answer this question.)'];
+    const why = missingTermsNote(answer);
+    if (why) lines.push(why);
     if (answer.suggestions.length) {
       lines.push('', 'أقرب المقالات إلى السؤال:');
       for (const s of answer.suggestions) lines.push(`• ${stripControls(citationLabel(s))}`);
@@ -55,13 +59,15 @@ export function renderAnswer(answer: Answer, options: RenderOptions = { color: f
     lines.push(
       paint('غير متأكد: هذه أقرب المقاطع إلى السؤال، وقد لا تجيب عنه.'),
       paint('(Not sure: these are the closest passages; they may not answer your question.)'),
-      '',
     );
+    const why = missingTermsNote(answer);
+    if (why) lines.push(paint(why));
+    lines.push('');
   }
   for (const q of answer.quotes) lines.push(quoteLine(q, answer.sources, '', markedText(q, options)));
   lines.push('', 'المصادر:');
   for (const s of answer.sources) lines.push(...sourceLines(s, answer.quotes).map(stripControls));
-  lines.push('', `الثقة: ${Math.round(answer.confidence * 100)}% (confidence that the first quote holds the answer)`);
+  lines.push('', `الثقة: ${confidencePercent(answer)} (confidence that the quotes hold the answer)`);
   return lines;
 }
 

@@ -9,7 +9,7 @@
 
 import { type APIApplicationCommandOptionChoice, type APIEmbed, type APIEmbedField, type MessageMentionOptions } from 'discord.js';
 import { splitSentences } from '../arabic/index.ts';
-import type { Answer, Quote, Source, Summary } from '../answering/index.ts';
+import { confidencePercent, type Answer, type Quote, type Source, type Summary } from '../answering/index.ts';
 import type { ArticleInfo } from '../engine/index.ts';
 import { citationText, linkedTitle, outletAndDate, type CitedArticle, type SourceEntry } from './citations.ts';
 import { textsFor, type InterfaceText, type Language, type SearchKind } from './language.ts';
@@ -87,8 +87,16 @@ function heading(text: string, max: number): string {
   return fitRendered(userText(text, max), max, (line) => rtlLine(line));
 }
 
-function footerFor(texts: InterfaceText, articles: number): { text: string } {
-  return { text: rtlLine(texts.searched(articles)) };
+function footerFor(texts: InterfaceText, articles: number, confidence?: string): { text: string } {
+  return {
+    text: rtlLine(confidence === undefined ? texts.searched(articles) : `${texts.searched(articles)} · ${texts.confidence(confidence)}`),
+  };
+}
+
+/** Why a reply is not answered (a specific term of the question missing or contradicted), as a line; empty otherwise. */
+function missingTermsLine(answer: Answer, texts: InterfaceText): string {
+  if (answer.status === 'answered' || answer.missingTerms.length === 0) return '';
+  return `${rtlLine(texts.missingTerms(answer.missingTerms.map((t) => `«${userText(t, 60)}»`).join('، ')))}\n\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -348,17 +356,21 @@ export function formatAnswer(answer: Answer, options: AnswerFormatOptions): Form
   const texts = textsFor(options.language);
   const titleText = options.title === undefined ? answer.question : options.title;
   const title = titleText === null ? undefined : heading(titleText, DISCORD_LIMITS.embedTitle);
-  const footer = footerFor(texts, options.articlesSearched);
+  const quotedReply = answer.status !== 'not_found' && answer.quotes.length > 0;
+  // The one confidence, as the CLI shows it, on every reply that quotes.
+  const footer = footerFor(texts, options.articlesSearched, quotedReply ? confidencePercent(answer) : undefined);
   const note = options.note ? `${rtlLine(options.note)}\n\n` : '';
   const withTitle = (embed: APIEmbed): APIEmbed => (title === undefined ? embed : { title, ...embed });
-  if (answer.status === 'not_found' || answer.quotes.length === 0) {
+  const why = missingTermsLine(answer, texts);
+  if (!quotedReply) {
     // With no article at all, "the articles do not answer this" would suggest there were some.
     const description =
-      note + (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length));
+      note +
+      (options.articlesSearched === 0 ? rtlLine(texts.noArticles) : notFoundDescription(answer.suggestions, texts, note.length, why));
     return { embeds: [withTitle({ description, footer, color: COLOR_NOT_FOUND })], allowedMentions: NO_PINGS, shown: [] };
   }
   const closest = options.continuation ? texts.furtherPassages : answer.status === 'uncertain' ? texts.uncertain : null;
-  const prefix = note + (closest === null ? '' : `${rtlLine(closest)}\n\n`);
+  const prefix = note + (closest === null ? '' : `${rtlLine(closest)}\n${why || '\n'}`);
   const quotes = options.continuation ? answer.quotes.map((q) => ({ ...q, highlight: null })) : answer.quotes;
   const quoted = quotesWithSources(quotes, answer.sources, (title?.length ?? 0) + footer.text.length + prefix.length, texts, 'answer');
   const color = closest === null ? COLOR_ANSWER : COLOR_UNCERTAIN;
@@ -393,10 +405,10 @@ function quotesWithSources(
   return { description: packed.text, fields, shown: packed.shown };
 }
 
-function notFoundDescription(suggestions: readonly Source[], texts: InterfaceText, used: number): string {
+function notFoundDescription(suggestions: readonly Source[], texts: InterfaceText, used: number, why = ''): string {
   const budget = DISCORD_LIMITS.embedDescription - used;
   const closing = `\n\n${rtlLine(texts.seeAllArticles)}`;
-  let description = rtlLine(texts.notFound);
+  let description = rtlLine(texts.notFound) + (why ? `\n${why.trimEnd()}` : '');
   if (suggestions.length > 0) description += `\n\n${rtlLine(texts.closestArticles)}`;
   for (const s of suggestions) {
     const line = `\n• ${truncateLine(rtlLine(citationText(s, texts)), 600)}`;

@@ -68,6 +68,10 @@ export interface InterfaceText {
   sources: string;
   sourcesContinued: string;
   searched: (articles: number) => string;
+  /** The answer's confidence (a percentage), in the footer of a quoted answer. */
+  confidence: (percent: string) => string;
+  /** Why a reply is not answered: the question's terms (each already in «») the articles lack or contradict. */
+  missingTerms: (terms: string) => string;
   notFound: string;
   closestArticles: string;
   seeAllArticles: string;
@@ -121,6 +125,8 @@ const ARABIC: InterfaceText = {
   sources: 'المصادر',
   sourcesContinued: 'المصادر (تابع)',
   searched: (n) => `بحثتُ في ${arabicCount(n, ARTICLES_AR)}`,
+  confidence: (percent) => `الثقة: ${percent}`,
+  missingTerms: (terms) => `لا تذكر المقالات ${terms} في هذا السياق.`,
   notFound: 'لا تجيب المقالات المتاحة عن هذا السؤال، فليس لديّ ما أقتبسه.',
   closestArticles: 'أقرب المقالات إلى سؤالك، لمن أراد القراءة:',
   seeAllArticles: 'قائمة المقالات كلها: `/articles`',
@@ -182,6 +188,8 @@ const ENGLISH: InterfaceText = {
   sources: 'Sources',
   sourcesContinued: 'Sources (continued)',
   searched: (n) => `Searched ${plural(n, 'article')}`,
+  confidence: (percent) => `confidence ${percent}`,
+  missingTerms: (terms) => `The articles do not mention ${terms} in this context.`,
   notFound: 'The articles available do not answer this question, so there is nothing to quote.',
   closestArticles: 'Closest articles, if you want to read them:',
   seeAllArticles: 'Every article: `/articles`',

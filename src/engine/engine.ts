@@ -137,11 +137,15 @@ export class Engine {
   }
 
   /** Quotes that answer the question, or not_found; `exclude` skips quotes already shown. */
-  async ask(question: string, options: { k?: number; exclude?: AnswerOptions['exclude']; filter?: ArticleFilter } = {}): Promise<Answer> {
+  async ask(
+    question: string,
+    options: { k?: number; exclude?: AnswerOptions['exclude']; filter?: ArticleFilter; model?: AnswerModel } = {},
+  ): Promise<Answer> {
     const passages = await this.search(question, options.k ?? ANSWER_PASSAGES, options.filter);
     const answer = composeAnswer(question, passages, this.articleOf, this.termStatistics, {
       ...DEFAULT_ANSWER,
       exclude: options.exclude && withCopies(options.exclude, this.articleOf),
+      ...(options.model && { model: options.model }),
     });
     return citeSameStories(answer, this.articleOf);
   }
@@ -190,8 +194,13 @@ export class Engine {
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
 
   private get termStatistics(): TermStatistics {
-    const lexical = this.index.lexical;
-    return { idf: (t) => lexical.idf(t), has: (t) => lexical.has(t), maxIdf: lexical.idfOfSingleton() };
+    const { lexical, chunksByLabel } = this.index;
+    return {
+      idf: (t) => lexical.idf(t),
+      has: (t) => lexical.has(t),
+      maxIdf: lexical.idfOfSingleton(),
+      chunksWith: (t) => [...lexical.labelsWith(t)].flatMap((label) => chunksByLabel.get(label) ?? []),
+    };
   }
 
   /** Whether the embedder in use compares meaning (a model), not only character n-grams (the built-in one). */

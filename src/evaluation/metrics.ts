@@ -55,6 +55,12 @@ export interface EvalMetrics {
   highlight_rate: number | null;
   /** Over answerable questions: the share answered `uncertain`. */
   uncertain_rate: number | null;
+  /** Over answerable questions: the share given as `answered`. */
+  answered_rate: number | null;
+  /** Over answerable questions given as `answered`: the share whose quotes hold an answer. */
+  answered_precision: number | null;
+  /** Over answerable questions: the share answered `not_found` (nothing quoted). */
+  not_found_rate: number | null;
 }
 
 /** Questions asked of the corpus without their article (`--remove-gold`): none should be answered. */
@@ -84,8 +90,9 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
     return index < 0 ? undefined : index + 1;
   };
   const ranks = answerable.map(firstHitRank);
+  // Any reply that quotes (answered or uncertain): what a reader sees.
   const quoteHit = (o: EvalOutcome): boolean => {
-    if (refused(o)) return false;
+    if (o.quotes.length === 0) return false;
     const total = o.quotes.reduce((s, q) => s + q.text.length, 0);
     if (total > MAX_ANSWER_CHARS) return false;
     const answers = o.question.answers.map(normalizeForMatch).filter(Boolean);
@@ -118,6 +125,31 @@ export function computeMetrics(outcomes: readonly EvalOutcome[], docText: (doc: 
       (o) => Boolean(o.quotes[0]?.highlight),
     ),
     uncertain_rate: share(answerable, (o) => o.status === 'uncertain'),
+    answered_rate: share(answerable, (o) => o.status === 'answered'),
+    answered_precision: share(
+      answerable.filter((o) => o.status === 'answered'),
+      (o) => o.quotes.some((q) => containsAnswer(o, q)),
+    ),
+    not_found_rate: share(answerable, (o) => o.status === 'not_found'),
+  };
+}
+
+/** Near misses (`--near-miss`), by kind: none should be answered. */
+export interface NearMissMetrics {
+  near_miss_refusal_absent: number | null;
+  near_miss_absent_n: number;
+  near_miss_refusal_present: number | null;
+  near_miss_present_n: number;
+}
+
+export function nearMissMetrics(outcomes: ReadonlyArray<{ kind: 'absent' | 'present'; outcome: EvalOutcome }>): NearMissMetrics {
+  const of = (kind: 'absent' | 'present') => outcomes.filter((o) => o.kind === kind).map((o) => o.outcome);
+  const refused = (o: EvalOutcome) => o.status !== 'answered';
+  return {
+    near_miss_refusal_absent: share(of('absent'), refused),
+    near_miss_absent_n: of('absent').length,
+    near_miss_refusal_present: share(of('present'), refused),
+    near_miss_present_n: of('present').length,
   };
 }
 

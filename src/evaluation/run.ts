@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Answer } from '../answering/index.ts';
 import type { Engine } from '../engine/index.ts';
-import { computeMetrics, removalMetrics, type EvalMetrics, type EvalOutcome, type EvalQuestion, type RemovalMetrics } from './metrics.ts';
+import {
+  computeMetrics,
+  nearMissMetrics,
+  removalMetrics,
+  type EvalMetrics,
+  type EvalOutcome,
+  type EvalQuestion,
+  type NearMissMetrics,
+  type RemovalMetrics,
+} from './metrics.ts';
+import type { NearMiss } from './near-miss.ts';
 import { corpusWithout, type RemovalSet } from './removal.ts';
 
 /** Passages ranked per question for recall and MRR. */
@@ -62,6 +72,20 @@ export async function evaluateRemoval(
     onProgress?.(i + 1, sets.length);
   }
   return { metrics: removalMetrics(outcomes), outcomes };
+}
+
+/** `--near-miss`: each near miss asked of the whole corpus. */
+export async function evaluateNearMisses(
+  engine: Engine,
+  nearMisses: readonly NearMiss[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ metrics: NearMissMetrics; outcomes: Array<{ kind: NearMiss['kind']; outcome: EvalOutcome }> }> {
+  const outcomes: Array<{ kind: NearMiss['kind']; outcome: EvalOutcome }> = [];
+  for (const [i, near] of nearMisses.entries()) {
+    outcomes.push({ kind: near.kind, outcome: outcomeOf(near.question, await engine.ask(near.question.question), 0) });
+    onProgress?.(i + 1, nearMisses.length);
+  }
+  return { metrics: nearMissMetrics(outcomes), outcomes };
 }
 
 /** A document's original text read from disk, independently of the system (cached). */

@@ -109,6 +109,13 @@ export class LexicalIndex {
     return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
   }
 
+  /** The labels of the documents holding the term. */
+  labelsWith(term: string): Int32Array {
+    this.compact();
+    const id = this.termIds.get(term);
+    return id === undefined ? new Int32Array(0) : this.postingLabels.subarray(this.offsets[id]!, this.offsets[id + 1]!);
+  }
+
   idf(term: string): number {
     const n = this.documents;
     const df = this.documentFrequency(term);

@@ -59,6 +59,5 @@ describe('the first quote', () => {
     const first = answer.quotes[0]!;
     expect(first.articleId).toBe(likeliest.articleId);
     expect(first.start <= likeliest.start && likeliest.end <= first.end).toBe(true);
-    expect(answer.confidence).toBeCloseTo(likeliest.probability, 3);
   });
 });

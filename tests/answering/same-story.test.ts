@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerModel } from '../../src/answering/index.ts';
 import { normalizeForMatch } from '../../src/arabic/index.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import { openTestEngine } from '../helpers/engine.ts';
@@ -41,9 +42,13 @@ describe('one story from several outlets', () => {
   });
 
   it('a not-found answer suggests a story once, naming its copies', async () => {
-    // The story names Antalya but says nothing of its weather.
-    const answer = await engine.ask('ما هي درجة الحرارة في أنطاليا في الشتاء؟');
+    // The story names Antalya but says nothing of its weather: a low confidence, made not_found by a model whose
+    // not-found cut is above every confidence.
+    const model = answerModel();
+    const refusing = { ...model, thresholds: { ...model.thresholds, notFound: 1 } };
+    const answer = await engine.ask('ما هي درجة الحرارة في أنطاليا في الشتاء؟', { model: refusing });
     expect(answer.status).toBe('not_found');
+    expect((await engine.ask('ما هي درجة الحرارة في أنطاليا في الشتاء؟')).status).not.toBe('answered');
     const story = [corpus.original, ...corpus.copies];
     // Retrieval brought several copies of the story; they are one suggestion.
     expect(new Set(answer.passages.filter((p) => story.includes(p.articleId)).map((p) => p.articleId)).size).toBeGreaterThan(1);

@@ -95,7 +95,7 @@ describe('/ask', () => {
     expect(visibleText(embed.fields![0]!.name)).toBe('المصادر');
     expect(citedTitles(embed.fields![0]!.value).get(SEED_TITLE)).toBe(1);
     expect(visibleText(embed.fields![0]!.value).split('\n')).toContain(`[1] ${SEED_TITLE}`);
-    expect(visibleText(embed.footer!.text)).toBe('بحثتُ في 5 مقالات');
+    expect(visibleText(embed.footer!.text)).toMatch(/^بحثتُ في 5 مقالات · الثقة: \d+%$/);
     const labels = (message.components as Row[])[0]!.components.map((c) => c.label).filter(Boolean);
     expect(labels).toEqual(['المزيد من الاقتباسات']);
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });

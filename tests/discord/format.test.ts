@@ -49,7 +49,17 @@ function quote(text: string, citation = 1, start = 0): Quote {
 }
 
 function answer(quotes: Quote[], sources: Source[], questionText = 'في أي مدينة اجتمعوا؟'): Answer {
-  return { status: 'answered', question: questionText, quotes, sources, passages: [], suggestions: [], evidence: 1, confidence: 1 };
+  return {
+    status: 'answered',
+    question: questionText,
+    quotes,
+    sources,
+    passages: [],
+    suggestions: [],
+    evidence: 1,
+    confidence: 1,
+    missingTerms: [],
+  };
 }
 
 /** Discord's own checks (the fake's), plus: no raw mention, no stray bidi control, citations whole. */
@@ -100,9 +110,23 @@ describe('answers', () => {
         value: `${rtlLine(`${citationMarker(1)} اجتماع لقادة أركان`)}\n${rtlLine(`${citationMarker(2)} مقال رقم 2 — «الشرق الأوسط»`)}`,
       },
     ]);
-    expect(embed!.footer!.text).toBe(rtlLine('بحثتُ في 5 مقالات'));
+    // The footer carries the answer's one confidence, as the CLI shows it.
+    expect(embed!.footer!.text).toBe(rtlLine('بحثتُ في 5 مقالات · الثقة: 100%'));
     expect(embed!.color).toBe(0x2f7d6d);
     expect(message.shown).toHaveLength(2);
+  });
+
+  it('says which term of the question the articles lack when it is not sure, and shows its confidence', () => {
+    const uncertain: Answer = {
+      ...answer([quote('وبيّن ديفيس أن الجنود الأميركيين في سوريا 503 جنود.')], [source(1)], 'كم عدد الجنود البريطانيين في سوريا؟'),
+      status: 'uncertain',
+      confidence: 0.054,
+      missingTerms: ['البريطانيين'],
+    };
+    const embed = formatAnswer(uncertain, AR).embeds[0]!;
+    expect(embed.description).toContain(rtlLine('لا تذكر المقالات «البريطانيين» في هذا السياق.'));
+    expect(embed.footer!.text).toBe(rtlLine('بحثتُ في 5 مقالات · الثقة: 5%'));
+    expect(embed.color).not.toBe(formatAnswer({ ...uncertain, status: 'answered', missingTerms: [] }, AR).embeds[0]!.color);
   });
 
   it('speaks English around the Arabic quotes when asked to', () => {
@@ -110,7 +134,7 @@ describe('answers', () => {
     expectSafe(message);
     expect(message.embeds[0]!.fields![0]!.name).toBe('Sources');
     expect(message.embeds[0]!.fields![0]!.value).toBe(rtlLine(`${citationMarker(1)} عنوان`));
-    expect(message.embeds[0]!.footer!.text).toBe('Searched 5 articles');
+    expect(message.embeds[0]!.footer!.text).toBe('Searched 5 articles · confidence 100%');
     expect(message.embeds[0]!.description).toContain('«جملة مقتبسة.»');
   });
 
@@ -227,6 +251,7 @@ describe('answers', () => {
       suggestions,
       evidence: 0,
       confidence: 0,
+      missingTerms: [],
     };
     const message = formatAnswer(notFound, AR);
     expectSafe(message);
@@ -652,7 +677,7 @@ describe('interface language', () => {
     const searched = (n: number) =>
       formatAnswer(answer([quote('جملة.')], [source(1)]), { language: 'ar', articlesSearched: n }).embeds[0]!.footer!.text;
     expect([1, 2, 5, 12].map(searched)).toEqual(
-      ['بحثتُ في مقال واحد', 'بحثتُ في مقالين', 'بحثتُ في 5 مقالات', 'بحثتُ في 12 مقالًا'].map((t) => rtlLine(t)),
+      ['بحثتُ في مقال واحد', 'بحثتُ في مقالين', 'بحثتُ في 5 مقالات', 'بحثتُ في 12 مقالًا'].map((t) => rtlLine(`${t} · الثقة: 100%`)),
     );
   });
 });

@@ -60,6 +60,9 @@ const KEYS = [
   'highlight_hit',
   'highlight_rate',
   'uncertain_rate',
+  'answered_rate',
+  'answered_precision',
+  'not_found_rate',
   'index_seconds',
   'embedder',
 ];
@@ -126,6 +129,10 @@ describe('isnad eval', () => {
     // e1–e3 are answered with the sentence holding the answer; e5's answer cannot be quoted.
     expect(m.quote_hit).toBe(0.75);
     expect(m.false_refusal).toBe(0);
+    // All four answered; e5's quotes cannot hold its answer.
+    expect(m.answered_rate).toBe(1);
+    expect(m.answered_precision).toBe(0.75);
+    expect(m.not_found_rate).toBe(0);
     // e4: nothing in the corpus is about Japan.
     expect(m.refusal_ok).toBe(1);
     expect(m.verbatim).toBe(1);
@@ -177,11 +184,37 @@ describe('isnad eval', () => {
     expect([2, 3]).toContain((JSON.parse(lines.at(-1)!) as Record<string, number>).removal_n);
   });
 
-  it('takes --sample and --seed only with --remove-gold', async () => {
+  it('takes --sample only with --remove-gold, and --seed with --remove-gold or --near-miss', async () => {
     const errors: string[] = [];
-    expect(
-      await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--sample', '2'], { out: () => {}, err: (line) => errors.push(line) }),
-    ).toBe(2);
-    expect(errors.join('\n')).toContain('--sample and --seed go with --remove-gold');
+    const io = { out: () => {}, err: (line: string) => errors.push(line) };
+    expect(await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--sample', '2'], io)).toBe(2);
+    expect(errors.join('\n')).toContain('--sample goes with --remove-gold');
+    expect(await main(['eval', '--corpus', corpusDir, '--qa', qaFile, '--seed', '2'], io)).toBe(2);
+    expect(errors.join('\n')).toContain('--seed goes with --remove-gold or --near-miss');
+  });
+
+  it('--near-miss asks each question with a year of its article swapped for one the corpus lacks or holds elsewhere', async () => {
+    const dir = await temp.make('near-miss-corpus');
+    await writeFile(
+      path.join(dir, 'hospital.txt'),
+      'افتتاح مستشفى في الرياض\n\nافتتحت وزارة الصحة مستشفى جديدا يضم مئتي سرير في عام 2019 بحضور الوزير.\n',
+    );
+    await writeFile(path.join(dir, 'dam.txt'), 'اكتمال بناء السد\n\nبدأ بناء السد الكبير على النهر في عام 2015 واكتمل بعد عشر سنوات.\n');
+    const qa = path.join(dir, '..', 'near-miss-qa.jsonl');
+    await writeFile(
+      qa,
+      `${JSON.stringify({ id: 'y1', question: 'كم سريرا يضم المستشفى الذي افتتح عام 2019؟', answers: ['مئتي سرير'], docs: ['hospital.txt'] })}\n`,
+    );
+    const lines: string[] = [];
+    const run = (extra: string[]) =>
+      main(['eval', '--corpus', dir, '--qa', qa, '--json', '--near-miss', ...extra], { out: (line) => lines.push(line), err: () => {} });
+    expect(await run([])).toBe(0);
+    const m = JSON.parse(lines.at(-1)!) as Record<string, number | null>;
+    // 2019 swapped for a year no article gives, and for 2015, which only dam.txt gives.
+    expect(m.near_miss_absent_n).toBe(1);
+    expect(m.near_miss_present_n).toBe(1);
+    for (const key of ['near_miss_refusal_absent', 'near_miss_refusal_present']) expect([0, 1]).toContain(m[key]);
+    expect(await run(['--seed', '5'])).toBe(0);
+    expect((JSON.parse(lines.at(-1)!) as Record<string, number>).near_miss_absent_n).toBe(1);
   });
 });

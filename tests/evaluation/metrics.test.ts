@@ -209,6 +209,9 @@ describe('computeMetrics at the limits', () => {
       highlight_hit: null,
       highlight_rate: null,
       uncertain_rate: null,
+      answered_rate: null,
+      answered_precision: null,
+      not_found_rate: null,
     });
   });
 
@@ -358,18 +361,27 @@ describe('first_quote_hit, highlight_hit, highlight_rate, uncertain_rate and rem
     outcome(['أنطاليا'], 'answered', [{ ...first, highlight: at('الثلاثاء') }]),
     // Only the second quote holds it: a quote hit, not a first-quote hit; no mark.
     outcome(['سوريا'], 'answered', [{ ...first, highlight: null }, second]),
-    // Uncertain: not a claim, so neither a hit nor counted for highlights, but a refusal.
+    // Uncertain: not a claim, so not a first-quote hit nor counted for highlights, but a refusal; its quote holds the answer.
     outcome(['أنطاليا'], 'uncertain', [{ ...first, highlight: at('أنطاليا') }]),
+    // Answered, and its quote does not hold the answer.
+    outcome(['حلب'], 'answered', [{ ...first, highlight: null }]),
+    // Nothing quoted.
+    outcome(['حلب'], 'not_found', []),
   ];
   const m = computeMetrics(outcomes, () => doc);
 
-  it('first_quote_hit over the 4 answerable: the first two', () => expect(m.first_quote_hit).toBe(2 / 4));
-  it('quote_hit counts the third (second quote) but not the uncertain one', () => expect(m.quote_hit).toBe(3 / 4));
+  it('first_quote_hit over the 6 answerable: the first two', () => expect(m.first_quote_hit).toBe(2 / 6));
+  it('quote_hit counts every reply that quotes: the third (second quote) and the uncertain one too', () => expect(m.quote_hit).toBe(4 / 6));
   it('highlight_hit over the 2 answered with a mark: the one whose mark overlaps the answer', () => expect(m.highlight_hit).toBe(1 / 2));
-  it('highlight_rate over the 3 answered answerable: the 2 whose first quote has a mark', () => expect(m.highlight_rate).toBe(2 / 3));
+  it('highlight_rate over the 4 answered answerable: the 2 whose first quote has a mark', () => expect(m.highlight_rate).toBe(2 / 4));
   it('uncertain_rate and false_refusal both count the uncertain answer', () => {
-    expect(m.uncertain_rate).toBe(1 / 4);
-    expect(m.false_refusal).toBe(1 / 4);
+    expect(m.uncertain_rate).toBe(1 / 6);
+    expect(m.false_refusal).toBe(2 / 6);
+  });
+  it('answered_rate, answered_precision (of the 4 answered, the 3 whose quotes hold the answer) and not_found_rate', () => {
+    expect(m.answered_rate).toBe(4 / 6);
+    expect(m.answered_precision).toBe(3 / 4);
+    expect(m.not_found_rate).toBe(1 / 6);
   });
   it('removal_refusal: the share not answered (uncertain and not_found both count)', () => {
     const removal = [outcome([], 'answered', []), outcome([], 'uncertain', []), outcome([], 'not_found', []), outcome([], 'not_found', [])];

@@ -14,8 +14,10 @@ export const askCommand: CliCommand = {
     // Asked all the same for --json, whose readers expect an answer object; the text output stops at the note.
     if (script === 'unmatchable' && !values.json) return 0;
     const answer = await engine.ask(question, { k, filter });
-    if (values.json) io.out(jsonLine({ ...withQuoteLinks(answer), embedder: engine.index.embedder.id }));
-    else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);
+    if (values.json) {
+      const { missingTerms, ...rest } = withQuoteLinks(answer);
+      io.out(jsonLine({ ...rest, missing_terms: missingTerms, embedder: engine.index.embedder.id }));
+    } else for (const line of renderAnswer(answer, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) io.out(line);
     return 0;
   },
 };
