@@ -30,6 +30,8 @@ export const DOC_PATH = path.join(ROOT, 'docs', 'discord.md');
 const CORPUS = path.join(ROOT, 'corpus');
 
 const QUESTION = 'في أي مدينة اجتمع رؤساء أركان جيوش تركيا وروسيا والولايات المتحدة؟';
+/** The near miss: the meeting was Turkey, Russia and the US, so the closest passage may not answer. */
+const NEAR_MISS_QUESTION = 'في أي مدينة اجتمع رؤساء أركان جيوش فرنسا وألمانيا والولايات المتحدة؟';
 const ARTICLE_ID = '002_10ecb58a6e64aa15.txt';
 const OTHER_ID = '004_a28b00397c7848ac.txt';
 /** Illustrative: the corpus articles carry no address or date yet. */
@@ -69,9 +71,10 @@ const otherSource: Source = { number: 2, articleId: OTHER_ID, title: titleOf(OTH
 function answered(status: Answer['status']): Answer {
   return {
     status,
-    question: QUESTION,
+    question: status === 'answered' ? QUESTION : NEAR_MISS_QUESTION,
     quotes: [
-      quoteOf(ARTICLE_ID, 'اجتمع رؤساء أركان جيوش', 1, 'مدينة أنطاليا التركية'),
+      // The answer words are marked only on an answered reply.
+      quoteOf(ARTICLE_ID, 'اجتمع رؤساء أركان جيوش', 1, status === 'answered' ? 'مدينة أنطاليا التركية' : undefined),
       quoteOf(ARTICLE_ID, 'وقالت وزارة الدفاع الروسية', 1),
       quoteOf(OTHER_ID, 'واجتمع الوفدان', 2),
     ],
@@ -80,7 +83,7 @@ function answered(status: Answer['status']): Answer {
     suggestions: [],
     evidence: status === 'answered' ? 0.9 : 0.4,
     confidence: status === 'answered' ? 0.85 : 0.4,
-    missingTerms: status === 'answered' ? [] : ['البريطانيين'],
+    missingTerms: status === 'answered' ? [] : ['فرنسا', 'ألمانيا'],
   };
 }
 
