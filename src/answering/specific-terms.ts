@@ -33,7 +33,7 @@ const FAMILY: Record<TermKind, string | undefined> = {
   number: undefined,
 };
 
-let loaded: { common: Set<string>; kinds: Map<string, TermKind>; months: Set<string> } | undefined;
+let loaded: { common: Set<string>; kinds: Map<string, TermKind>; months: Set<string>; forms: Set<string> } | undefined;
 
 function lexicon() {
   const file = table as SpecificTermsFile;
@@ -41,6 +41,7 @@ function lexicon() {
     common: new Set(file.common),
     kinds: new Map(Object.entries(file.kinds)),
     months: new Set(MONTHS.flatMap((m) => analyze(m).map((t) => t.term))),
+    forms: new Set([...file.forms.place, ...file.forms.nationality].map(normalizeArabic)),
   };
   return loaded;
 }
@@ -87,7 +88,7 @@ export interface SpecificTerm {
   /** Index into the question's terms. */
   index: number;
   kind: TermKind | 'rare';
-  /** The word as the question writes it. */
+  /** The word as the question writes it, less a conjunction و before a known place or nationality (وألمانيا → ألمانيا). */
   text: string;
 }
 
@@ -99,9 +100,16 @@ export function specificTerms(terms: readonly { term: string; text: string }[]):
   const specific: SpecificTerm[] = [];
   terms.forEach(({ term, text }, index) => {
     const kind = termKind(term) ?? (isCommonWord(term) ? undefined : 'rare');
-    if (kind !== undefined) specific.push({ index, kind, text });
+    if (kind !== undefined) specific.push({ index, kind, text: withoutConjunction(text, kind) });
   });
   return specific;
+}
+
+/** A place or nationality as a reader should see it named: وألمانيا is "and Germany", ألمانيا is the term. */
+function withoutConjunction(text: string, kind: TermKind | 'rare'): string {
+  if ((kind !== 'place' && kind !== 'nationality') || !text.startsWith('و')) return text;
+  const rest = text.slice(1);
+  return lexicon().forms.has(normalizeArabic(rest)) ? rest : text;
 }
 
 /**

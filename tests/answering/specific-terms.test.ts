@@ -32,6 +32,16 @@ describe('specific terms (the table learned from ANERcorp)', () => {
     ]);
   });
 
+  it('names a place as a reader would, without the conjunction before it (وألمانيا → ألمانيا), and leaves other words whole', () => {
+    const question = 'في أي مدينة اجتمع رؤساء أركان جيوش فرنسا وألمانيا ووزير الدفاع؟';
+    const terms = analyze(question).map((t) => ({ term: t.term, text: question.slice(t.start, t.end) }));
+    const shown = specificTerms(terms).map((s) => s.text);
+    expect(shown).toContain('فرنسا');
+    expect(shown).toContain('ألمانيا');
+    expect(shown).not.toContain('وألمانيا');
+    expect(shown.some((w) => w === 'زير')).toBe(false);
+  });
+
   it('sees spellings of one name as one, and different names as different', () => {
     expect(spelledAlike(termOf('الأمريكيين'), termOf('الأميركيين'))).toBe(true);
     expect(spelledAlike(termOf('تركيا'), termOf('التركي'))).toBe(true);
