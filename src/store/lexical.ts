@@ -11,13 +11,14 @@ export interface WeightedTerm {
   weight: number;
 }
 
-const STATE_FORMAT = 'bm25-postings-v2';
+/** v3: each term's postings in increasing label order (v2 kept the order they were added in), which search relies on. */
+const STATE_FORMAT = 'bm25-postings-v3';
 
 /**
  * What the index saves besides its binary data (lexical.N.json). The data (postings.N.bin) is, in
  * little-endian typed arrays: Int32 [label, length] × documents, Int32 offsets × (terms + 1) — term
- * i's postings are [offsets[i], offsets[i + 1]) —, Int32 labels × postings, then the term
- * frequencies × postings, Uint16 when they all fit (tfBytes 2), else Uint32.
+ * i's postings are [offsets[i], offsets[i + 1]), in increasing label order —, Int32 labels ×
+ * postings, then the term frequencies × postings, Uint16 when they all fit (tfBytes 2), else Uint32.
  * A JSON array of millions of numbers was slow to parse and took ~40 bytes a posting once loaded.
  */
 export interface LexicalMeta {
@@ -33,8 +34,8 @@ export interface LexicalMeta {
 type TfArray = Uint16Array | Uint32Array;
 
 /**
- * Postings are kept compact: per term a run of (label, tf) in shared typed arrays. Additions go to
- * a log and removals only mark the document gone; both are folded into the compact arrays (one
+ * Postings are kept compact: per term a run of (label, tf) in shared typed arrays, by label. Additions
+ * go to a log and removals only mark the document gone; both are folded into the compact arrays (one
  * linear pass) before the next query or save — an update adds and removes many documents, then
  * searches.
  */
@@ -49,12 +50,16 @@ export class LexicalIndex {
   private offsets = new Int32Array(1);
   private postingLabels = new Int32Array(0);
   private postingTfs: TfArray = new Uint16Array(0);
+  /** Per term, its largest tf and its shortest document: together they bound what the term adds to a score. */
+  private maxTf = new Uint32Array(0);
+  private minLength = new Int32Array(0);
   /** Postings added since the last compaction: (term id, label, tf) triples. */
   private log = new Int32Array(0);
   private logLength = 0;
   /** Labels removed since the last compaction: their postings are still in the arrays. */
   private removedSinceCompaction = new Set<number>();
-  private scores = new Float64Array(0);
+  /** How many postings searches have read, all told: what the benchmark reports of pruning. */
+  postingsRead = 0;
 
   /**
    * k1 0.9, b 0.4: Anserini's BM25 defaults, the ones the BM25 baseline of ../shared/eval/README.md
@@ -128,36 +133,78 @@ export class LexicalIndex {
     return Math.log(1 + (n - 1 + 0.5) / 1.5);
   }
 
-  /** BM25 with each query term's contribution multiplied by its weight (repeated terms add up). */
-  /** The k best chunks for the terms; with `accept`, only among the labels it accepts. */
+  /**
+   * The k best chunks for the terms; with `accept`, only among the labels it accepts. BM25 with each
+   * query term's contribution multiplied by its weight (repeated terms add up; a term whose weights
+   * add up to 0 or less is left out). Ties go to the lower label.
+   *
+   * MaxScore (Turtle & Flood 1995; Lucene's MaxScoreBulkScorer): documents are scored one at a time
+   * in label order. The terms, ordered by the most each can add to a score, split into non-essential
+   * ones — together unable to lift a document into the k best found so far — and essential ones.
+   * Only the essential terms' postings are walked; a document they find is looked up in the others'
+   * (galloping) while it can still make the k best. A frequent word soon becomes non-essential, and
+   * its postings are then only sought, not walked. Scores are summed in the query's term order, the
+   * same floating-point sums as scoring every posting.
+   */
   search(queryTerms: readonly WeightedTerm[], k: number, accept?: (label: number) => boolean): LexicalHit[] {
     this.compact();
     const n = this.documents;
     if (n === 0 || k <= 0) return [];
     const averageLength = this.totalLength / n || 1;
-    const touched: number[] = [];
     const weights = new Map<string, number>();
     for (const { term, weight } of queryTerms) weights.set(term, (weights.get(term) ?? 0) + weight);
-    const { offsets, postingLabels, postingTfs, lengthOf } = this;
-    for (const [term, queryWeight] of weights) {
+    const inQueryOrder: QueryTerm[] = [];
+    for (const [term, weight] of weights) {
       const id = this.termIds.get(term);
-      if (id === undefined) continue;
-      const idf = this.idf(term);
-      for (let p = offsets[id]!, end = offsets[id + 1]!; p < end; p++) {
-        const label = postingLabels[p]!;
-        const tf = postingTfs[p]!;
-        if (label >= this.scores.length) this.growScores(label);
-        if (this.scores[label] === 0) touched.push(label);
-        const norm = tf + this.k1 * (1 - this.b + (this.b * lengthOf[label]!) / averageLength);
-        this.scores[label]! += queryWeight * idf * ((tf * (this.k1 + 1)) / norm);
-      }
+      if (id === undefined || !(weight > 0)) continue;
+      const scale = weight * this.idf(term);
+      const bound = scale * this.saturation(this.maxTf[id]!, this.minLength[id]!, averageLength);
+      inQueryOrder.push({ scale, bound, position: this.offsets[id]!, end: this.offsets[id + 1]!, contribution: 0 });
     }
-    // The k best (higher score, then lower label) without sorting every document touched: on a
-    // large corpus a common word touches a good share of all chunks.
+    const terms = [...inQueryOrder].sort((a, b) => a.bound - b.bound);
+    const m = terms.length;
+    /** boundBelow[i]: the most terms[0..i) can add together. */
+    const boundBelow = new Float64Array(m + 1);
+    for (let i = 0; i < m; i++) boundBelow[i + 1] = boundBelow[i]! + terms[i]!.bound;
+    const { postingLabels: labels, postingTfs: tfs, lengthOf } = this;
     const best = new TopHits(k);
-    for (const label of touched) {
-      if (!accept || accept(label)) best.offer(label, this.scores[label]!);
-      this.scores[label] = 0;
+    let firstEssential = 0;
+    for (;;) {
+      let label = NO_LABEL;
+      for (let i = firstEssential; i < m; i++) {
+        const t = terms[i]!;
+        if (t.position < t.end && labels[t.position]! < label) label = labels[t.position]!;
+      }
+      if (label === NO_LABEL) break;
+      const length = lengthOf[label]!;
+      let partial = 0;
+      for (let i = firstEssential; i < m; i++) {
+        const t = terms[i]!;
+        t.contribution = 0;
+        if (t.position < t.end && labels[t.position] === label) {
+          t.contribution = t.scale * this.saturation(tfs[t.position]!, length, averageLength);
+          partial += t.contribution;
+          t.position++;
+          this.postingsRead++;
+        }
+      }
+      const threshold = best.threshold;
+      let candidate = !beaten(partial + boundBelow[firstEssential]!, threshold) && (!accept || accept(label));
+      for (let i = firstEssential - 1; candidate && i >= 0; i--) {
+        const t = terms[i]!;
+        t.position = this.seek(t.position, t.end, label);
+        t.contribution = 0;
+        if (t.position < t.end && labels[t.position] === label) {
+          t.contribution = t.scale * this.saturation(tfs[t.position]!, length, averageLength);
+          partial += t.contribution;
+        }
+        candidate = !beaten(partial + boundBelow[i]!, threshold);
+      }
+      if (!candidate) continue;
+      let score = 0;
+      for (const t of inQueryOrder) score += t.contribution;
+      best.offer(label, score);
+      while (firstEssential < m && beaten(boundBelow[firstEssential + 1]!, best.threshold)) firstEssential++;
     }
     return best.sorted();
   }
@@ -240,15 +287,67 @@ export class LexicalIndex {
       if (typeof term !== 'string' || offsets[t + 1]! <= offsets[t]! || index.termIds.has(term)) throw inconsistent();
       index.termIds.set(term, t);
     }
-    for (let p = 0; p < postings; p++) {
-      const label = labels[p]!;
-      if (label < 0 || label > maxLabel || index.lengthOf[label]! < 0) throw inconsistent();
-    }
     index.termList = m.terms as string[];
     index.offsets = offsets;
     index.postingLabels = labels;
     index.postingTfs = tfs;
+    index.scanPostings();
     return index;
+  }
+
+  /** (tf (k1 + 1)) / (tf + k1 (1 − b + b · length / average)): BM25's term-frequency part, at most k1 + 1. */
+  private saturation(tf: number, length: number, averageLength: number): number {
+    const norm = tf + this.k1 * (1 - this.b + (this.b * length) / averageLength);
+    return (tf * (this.k1 + 1)) / norm;
+  }
+
+  /** The first position in [from, end) whose label is at least `label` (end when none): galloping, then halving. */
+  private seek(from: number, end: number, label: number): number {
+    const labels = this.postingLabels;
+    this.postingsRead++;
+    if (from >= end || labels[from]! >= label) return from;
+    // labels[low] < label; high is end or a position whose label is at least `label`.
+    let low = from;
+    let step = 1;
+    let high = from + 1;
+    while (high < end && labels[high]! < label) {
+      this.postingsRead++;
+      low = high;
+      step *= 2;
+      high = low + step;
+    }
+    high = Math.min(high, end);
+    while (low + 1 < high) {
+      this.postingsRead++;
+      const middle = (low + high) >>> 1;
+      if (labels[middle]! < label) low = middle;
+      else high = middle;
+    }
+    return high;
+  }
+
+  /**
+   * Checks that every term's postings name live documents in increasing label order, and records
+   * each term's largest tf and shortest document, which bound its contribution at any average length.
+   */
+  private scanPostings(): void {
+    const terms = this.termList.length;
+    this.maxTf = new Uint32Array(terms);
+    this.minLength = new Int32Array(terms);
+    for (let t = 0; t < terms; t++) {
+      let previous = -1;
+      let maxTf = 0;
+      let minLength = NO_LABEL;
+      for (let p = this.offsets[t]!; p < this.offsets[t + 1]!; p++) {
+        const label = this.postingLabels[p]!;
+        if (label <= previous || !this.contains(label)) throw new Error('lexical index state is inconsistent');
+        previous = label;
+        maxTf = Math.max(maxTf, this.postingTfs[p]!);
+        minLength = Math.min(minLength, this.lengthOf[label]!);
+      }
+      this.maxTf[t] = maxTf;
+      this.minLength[t] = minLength;
+    }
   }
 
   private contains(label: number): boolean {
@@ -330,6 +429,7 @@ export class LexicalIndex {
       labels[at] = label;
       tfs[at] = this.log[i + 2]!;
     }
+    for (let t = 0; t < termList.length; t++) sortByLabel(labels, tfs, newOffsets[t]!, newOffsets[t + 1]!);
     this.termList = termList;
     this.termIds = new Map(termList.map((term, id) => [term, id]));
     this.offsets = newOffsets;
@@ -338,13 +438,43 @@ export class LexicalIndex {
     this.log = new Int32Array(0);
     this.logLength = 0;
     this.removedSinceCompaction.clear();
+    this.scanPostings();
   }
+}
 
-  private growScores(label: number): void {
-    const grown = new Float64Array(Math.max(label + 1, this.scores.length * 2, 1024));
-    grown.set(this.scores);
-    this.scores = grown;
-  }
+/** Larger than any label or document length. */
+const NO_LABEL = 0x7fffffff;
+
+/** 1 + 1e-9: what a bound is stretched by before it rules a document out, for the rounding of sums taken in another order. */
+const ROUNDING_SLACK = 1 + 1e-9;
+
+/** Whether a document that can score at most `bound` cannot enter the best hits, whose worst score is `threshold`. */
+function beaten(bound: number, threshold: number): boolean {
+  return bound * ROUNDING_SLACK < threshold;
+}
+
+/** A query term's cursor in its postings, what it can add to a score at most, and what it added to the current document. */
+interface QueryTerm {
+  scale: number;
+  bound: number;
+  position: number;
+  end: number;
+  contribution: number;
+}
+
+/**
+ * Sorts one term's run of postings by label. A run is out of order only when documents were added
+ * out of label order (a label removed and added again), so this rarely has anything to do.
+ */
+function sortByLabel(labels: Int32Array, tfs: TfArray, start: number, end: number): void {
+  let sorted = true;
+  for (let p = start + 1; p < end && sorted; p++) sorted = labels[p - 1]! < labels[p]!;
+  if (sorted) return;
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => labels[a]! - labels[b]!);
+  const runLabels = order.map((p) => labels[p]!);
+  const runTfs = order.map((p) => tfs[p]!);
+  labels.set(runLabels, start);
+  tfs.set(runTfs, start);
 }
 
 /** The k best hits seen, in a binary heap whose root is the worst of them. */
@@ -365,6 +495,11 @@ class TopHits {
       this.scores[0] = score;
       this.down(0);
     }
+  }
+
+  /** The score a new hit must beat once k are held (one with a higher label than all held, that is); -Infinity before. */
+  get threshold(): number {
+    return this.labels.length < this.k ? -Infinity : this.scores[0]!;
   }
 
   /** Best first: score descending, then label ascending. */

@@ -8,8 +8,11 @@ import * as z from '../zod.ts';
  * the manifest — written last, by an atomic rename — is the commit point: a crash at any moment
  * leaves the previous manifest pointing at the previous, complete generation.
  */
-/** 3: articles carry their metadata (published, url, author, section) and near-duplicate links. */
-export const INDEX_FORMAT_VERSION = 3;
+/**
+ * 3: articles carry their metadata (published, url, author, section) and near-duplicate links.
+ * 4: each term's postings in label order (lexical bm25-postings-v3), which pruned search relies on.
+ */
+export const INDEX_FORMAT_VERSION = 4;
 export const MANIFEST_FILE = 'manifest.json';
 
 /**

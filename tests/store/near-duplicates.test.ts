@@ -73,7 +73,7 @@ describe('near-duplicate stories', () => {
 });
 
 describe('index format', () => {
-  it('rebuilds an index of the previous format, which stored no metadata, saying why', async () => {
+  it('rebuilds an index of the previous format, saying why', async () => {
     const indexDir = path.join(await temp.make('old-format'), 'embeddings');
     const settings = indexSettings(dir, indexDir);
     await updateIndex(settings);
