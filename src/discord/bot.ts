@@ -112,6 +112,9 @@ function createClient(config: Config): Client {
     partials: [Partials.Channel],
     rest: { api: config.discord.apiBase },
     allowedMentions: NO_PINGS,
+    // Given, so discord.js does not read its own SHARDS variable, which is our SHARDS=auto|N outside a shard process.
+    shards: [config.shard?.id ?? 0],
+    shardCount: config.shard?.count ?? 1,
   });
 }
 

@@ -52,7 +52,7 @@ export async function updateFeedsOnce(ctx: FeedContext, http: HttpClient = confi
   try {
     const next = await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex') });
     ctx.swapEngine(next);
-    if (!next.report.stale) await ctx.indexCommitted?.();
+    if (!next.report.stale && !next.report.upToDate) await ctx.indexCommitted?.();
   } finally {
     ctx.reindexing = false;
   }

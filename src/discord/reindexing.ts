@@ -19,7 +19,7 @@ export async function reindexHere(ctx: ReindexContext): Promise<ReindexOutcome> 
     const next = await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex'), signal: ctx.stopping });
     ctx.swapEngine(next);
     if (next.report.stale) return { status: 'stale', why: next.report.stale };
-    await ctx.indexCommitted?.();
+    if (!next.report.upToDate) await ctx.indexCommitted?.();
     return { status: 'reindexed', articles: next.report.articles, chunks: next.report.chunks };
   } catch (error) {
     if (error instanceof IndexUpdateStopped) return { status: 'stopped' };

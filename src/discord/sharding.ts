@@ -52,7 +52,7 @@ export async function runShardingManager(shardCount: number, token: string, logg
         (shard) =>
           new Promise<void>((resolve) => {
             const child = shard.process;
-            if (!child || child.exitCode !== null) return resolve();
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
             shard.kill();
           }),

@@ -79,6 +79,8 @@ describe('npm run register, npm start against the fake Discord', () => {
       EMBEDDER: 'builtin',
       DATA_DIR: path.join(workDir, 'data'),
       RATE_LIMIT_PER_MINUTE: '100',
+      // The fake recommends one shard: the bot runs in this one process, as with SHARDS unset.
+      SHARDS: 'auto',
     };
   });
 
@@ -99,6 +101,8 @@ describe('npm run register, npm start against the fake Discord', () => {
   it('answers, survives malformed interactions, answers again, and stops cleanly on SIGTERM', async () => {
     bot = run('main.js', env, workDir);
     await fake.waitFor(() => bot!.output().includes('connected to Discord'), 20_000, 'the bot to connect');
+    expect(fake.identifyPayloads.map((d) => d.shard)).toEqual([[0, 1]]);
+    expect(bot.output()).not.toContain('shard process started');
 
     const first = await fake.sendCommand('ask', question(SEED));
     await answerEditOf(fake, first.token);
