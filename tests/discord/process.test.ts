@@ -136,4 +136,16 @@ describe('npm run register, npm start against the fake Discord', () => {
     expect(fake.mentionViolations).toEqual([]);
     expect(fake.limitViolations).toEqual([]);
   }, 40_000);
+
+  it('SHARDS=1 runs the bot in this one process too, as shard 0 of 1', async () => {
+    const identified = fake.identifyPayloads.length;
+    const single = run('main.js', { ...env, SHARDS: '1' }, workDir);
+    await fake.waitFor(() => single.output().includes('connected to Discord'), 20_000, 'the bot to connect');
+    expect(fake.identifyPayloads.slice(identified).map((d) => d.shard)).toEqual([[0, 1]]);
+    const answered = await fake.sendCommand('ask', question(SEED));
+    await answerEditOf(fake, answered.token);
+    single.child.kill('SIGTERM');
+    expect(await single.exited).toBe(0);
+    expect(single.output()).not.toContain('shard process started');
+  }, 40_000);
 });
