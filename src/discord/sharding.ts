@@ -26,6 +26,11 @@ interface ShardRequests {
   reload(): Promise<void>;
 }
 
+// Run inside each shard by broadcastEval, which sends them as source text: they may use only their
+// argument and globals.
+const loadNewIndex = (c: Client) => (Reflect.get(c, Symbol.for('isnad.shardRequests')) as ShardRequests).reload();
+const reindexOnWriter = (c: Client) => (Reflect.get(c, Symbol.for('isnad.shardRequests')) as ShardRequests).reindex();
+
 const gatewayBot = z.object({ shards: z.int().check(z.minimum(1)) });
 
 /** The shard count Discord recommends for this bot (GET /gateway/bot at DISCORD_API_BASE). */
@@ -40,6 +45,8 @@ export async function runShardingManager(shardCount: number, token: string, logg
   manager.on('shardCreate', (shard) => {
     logger.info({ shard: shard.id, shards: shardCount }, 'shard process started');
     shard.on('death', () => logger.warn({ shard: shard.id }, 'shard process exited'));
+    // A shard that cannot be restarted is logged; unhandled, the event would end the manager and every shard.
+    shard.on('error', (error) => logger.error({ err: error, shard: shard.id }, 'shard process failed'));
   });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -65,6 +72,12 @@ export async function runShardingManager(shardCount: number, token: string, logg
   logger.info({ shards: shardCount }, 'starting the shard processes');
   await manager.spawn({ amount: shardCount, timeout: SHARD_READY_TIMEOUT_MS });
   logger.info({ shards: shardCount }, 'every shard connected');
+  // Shard 0 restarted (after a crash) has brought the index up to date as it started: the others load it.
+  manager.shards.get(WRITER_SHARD)?.on('ready', () => {
+    manager
+      .broadcastEval(loadNewIndex)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not tell every shard to load the index'));
+  });
 }
 
 /**
@@ -89,7 +102,7 @@ export function shareIndexAcrossShards(bot: Bot, shard: { id: number; count: num
     context.indexCommitted = async () => {
       try {
         // Awaited: when /reindex replies, every shard answers from the new index.
-        await util.broadcastEval((c: Client) => (Reflect.get(c, Symbol.for('isnad.shardRequests')) as ShardRequests).reload());
+        await util.broadcastEval(loadNewIndex);
       } catch (error) {
         // A shard being (re)started loads the newest index as it starts.
         logger.warn({ err: error }, 'could not tell every shard to load the new index');
@@ -98,9 +111,7 @@ export function shareIndexAcrossShards(bot: Bot, shard: { id: number; count: num
   } else {
     context.reindex = async () => {
       try {
-        return await util.broadcastEval((c: Client) => (Reflect.get(c, Symbol.for('isnad.shardRequests')) as ShardRequests).reindex(), {
-          shard: WRITER_SHARD,
-        });
+        return await util.broadcastEval(reindexOnWriter, { shard: WRITER_SHARD });
       } catch (error) {
         logger.error({ err: error, writer: WRITER_SHARD }, 'could not ask the writing shard to reindex');
         return { status: 'failed', error: error instanceof Error ? error.message : String(error) };

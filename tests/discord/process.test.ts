@@ -65,6 +65,7 @@ describe('npm start without a token', () => {
 describe('npm run register, npm start against the fake Discord', () => {
   let fake: FakeDiscord;
   let bot: Running | undefined;
+  const others: Running[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -85,7 +86,7 @@ describe('npm run register, npm start against the fake Discord', () => {
   });
 
   afterAll(async () => {
-    bot?.child.kill('SIGKILL');
+    for (const running of [bot, ...others]) running?.child.kill('SIGKILL');
     await fake?.stop();
   });
 
@@ -140,6 +141,7 @@ describe('npm run register, npm start against the fake Discord', () => {
   it('SHARDS=1 runs the bot in this one process too, as shard 0 of 1', async () => {
     const identified = fake.identifyPayloads.length;
     const single = run('main.js', { ...env, SHARDS: '1' }, workDir);
+    others.push(single);
     await fake.waitFor(() => single.output().includes('connected to Discord'), 20_000, 'the bot to connect');
     expect(fake.identifyPayloads.slice(identified).map((d) => d.shard)).toEqual([[0, 1]]);
     const answered = await fake.sendCommand('ask', question(SEED));

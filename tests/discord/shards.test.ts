@@ -5,7 +5,8 @@
 // index; SIGTERM stops all three processes.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
@@ -21,6 +22,11 @@ const NEW_ARTICLE = [
   'وقال رئيس البلدية إن المكتبة ستفتح أبوابها للطلاب مجانا طوال أيام الأسبوع.',
 ].join('\n');
 const NEW_QUESTION = 'كم كتابا تضم المكتبة العامة الجديدة في الزرقاء؟';
+const SECOND_ARTICLE = [
+  'فريق مدرسة الرصيفة يفوز بمسابقة الروبوت الوطنية',
+  'فاز فريق مدرسة الرصيفة الثانوية بالمركز الأول في مسابقة الروبوت الوطنية بعد أن صمم روبوتا يفرز النفايات البلاستيكية.',
+].join('\n');
+const SECOND_QUESTION = 'من فاز بالمركز الأول في مسابقة الروبوت الوطنية؟';
 const BIDI = /[\u200e\u200f\u2066-\u2069]/g;
 
 let workDir: string;
@@ -40,6 +46,18 @@ const logLines = (): LogLine[] =>
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as LogLine);
+
+/** The pid of a shard process: a child of the manager whose environment says SHARDS=<id>. */
+function shardPid(id: number): number {
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(bot.pid)])
+    .toString()
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  const pid = children.find((p) => readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(`SHARDS=${id}`));
+  if (pid === undefined) throw new Error(`no process for shard ${id}`);
+  return pid;
+}
 
 const plain = (message: unknown): string => JSON.stringify(message).replace(BIDI, '');
 const channelOf = (guildId: string) => ({ channelId: fake.channelsOf(guildId)[0]! });
@@ -150,6 +168,23 @@ describe('npm start with SHARDS=auto and two shards', () => {
       await answerEditOf(fake, after.token, 15_000);
       expect(plain(fake.originalMessage(after.token))).toContain('خمسين ألف كتاب');
     }
+  }, 60_000);
+
+  it('shard 0 killed: the manager restarts it, it brings the index up to date, and shard 1 loads that index', async () => {
+    const readerGuild = fake.guildIds[1]!;
+    const sources = async () => {
+      const asked = await fake.sendCommand('sources', question(SECOND_QUESTION), channelOf(readerGuild));
+      await answerEditOf(fake, asked.token, 15_000);
+      return plain(fake.originalMessage(asked.token));
+    };
+    writeFileSync(path.join(workDir, 'corpus', '006_robot_contest.txt'), SECOND_ARTICLE);
+    expect(await sources()).not.toContain('يفرز النفايات البلاستيكية');
+
+    const readerSwaps = () => logLines().filter((l) => l.msg === 'engine swapped' && l.shard === 1).length;
+    const before = readerSwaps();
+    process.kill(shardPid(0), 'SIGKILL');
+    await fake.waitFor(() => readerSwaps() > before, 40_000, 'shard 1 to load the index the restarted shard 0 wrote');
+    expect(await sources()).toContain('يفرز النفايات البلاستيكية');
   }, 60_000);
 
   it('SIGTERM to the manager stops every shard cleanly', async () => {
