@@ -67,6 +67,21 @@ const networkList = z.pipe(
   }),
 );
 
+/** SHARDS: `auto` (the count Discord recommends) or how many shard processes to run. */
+const shardCount = z.pipe(
+  z.string(),
+  z.transform((raw, ctx): number | 'auto' => {
+    const text = raw.trim();
+    if (text === 'auto') return 'auto';
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < 1 || n > 65_535) {
+      ctx.issues.push({ code: 'custom', message: `must be auto or a whole number of shards from 1 to 65535, got ${raw}`, input: raw });
+      return z.NEVER;
+    }
+    return n;
+  }),
+);
+
 const schema = z.object({
   CORPUS_DIR: z._default(nonEmpty, 'corpus'),
   INDEX_DIR: z._default(nonEmpty, 'embeddings'),
@@ -95,6 +110,10 @@ const schema = z.object({
   FEED_INTERVAL_MINUTES: z._default(wholeNumber(0, 24 * 60), 30),
   FEED_CONTACT: z.optional(z.string().check(z.maxLength(200))),
   FETCH_ALLOW_NETWORKS: z._default(networkList, []),
+  SHARDS: z._default(shardCount, 1),
+  // Set by discord.js's ShardingManager in each shard process it spawns (SHARDS is then the shard's id).
+  SHARD_ID: z.optional(wholeNumber(0, 65_534)),
+  SHARD_COUNT: z.optional(wholeNumber(1, 65_535)),
   LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -129,6 +148,10 @@ export interface Config {
     language: RawConfig['BOT_LANGUAGE'];
   };
   logLevel: RawConfig['LOG_LEVEL'];
+  /** SHARDS: 1 = one process, as without sharding; more (or auto) = a ShardingManager and that many shard processes. */
+  shards: number | 'auto';
+  /** In a shard process the ShardingManager spawned: which shard this is, of how many. */
+  shard: { id: number; count: number } | undefined;
   /** How often the bot runs `isnad update` over the followed feeds; 0 = never. */
   feedIntervalMinutes: number;
   /** A URL or e-mail address put in the User-Agent of every fetch, so a site's owner can reach the operator. */
@@ -157,6 +180,11 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     warnOnce('EMBEDDINGS_DIR is now called INDEX_DIR; the old name still works for now');
     blankAsUnset.INDEX_DIR ??= blankAsUnset.EMBEDDINGS_DIR;
     delete blankAsUnset.EMBEDDINGS_DIR;
+  }
+  // discord.js's ShardingManager starts each shard with SHARDING_MANAGER=true, SHARDS=<its id>, SHARD_COUNT.
+  if (blankAsUnset.SHARDING_MANAGER === 'true') {
+    blankAsUnset.SHARD_ID = blankAsUnset.SHARDS;
+    delete blankAsUnset.SHARDS;
   }
   const parsed = schema.safeParse(blankAsUnset);
   if (!parsed.success) {
@@ -191,6 +219,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
       language: c.BOT_LANGUAGE,
     },
     logLevel: c.LOG_LEVEL,
+    shards: c.SHARD_COUNT ?? c.SHARDS,
+    shard: c.SHARD_ID !== undefined && c.SHARD_COUNT !== undefined ? { id: c.SHARD_ID, count: c.SHARD_COUNT } : undefined,
     feedIntervalMinutes: c.FEED_INTERVAL_MINUTES,
     feedContact: c.FEED_CONTACT,
     fetchAllowNetworks: c.FETCH_ALLOW_NETWORKS,

@@ -49,6 +49,27 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads SHARDS as auto or a number of shard processes, 1 by default, and names anything else', () => {
+    expect(loadConfig({}).shards).toBe(1);
+    expect(loadConfig({}).shard).toBeUndefined();
+    expect(loadConfig({ SHARDS: 'auto' }).shards).toBe('auto');
+    expect(loadConfig({ SHARDS: ' 4 ' }).shards).toBe(4);
+    for (const bad of ['0', '-2', '2.5', '1e1', 'two', 'AUTO', '70000']) {
+      expect(() => loadConfig({ SHARDS: bad })).toThrow(
+        new RegExp(`SHARDS must be auto or a whole number of shards from 1 to 65535, got ${bad.replace('.', '\\.')}`),
+      );
+    }
+  });
+
+  it('in a shard process the ShardingManager spawned, SHARDS is the shard id and SHARD_COUNT the count', () => {
+    const c = loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '2' });
+    expect(c.shard).toEqual({ id: 1, count: 2 });
+    expect(c.shards).toBe(2);
+    // Shard 0 is not "SHARDS=0 is invalid": the manager's variables are read as the manager writes them.
+    expect(loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '0', SHARD_COUNT: '2' }).shard).toEqual({ id: 0, count: 2 });
+    expect(() => loadConfig({ SHARDING_MANAGER: 'true', SHARDS: 'x', SHARD_COUNT: '2' })).toThrow(/SHARD_ID must be a whole number/);
+  });
+
   it('treats blank values (as .env.example leaves them) as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: '  ' }).discord.guildId).toBeUndefined();
   });

@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import { LruMap } from './lru.ts';
 import { handleMention } from './mentions.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { reindexHere } from './reindexing.ts';
 import { replyNotice } from './reply-flow.ts';
 import { createUserHasher } from './user-hash.ts';
 
@@ -83,7 +84,7 @@ export function createBot({ config, engine, logger }: BotOptions): Bot {
 /** What every handler shares: the engine in use (swapped by /reindex), limits, memories, logs. */
 function createContext(config: Config, logger: Logger, engine: Engine, stopping: AbortSignal): BotContext {
   let current = engine;
-  return {
+  const context: BotContext = {
     config,
     logger,
     engine: () => current,
@@ -92,6 +93,7 @@ function createContext(config: Config, logger: Logger, engine: Engine, stopping:
       logger.info({ articles: next.articleCount }, 'engine swapped');
     },
     reindexing: false,
+    reindex: () => reindexHere(context),
     stopping,
     rateLimiter: new RateLimiter(config.discord.rateLimitPerMinute),
     engineSlots: new Semaphore(config.discord.maxConcurrentQuestions),
@@ -100,6 +102,7 @@ function createContext(config: Config, logger: Logger, engine: Engine, stopping:
     feedback: new FeedbackLog(config.dataDir),
     hashUser: createUserHasher(config.dataDir),
   };
+  return context;
 }
 
 function createClient(config: Config): Client {
@@ -109,6 +112,9 @@ function createClient(config: Config): Client {
     partials: [Partials.Channel],
     rest: { api: config.discord.apiBase },
     allowedMentions: NO_PINGS,
+    // Given, so discord.js does not read its own SHARDS variable, which is our SHARDS=auto|N outside a shard process.
+    shards: [config.shard?.id ?? 0],
+    shardCount: config.shard?.count ?? 1,
   });
 }
 

@@ -6,6 +6,7 @@ import type { FeedbackLog } from './feedback.ts';
 import type { Logger } from './logger.ts';
 import type { LruMap } from './lru.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { ReindexOutcome } from './reindexing.ts';
 
 /** What every handler needs: the current engine and the bot's shared state. */
 export interface BotContext {
@@ -16,6 +17,10 @@ export interface BotContext {
   swapEngine(engine: Engine): void;
   /** True while /reindex builds the next engine. */
   reindexing: boolean;
+  /** What /reindex runs: reindexHere, or with shards a request to the shard that writes the index. */
+  reindex(): Promise<ReindexOutcome>;
+  /** Set on the shard that writes the index: after it swapped in an index it wrote, the other shards load it. */
+  indexCommitted?: () => Promise<void>;
   /** Aborted when the bot begins to shut down: long work (a reindex) stops and replies. */
   stopping: AbortSignal;
   rateLimiter: RateLimiter;

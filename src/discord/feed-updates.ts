@@ -1,7 +1,7 @@
 import { configuredHttpClient, updateFollowedFeeds, type HttpClient } from '../ingestion/index.ts';
 import type { BotContext } from './context.ts';
 
-type FeedContext = Pick<BotContext, 'config' | 'logger' | 'engine' | 'swapEngine' | 'reindexing'>;
+type FeedContext = Pick<BotContext, 'config' | 'logger' | 'engine' | 'swapEngine' | 'reindexing' | 'indexCommitted'>;
 
 /**
  * Runs `isnad update` every FEED_INTERVAL_MINUTES (first a minute after start) while the bot answers:
@@ -50,7 +50,9 @@ export async function updateFeedsOnce(ctx: FeedContext, http: HttpClient = confi
   if (added === 0 || ctx.reindexing) return added;
   ctx.reindexing = true;
   try {
-    ctx.swapEngine(await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex') }));
+    const next = await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex') });
+    ctx.swapEngine(next);
+    if (!next.report.stale && !next.report.upToDate) await ctx.indexCommitted?.();
   } finally {
     ctx.reindexing = false;
   }

@@ -6,6 +6,7 @@ import { createBot, type Bot } from './bot.ts';
 import { startFeedUpdates } from './feed-updates.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { missingSettingsMessage } from './setup-help.ts';
+import { recommendedShardCount, runShardingManager, shareIndexAcrossShards, WRITER_SHARD } from './sharding.ts';
 
 function readConfig(): Config | null {
   try {
@@ -41,7 +42,19 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+  const shard = config.shard;
+  const rootLogger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+  // A shard's every line says which shard it is (the shard processes share the manager's stdout).
+  const logger = shard ? rootLogger.child({ shard: shard.id }) : rootLogger;
+  // SHARDS above 1 (or auto, when Discord recommends more than one): this process only runs the shards.
+  if (!shard && config.shards !== 1) {
+    const shardCount = config.shards === 'auto' ? await recommendedShardCount(config, config.discord.token) : config.shards;
+    if (shardCount > 1) {
+      await runShardingManager(shardCount, config.discord.token, logger);
+      return;
+    }
+  }
+  const writesIndex = !shard || shard.id === WRITER_SHARD;
   let bot: Bot | null = null;
   let stopFeedUpdates = () => {};
   let stopping: Promise<void> | null = null;
@@ -71,11 +84,15 @@ async function main(): Promise<void> {
   });
   process.once('SIGINT', () => void shutdown('SIGINT', 0));
   process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // A shard process whose ShardingManager is gone (killed, crashed) stops too, rather than answering on unmanaged.
+  if (shard) process.once('disconnect', () => void shutdown('the shard manager exited', 0));
 
   logger.info({ corpus: config.corpusDir, embedder: config.embedder }, 'opening the engine');
   const engine = await Engine.open(config, {
     log: (line) => logger.info({ engine: line }, 'engine'),
     onProgress: progressLogger(logger),
+    // The other shards read what shard 0 wrote; it started (and brought the index up to date) first.
+    readOnly: !writesIndex,
   });
   logger.info({ articles: engine.articleCount, seconds: engine.report.seconds }, 'engine ready');
   try {
@@ -85,8 +102,9 @@ async function main(): Promise<void> {
     const problem = folderWriteProblem(config.dataDir);
     throw problem ? new Error(`DATA_DIR ${config.dataDir} cannot be written: ${problem}`, { cause: error }) : error;
   }
+  if (shard) shareIndexAcrossShards(bot, shard, config, logger);
   await bot.start();
-  stopFeedUpdates = startFeedUpdates(bot.context);
+  if (writesIndex) stopFeedUpdates = startFeedUpdates(bot.context);
 }
 
 main().catch((error: unknown) => {

@@ -65,6 +65,7 @@ describe('npm start without a token', () => {
 describe('npm run register, npm start against the fake Discord', () => {
   let fake: FakeDiscord;
   let bot: Running | undefined;
+  const others: Running[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -79,11 +80,13 @@ describe('npm run register, npm start against the fake Discord', () => {
       EMBEDDER: 'builtin',
       DATA_DIR: path.join(workDir, 'data'),
       RATE_LIMIT_PER_MINUTE: '100',
+      // The fake recommends one shard: the bot runs in this one process, as with SHARDS unset.
+      SHARDS: 'auto',
     };
   });
 
   afterAll(async () => {
-    bot?.child.kill('SIGKILL');
+    for (const running of [bot, ...others]) running?.child.kill('SIGKILL');
     await fake?.stop();
   });
 
@@ -99,6 +102,8 @@ describe('npm run register, npm start against the fake Discord', () => {
   it('answers, survives malformed interactions, answers again, and stops cleanly on SIGTERM', async () => {
     bot = run('main.js', env, workDir);
     await fake.waitFor(() => bot!.output().includes('connected to Discord'), 20_000, 'the bot to connect');
+    expect(fake.identifyPayloads.map((d) => d.shard)).toEqual([[0, 1]]);
+    expect(bot.output()).not.toContain('shard process started');
 
     const first = await fake.sendCommand('ask', question(SEED));
     await answerEditOf(fake, first.token);
@@ -131,5 +136,18 @@ describe('npm run register, npm start against the fake Discord', () => {
     expect(output).not.toContain(BOT_TOKEN);
     expect(fake.mentionViolations).toEqual([]);
     expect(fake.limitViolations).toEqual([]);
+  }, 40_000);
+
+  it('SHARDS=1 runs the bot in this one process too, as shard 0 of 1', async () => {
+    const identified = fake.identifyPayloads.length;
+    const single = run('main.js', { ...env, SHARDS: '1' }, workDir);
+    others.push(single);
+    await fake.waitFor(() => single.output().includes('connected to Discord'), 20_000, 'the bot to connect');
+    expect(fake.identifyPayloads.slice(identified).map((d) => d.shard)).toEqual([[0, 1]]);
+    const answered = await fake.sendCommand('ask', question(SEED));
+    await answerEditOf(fake, answered.token);
+    single.child.kill('SIGTERM');
+    expect(await single.exited).toBe(0);
+    expect(single.output()).not.toContain('shard process started');
   }, 40_000);
 });

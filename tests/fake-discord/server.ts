@@ -178,6 +178,10 @@ export interface FakeDiscordOptions {
   appId?: string;
   guildId?: string;
   guildName?: string;
+  /** More guilds the bot is in, each with one text channel `general` (for sharding: each guild's events go to its shard). */
+  moreGuildIds?: string[];
+  /** The shard count GET /gateway/bot recommends (default 1), what `SHARDS=auto` starts. */
+  shards?: number;
   /** Guild text channels (default: one, `general`). */
   channelIds?: ChannelSpec[];
   /** Default human user. */
@@ -269,12 +273,32 @@ const HAS_THREAD = 1 << 5;
 
 type Handler = (req: RecordedRequest, params: Record<string, string>) => { status: number; body?: unknown };
 
+/** The shard Discord sends a guild's events to: (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A new guild id that shard `shard` of `shardCount` owns. */
+export function guildIdInShard(shard: number, shardCount: number): string {
+  for (let ms = Date.now() - 500 * 86_400_000; ; ms++) {
+    const id = snowflake(ms);
+    if (shardOfGuild(id, shardCount) === shard) return id;
+  }
+}
+
+function guildIdIn(d: unknown): string | undefined {
+  const guildId = d !== null && typeof d === 'object' ? (d as { guild_id?: unknown }).guild_id : undefined;
+  return typeof guildId === 'string' ? guildId : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export class FakeDiscord {
   readonly botUserId: string;
   readonly appId: string;
   readonly guildId: string;
+  /** Every guild the bot is in: guildId first, then moreGuildIds. */
+  readonly guildIds: string[];
   readonly botRoleId: string;
   readonly channelIds: string[];
   readonly defaultUserId: string;
@@ -319,7 +343,8 @@ export class FakeDiscord {
   private readonly failRules: FailRule[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly joinedAt = new Date(Date.now() - 86_400_000).toISOString();
-  private session: Session | null = null;
+  /** Gateway sessions by shard id; without sharding only shard 0. */
+  private readonly sessions = new Map<number, Session>();
   private identifies = 0;
   private resumes = 0;
   private heartbeats = 0;
@@ -349,6 +374,11 @@ export class FakeDiscord {
       this.channels.set(id, makeTextChannel(id, this.guildId, name, i));
       return id;
     });
+    this.guildIds = [this.guildId, ...(opts.moreGuildIds ?? [])];
+    for (const [i, guildId] of this.guildIds.slice(1).entries()) {
+      const id = snowflake(Date.now() - 240 * 86_400_000 + i);
+      this.channels.set(id, makeTextChannel(id, guildId, 'general', 0));
+    }
     this.apiBase = `http://127.0.0.1:${port}/api`;
     this.cdnBase = `http://127.0.0.1:${port}/cdn`;
     this.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
@@ -397,7 +427,19 @@ export class FakeDiscord {
   get sessionId(): string | null {
     return this.session?.id ?? null;
   }
-  /** Whether a client is connected and identified/resumed right now. */
+  /** The gateway sessions, one per shard that identified: its shard [id, count], whether its socket is open. */
+  get shardSessions(): Array<{ shard: [number, number]; sessionId: string; connected: boolean }> {
+    return [...this.sessions.values()].map((s) => ({
+      shard: s.shard,
+      sessionId: s.id,
+      connected: s.socket?.readyState === WebSocket.OPEN,
+    }));
+  }
+  /** The text channels of a guild (for the first guild: channelIds). */
+  channelsOf(guildId: string): string[] {
+    return [...this.channels.values()].filter((c) => c.guild_id === guildId && c.type === ChannelTypes.GuildText).map((c) => String(c.id));
+  }
+  /** Whether a client is connected and identified/resumed right now (shard 0's session). */
   get connected(): boolean {
     return this.session?.socket?.readyState === WebSocket.OPEN;
   }
@@ -567,7 +609,7 @@ export class FakeDiscord {
   /** Sends a slash command (INTERACTION_CREATE type 2) or, with `autocomplete`, an autocomplete (type 4). */
   async sendCommand(name: string, options: CommandOption[] = [], opts: CommandOpts = {}): Promise<SentInteraction> {
     await this.waitForSession();
-    const cmd = this.findCommand(name, opts.dm ? null : this.guildId);
+    const cmd = this.findCommand(name, opts.dm ? null : (this.guildOfChannel(opts.channelId ?? this.channelIds[0]!) ?? null));
     const registered = [...this.commands.values()].some((l) => l.length > 0);
     if (registered && !cmd) {
       throw new Error(`FakeDiscord: command "${name}" is not registered (Discord would not offer it)`);
@@ -614,7 +656,7 @@ export class FakeDiscord {
       channelId = opts.channelId ?? this.channelIds[0]!;
       const ch = this.channels.get(channelId);
       if (!ch) throw new Error(`FakeDiscord: unknown channel ${channelId}`);
-      guildId = this.guildId;
+      guildId = this.guildOfChannel(channelId);
     }
     const mentions: unknown[] = [];
     const mentionRoles: string[] = [];
@@ -654,7 +696,7 @@ export class FakeDiscord {
     this.messages.set(id, msg);
     this.bumpChannel(channelId, id);
 
-    const intents = this.session?.intents ?? 0;
+    const intents = this.sessionFor(guildId)?.intents ?? 0;
     const needed = guildId ? Intents.GuildMessages : Intents.DirectMessages;
     const delivered = (intents & needed) !== 0;
     let sentAt = this.now();
@@ -687,7 +729,7 @@ export class FakeDiscord {
     }
     const thread = makeThreadChannel({
       id,
-      guildId: this.guildId,
+      guildId: this.guildOfChannel(parentId) ?? this.guildId,
       parentId,
       ownerId: owner.id,
       name: opts.name ?? 'thread',
@@ -764,20 +806,20 @@ export class FakeDiscord {
     return inGuild ?? this.commands.get('global')?.find((c) => c.name === name && c.type === 1);
   }
 
-  private guildPayload(): Record<string, unknown> {
-    const everyone = makeRole(this.guildId, '@everyone', EVERYONE_PERMISSIONS, 0);
+  private guildPayload(guildId = this.guildId): Record<string, unknown> {
+    const everyone = makeRole(guildId, '@everyone', EVERYONE_PERMISSIONS, 0);
     const botRole = makeRole(this.botRoleId, this.botUser.username, this.botPermissions(), 1, this.botUserId);
-    const textChannels = this.channelIds.map((id) => {
+    const textChannels = this.channelsOf(guildId).map((id) => {
       const { guild_id: _g, ...rest } = this.channels.get(id)!;
       return rest;
     });
     const threads = [...this.channels.values()].filter(
-      (c) => c.type === ChannelTypes.PublicThread || c.type === ChannelTypes.PrivateThread,
+      (c) => c.guild_id === guildId && (c.type === ChannelTypes.PublicThread || c.type === ChannelTypes.PrivateThread),
     );
     const humans = [...this.users.values()].filter((u) => u.id !== this.botUserId);
     return {
-      id: this.guildId,
-      name: this.opts.guildName ?? 'isnad-test',
+      id: guildId,
+      name: guildId === this.guildId ? (this.opts.guildName ?? 'isnad-test') : `isnad-test-${guildId.slice(-4)}`,
       icon: null,
       splash: null,
       discovery_splash: null,
@@ -798,7 +840,7 @@ export class FakeDiscord {
       preferred_locale: 'en-US',
       features: [],
       application_id: null,
-      system_channel_id: this.channelIds[0],
+      system_channel_id: this.channelsOf(guildId)[0],
       system_channel_flags: 0,
       rules_channel_id: null,
       public_updates_channel_id: null,
@@ -863,6 +905,22 @@ export class FakeDiscord {
   // ===========================================================================================
   // Internals: gateway
 
+  /** Shard 0's session: the only one without sharding, and the one DMs go to. */
+  private get session(): Session | null {
+    return this.sessions.get(0) ?? null;
+  }
+
+  /** The session of the shard that owns a guild, as Discord routes: (guild_id >> 22) % shard count; DMs to shard 0. */
+  private sessionFor(guildId: string | undefined): Session | null {
+    const count = this.session?.shard[1] ?? [...this.sessions.values()][0]?.shard[1] ?? 1;
+    return this.sessions.get(guildId ? shardOfGuild(guildId, count) : 0) ?? null;
+  }
+
+  private guildOfChannel(channelId: string): string | undefined {
+    const guildId = this.channels.get(channelId)?.guild_id;
+    return typeof guildId === 'string' ? guildId : undefined;
+  }
+
   private requireSocket(): WebSocket {
     const ws = this.session?.socket;
     if (!ws || ws.readyState !== WebSocket.OPEN) throw new Error('FakeDiscord: no open gateway connection');
@@ -882,9 +940,8 @@ export class FakeDiscord {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
 
-  /** Queues a dispatch in the session log and sends it if a client is attached. */
-  private dispatch(t: string, d: unknown): { s: number; sentAt: number } {
-    const session = this.session;
+  /** Queues a dispatch in the session log (by default of the shard owning d.guild_id) and sends it if a client is attached. */
+  private dispatch(t: string, d: unknown, session = this.sessionFor(guildIdIn(d))): { s: number; sentAt: number } {
     if (!session) throw new Error(`FakeDiscord: no gateway session to dispatch ${t} to`);
     const s = ++session.seq;
     const frame = { op: 0 as const, t, s, d };
@@ -906,7 +963,7 @@ export class FakeDiscord {
     this.log(`gateway connection ${url.pathname}${url.search}`);
     ws.on('close', (code) => {
       this.sockets.delete(ws);
-      if (this.session?.socket === ws) this.session.socket = null;
+      for (const session of this.sessions.values()) if (session.socket === ws) session.socket = null;
       this.log(`gateway socket closed (${code})`);
       this.notify();
     });
@@ -958,7 +1015,7 @@ export class FakeDiscord {
             return;
           }
           this.dispatch('GUILD_MEMBERS_CHUNK', {
-            guild_id: this.guildId,
+            guild_id: typeof d.guild_id === 'string' ? d.guild_id : this.guildId,
             members: [...this.users.keys()].map((id) => this.memberOf(id)),
             chunk_index: 0,
             chunk_count: 1,
@@ -975,9 +1032,9 @@ export class FakeDiscord {
     this.identifies++;
     this.identifyPayloads.push(d);
     const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number];
-    const old = this.session?.socket;
+    const old = this.sessions.get(shard[0])?.socket;
     if (old && old !== ws && old.readyState === WebSocket.OPEN) old.close(4009, 'Session replaced');
-    this.session = {
+    const session: Session = {
       id: randomBytes(16).toString('hex'),
       seq: 0,
       log: [],
@@ -985,31 +1042,37 @@ export class FakeDiscord {
       intents: typeof d.intents === 'number' ? d.intents : 0,
       shard,
     };
-    this.log(`IDENTIFY intents=${String(d.intents)} → session ${this.session.id}`);
-    this.dispatch('READY', {
-      v: 10,
-      user_settings: {},
-      user: { ...this.botUser, verified: true, mfa_enabled: false, email: null, flags: 0 },
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: this.session.id,
-      session_type: 'normal',
-      resume_gateway_url: this.resumeGatewayUrl,
-      shard,
-      application: { id: this.appId, flags: 0 },
-      private_channels: [],
-      relationships: [],
-      presences: [],
-      guild_join_requests: [],
-      geo_ordered_rtc_regions: ['fake'],
-      auth: {},
-      _trace: ['fake-discord'],
-    });
-    this.dispatch('GUILD_CREATE', this.guildPayload());
+    this.sessions.set(shard[0], session);
+    const guilds = this.guildIds.filter((id) => shardOfGuild(id, shard[1]) === shard[0]);
+    this.log(`IDENTIFY shard ${shard.join('/')} intents=${String(d.intents)} → session ${session.id}`);
+    this.dispatch(
+      'READY',
+      {
+        v: 10,
+        user_settings: {},
+        user: { ...this.botUser, verified: true, mfa_enabled: false, email: null, flags: 0 },
+        guilds: guilds.map((id) => ({ id, unavailable: true })),
+        session_id: session.id,
+        session_type: 'normal',
+        resume_gateway_url: this.resumeGatewayUrl,
+        shard,
+        application: { id: this.appId, flags: 0 },
+        private_channels: [],
+        relationships: [],
+        presences: [],
+        guild_join_requests: [],
+        geo_ordered_rtc_regions: ['fake'],
+        auth: {},
+        _trace: ['fake-discord'],
+      },
+      session,
+    );
+    for (const id of guilds) this.dispatch('GUILD_CREATE', this.guildPayload(id), session);
   }
 
   private onResume(ws: WebSocket, d: Record<string, unknown>): boolean {
-    const session = this.session;
-    if (!session || d.session_id !== session.id || typeof d.seq !== 'number' || d.seq > session.seq) {
+    const session = [...this.sessions.values()].find((s) => s.id === d.session_id);
+    if (!session || typeof d.seq !== 'number' || d.seq > session.seq) {
       this.log(`RESUME refused (session ${String(d.session_id)})`);
       this.sendFrame(ws, { op: 9, d: false, s: null, t: null });
       return false;
@@ -1021,7 +1084,7 @@ export class FakeDiscord {
     const missed = session.log.filter((f) => f.s > (d.seq as number));
     this.log(`RESUME from seq ${d.seq}: replaying ${missed.length}`);
     for (const f of missed) this.sendFrame(ws, f);
-    this.dispatch('RESUMED', { _trace: ['fake-discord'] });
+    this.dispatch('RESUMED', { _trace: ['fake-discord'] }, session);
     return true;
   }
 
@@ -1063,13 +1126,14 @@ export class FakeDiscord {
       channelId = opts.channelId ?? this.channelIds[0]!;
       const ch = this.channels.get(channelId);
       if (!ch) throw new Error(`FakeDiscord: unknown channel ${channelId}`);
-      payload.guild_id = this.guildId;
+      const guildId = this.guildOfChannel(channelId) ?? this.guildId;
+      payload.guild_id = guildId;
       payload.guild_locale = 'en-US';
-      payload.guild = { id: this.guildId, locale: 'en-US', features: [] };
+      payload.guild = { id: guildId, locale: 'en-US', features: [] };
       payload.member = { ...this.memberOf(user.id), permissions: opts.memberPermissions ?? EVERYONE_PERMISSIONS };
       payload.context = 0;
-      payload.authorizing_integration_owners = { '0': this.guildId };
-      payload.channel = { ...ch, guild_id: this.guildId };
+      payload.authorizing_integration_owners = { '0': guildId };
+      payload.channel = { ...ch, guild_id: guildId };
     }
     payload.channel_id = channelId;
     if (message) payload.message = message;
@@ -1080,7 +1144,7 @@ export class FakeDiscord {
       interactionType: type,
       name,
       channelId,
-      guildId: opts.dm ? null : this.guildId,
+      guildId: opts.dm ? null : (this.guildOfChannel(channelId) ?? this.guildId),
       user,
       sentAt: 0,
       createdMs: Date.now(),
@@ -1328,13 +1392,13 @@ export class FakeDiscord {
       method: 'GET',
       parts: ['guilds', ':guild'],
       auth: true,
-      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.guildPayload() }),
+      handler: (_r, p) => ({ status: 200, body: this.guildPayload(this.guildKey(p.guild!)) }),
     },
     {
       method: 'GET',
       parts: ['guilds', ':guild', 'channels'],
       auth: true,
-      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.channelIds.map((id) => this.channels.get(id)) }),
+      handler: (_r, p) => ({ status: 200, body: this.channelsOf(this.guildKey(p.guild!)).map((id) => this.channels.get(id)) }),
     },
     {
       method: 'GET',
@@ -1346,7 +1410,7 @@ export class FakeDiscord {
       method: 'GET',
       parts: ['guilds', ':guild', 'roles'],
       auth: true,
-      handler: (_r, p) => (this.guildKey(p.guild!), { status: 200, body: this.guildPayload().roles }),
+      handler: (_r, p) => ({ status: 200, body: this.guildPayload(this.guildKey(p.guild!)).roles }),
     },
   ];
 
@@ -1380,7 +1444,7 @@ export class FakeDiscord {
   private gatewayBot(): Record<string, unknown> {
     return {
       url: this.gatewayUrl,
-      shards: 1,
+      shards: this.opts.shards ?? 1,
       session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
     };
   }
@@ -1405,7 +1469,7 @@ export class FakeDiscord {
   }
 
   private guildKey(guildId: string): string {
-    if (guildId !== this.guildId) throw new HttpError(403, 50001, 'Missing Access');
+    if (!this.guildIds.includes(guildId)) throw new HttpError(403, 50001, 'Missing Access');
     return guildId;
   }
 
@@ -1675,16 +1739,18 @@ export class FakeDiscord {
   }
 
   private echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', msg: ApiMessage): void {
-    if (!this.opts.echoBotMessages || !this.session) return;
+    const session = this.sessionFor(guildIdIn(msg));
+    if (!this.opts.echoBotMessages || !session) return;
     const needed = msg.guild_id ? Intents.GuildMessages : Intents.DirectMessages;
-    if (!(this.session.intents & needed)) return;
+    if (!(session.intents & needed)) return;
     this.dispatch(t, msg.guild_id ? { ...msg, member: this.memberOf(this.botUserId, false) } : msg);
   }
 
   private echoDelete(msg: ApiMessage): void {
-    if (!this.opts.echoBotMessages || !this.session) return;
+    const session = this.sessionFor(guildIdIn(msg));
+    if (!this.opts.echoBotMessages || !session) return;
     const needed = msg.guild_id ? Intents.GuildMessages : Intents.DirectMessages;
-    if (!(this.session.intents & needed)) return;
+    if (!(session.intents & needed)) return;
     this.dispatch('MESSAGE_DELETE', { id: msg.id, channel_id: msg.channel_id, ...(msg.guild_id ? { guild_id: msg.guild_id } : {}) });
   }
 
@@ -1842,7 +1908,7 @@ export class FakeDiscord {
     const thread = makeThreadChannel(
       {
         id,
-        guildId: this.guildId,
+        guildId: this.guildOfChannel(channelId) ?? this.guildId,
         parentId: channelId,
         ownerId: this.botUserId,
         name: String(data.name),
@@ -1853,7 +1919,7 @@ export class FakeDiscord {
     );
     this.channels.set(id, thread);
     if (messageId) this.markThreadStarter(messageId, thread);
-    if (this.session) this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    if (this.sessionFor(guildIdIn(thread))) this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
     return { status: 201, body: thread };
   }
 }

@@ -5,10 +5,10 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { IndexUpdateStopped } from '../../store/index.ts';
 import type { BotContext } from '../context.ts';
 import { formatNotice } from '../format.ts';
-import { chooseLanguage, textsFor } from '../language.ts';
+import { chooseLanguage, textsFor, type InterfaceText } from '../language.ts';
+import type { ReindexOutcome } from '../reindexing.ts';
 import { logQuestion } from '../reply-flow.ts';
 import { inEnglish } from './command.ts';
 
@@ -19,7 +19,10 @@ export const data = new SlashCommandBuilder()
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
-/** Builds a new engine while the current one keeps answering, then swaps it in. */
+/**
+ * Builds a new engine while the current one keeps answering, then swaps it in — here, or with
+ * shards on the shard that writes the index (ctx.reindex), every shard then loading it.
+ */
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const started = performance.now();
   const texts = textsFor(chooseLanguage(ctx.config.discord.language));
@@ -28,27 +31,23 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await interaction.editReply(formatNotice(texts.reindexBusy));
     return;
   }
-  ctx.reindexing = true;
-  try {
-    const next = await ctx.engine().reindex({ log: (line) => ctx.logger.info({ reindex: line }, 'reindex'), signal: ctx.stopping });
-    ctx.swapEngine(next);
-    if (next.report.stale) {
-      await interaction.editReply(formatNotice(texts.reindexStale(next.report.stale)));
-      logQuestion(ctx, 'reindex', interaction.user.id, started, 'stale');
-      return;
-    }
-    const seconds = Math.round((performance.now() - started) / 100) / 10;
-    await interaction.editReply(formatNotice(texts.reindexDone(next.report.articles, next.report.chunks, seconds)));
-    logQuestion(ctx, 'reindex', interaction.user.id, started, 'reindexed');
-  } catch (error) {
-    if (error instanceof IndexUpdateStopped) {
-      await interaction.editReply(formatNotice(texts.reindexStopped));
-      logQuestion(ctx, 'reindex', interaction.user.id, started, 'stopped');
-      return;
-    }
-    logQuestion(ctx, 'reindex', interaction.user.id, started, 'error', error);
-    await interaction.editReply(formatNotice(texts.reindexFailed));
-  } finally {
-    ctx.reindexing = false;
+  const outcome = await ctx.reindex();
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  await interaction.editReply(formatNotice(outcomeText(outcome, texts, seconds)));
+  logQuestion(ctx, 'reindex', interaction.user.id, started, outcome.status === 'failed' ? 'error' : outcome.status);
+}
+
+function outcomeText(outcome: ReindexOutcome, texts: InterfaceText, seconds: number): string {
+  switch (outcome.status) {
+    case 'reindexed':
+      return texts.reindexDone(outcome.articles, outcome.chunks, seconds);
+    case 'stale':
+      return texts.reindexStale(outcome.why);
+    case 'busy':
+      return texts.reindexBusy;
+    case 'stopped':
+      return texts.reindexStopped;
+    case 'failed':
+      return texts.reindexFailed;
   }
 }
