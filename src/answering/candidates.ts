@@ -9,8 +9,11 @@ export interface TermStatistics {
   has(term: string): boolean;
   /** The idf of a term that occurs once: the weight of a question word the corpus never uses. */
   readonly maxIdf: number;
-  /** The indexed chunks that hold the term: where in which article it occurs. */
-  chunksWith(term: string): ReadonlyArray<{ articleId: string; start: number; end: number }>;
+  /**
+   * The article's indexed chunks that hold the term: where in it the term occurs. Asked per article, so
+   * its cost follows the article's length, not how many articles of the archive use the term.
+   */
+  chunksWith(term: string, articleId: string): ReadonlyArray<{ start: number; end: number }>;
 }
 
 export interface QuestionTerm {

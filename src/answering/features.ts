@@ -126,8 +126,17 @@ function specificStatuses(
   titleStrengths: (articleId: string) => number[],
   statistics: TermStatistics,
 ): (c: Candidate) => TermStatus[] {
-  // Where each specific term occurs: the index's chunks that hold one of its forms (no article is read).
-  const occurrences = specific.map((s) => questionTerms[s.index]!.forms.flatMap((f) => statistics.chunksWith(f)));
+  // Where each specific term occurs in an article: the index's chunks of it that hold one of the term's forms
+  // (no article is read), looked up once per article the candidates come from.
+  const occurrences = new Map<string, Array<ReadonlyArray<{ start: number; end: number }>>>();
+  const occurrencesIn = (articleId: string) => {
+    let found = occurrences.get(articleId);
+    if (!found) {
+      found = specific.map((s) => questionTerms[s.index]!.forms.flatMap((f) => statistics.chunksWith(f, articleId)));
+      occurrences.set(articleId, found);
+    }
+    return found;
+  };
   const asked = questionTerms.map((q) => skeleton(q.term));
   const skeletons = new Map<string, string>();
   const skeletonOf = (term: string) => {
@@ -148,7 +157,7 @@ function specificStatuses(
       if (c.strengths[s.index]! > 0 || c.terms.some((t) => skeletonsAlike(own, skeletonOf(t.term)))) return 'sentence';
       const kind = s.kind;
       if (kind !== 'rare' && otherKinds.some((other) => sameFamily(kind, other))) return 'contradicted';
-      const inArticle = occurrences[k]!.filter((o) => o.articleId === c.articleId);
+      const inArticle = occurrencesIn(c.articleId)[k]!;
       if (title[s.index]! > 0 || inArticle.some((o) => o.start < paragraph.end && paragraph.start < o.end)) return 'near';
       return inArticle.length > 0 ? 'article' : 'absent';
     });

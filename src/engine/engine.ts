@@ -194,12 +194,12 @@ export class Engine {
   private readonly termWeight = (term: string): number => this.index.lexical.idf(term);
 
   private get termStatistics(): TermStatistics {
-    const { lexical, chunksByLabel } = this.index;
+    const { lexical } = this.index;
     return {
       idf: (t) => lexical.idf(t),
       has: (t) => lexical.has(t),
       maxIdf: lexical.idfOfSingleton(),
-      chunksWith: (t) => [...lexical.labelsWith(t)].flatMap((label) => chunksByLabel.get(label) ?? []),
+      chunksWith: (t, articleId) => this.index.chunksOf(articleId).filter((c) => lexical.holds(t, c.label)),
     };
   }
 

@@ -114,11 +114,14 @@ export class LexicalIndex {
     return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
   }
 
-  /** The labels of the documents holding the term. */
-  labelsWith(term: string): Int32Array {
+  /** Whether the document holds the term: a binary search of the term's postings (in label order), however frequent it is. */
+  holds(term: string, label: number): boolean {
     this.compact();
     const id = this.termIds.get(term);
-    return id === undefined ? new Int32Array(0) : this.postingLabels.subarray(this.offsets[id]!, this.offsets[id + 1]!);
+    if (id === undefined) return false;
+    const end = this.offsets[id + 1]!;
+    const at = this.seek(this.offsets[id]!, end, label);
+    return at < end && this.postingLabels[at] === label;
   }
 
   idf(term: string): number {

@@ -26,6 +26,7 @@ export interface ChunkRecord {
 /** A loaded, consistent index: articles, their chunks, the lexical and the vector index. */
 export class SearchIndex {
   readonly chunksByLabel: Map<number, ChunkRecord>;
+  private byArticle: Map<string, ChunkRecord[]> | undefined;
 
   constructor(
     readonly manifest: Manifest,
@@ -42,6 +43,19 @@ export class SearchIndex {
     const article = this.articles.get(id);
     if (!article) throw new Error(`no article with id ${id}`);
     return article;
+  }
+
+  /** The article's chunks (grouped on first use: a listing or a search does not need them). */
+  chunksOf(articleId: string): readonly ChunkRecord[] {
+    if (!this.byArticle) {
+      this.byArticle = new Map();
+      for (const chunk of this.chunksByLabel.values()) {
+        const list = this.byArticle.get(chunk.articleId);
+        if (list) list.push(chunk);
+        else this.byArticle.set(chunk.articleId, [chunk]);
+      }
+    }
+    return this.byArticle.get(articleId) ?? [];
   }
 
   chunkText(chunk: ChunkRecord): string {

@@ -117,6 +117,15 @@ describe('lexical search with MaxScore pruning', () => {
     expect(prunedReads).toBeLessThan(exhaustiveReads);
   });
 
+  it('says whether a document holds a term, after removals and re-added labels, as the documents themselves do', () => {
+    const random = mulberry32(11);
+    const { index, documents } = generateCorpus(random, 300, 80);
+    const words = [...Array.from({ length: 80 }, (_, i) => `w${i}`), 'unknown'];
+    for (let label = 0; label < 900; label++) {
+      for (const word of words) expect(index.holds(word, label)).toBe(documents.get(label)?.includes(word) ?? false);
+    }
+  });
+
   it('seeks a frequent word only in the documents the rare words found, instead of reading its postings', () => {
     const random = mulberry32(7);
     const documents = new Map<number, string[]>();
