@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chunkArticle } from '../../src/chunking/index.ts';
 import { readCorpus, type Article } from '../../src/corpus/index.ts';
 import { BuiltinEmbedder } from '../../src/embedding/builtin-embedder.ts';
-import { run, runJson } from '../helpers/cli-run.ts';
+import { run, runJson, useCliFolders } from '../helpers/cli-run.ts';
 import { ARCD_CORPUS, copyCorpus, NEWS_CORPUS, readArticleText, ROOT, TempDirs } from '../helpers/fixtures.ts';
 import { DEFAULT_BUILTIN_DIMS, DEFAULT_CHUNKING } from '../helpers/index-settings.ts';
 
@@ -23,12 +23,7 @@ beforeAll(async () => {
   await copyCorpus(NEWS_CORPUS, corpusDir);
   articles = (await readCorpus(corpusDir)).articles;
   fileTexts = new Map(await Promise.all(articles.map(async (a) => [a.id, await readArticleText(path.join(corpusDir, a.id))] as const)));
-  // The commands read .env and the environment: pin what matters, so no model is fetched and nothing is written
-  // under the repository's embeddings/.
-  vi.stubEnv('EMBEDDER', 'builtin');
-  vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
-  vi.stubEnv('CORPUS_DIR', corpusDir);
-  vi.stubEnv('INDEX_DIR', indexDir);
+  useCliFolders(corpusDir, indexDir);
 });
 
 afterAll(async () => {

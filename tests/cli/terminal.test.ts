@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/answering/index.ts';
 import { renderAnswer } from '../../src/cli/render.ts';
 import { ANSI, terminalLine } from '../../src/cli/terminal.ts';
-import { run } from '../helpers/cli-run.ts';
+import { run, useCliFolders } from '../helpers/cli-run.ts';
 import { TempDirs } from '../helpers/fixtures.ts';
 
 const temp = new TempDirs();
@@ -29,10 +29,7 @@ beforeAll(async () => {
     path.join(corpus, 'feeds.json'),
     JSON.stringify({ feeds: [{ url: 'https://news.example/rss.xml', title: `موجز ${HOSTILE}`, seen: [] }] }),
   );
-  vi.stubEnv('EMBEDDER', 'builtin');
-  vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
-  vi.stubEnv('CORPUS_DIR', corpus);
-  vi.stubEnv('INDEX_DIR', index);
+  useCliFolders(corpus, index);
 });
 
 afterAll(async () => {

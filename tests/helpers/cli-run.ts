@@ -1,6 +1,18 @@
 /** The CLI run in-process, as `isnad …` would run it, with its output collected. */
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+
+/**
+ * Points the commands, which read .env and the environment, at these folders with the built-in
+ * embedder: no model is fetched and nothing is written under the repository's embeddings/. Undo with
+ * vi.unstubAllEnvs().
+ */
+export function useCliFolders(corpusDir: string, indexDir: string): void {
+  vi.stubEnv('EMBEDDER', 'builtin');
+  vi.stubEnv('ALLOW_REMOTE_MODELS', 'false');
+  vi.stubEnv('CORPUS_DIR', corpusDir);
+  vi.stubEnv('INDEX_DIR', indexDir);
+}
 
 export interface Run {
   code: number;
