@@ -93,7 +93,12 @@ beforeAll(async () => {
   bot.stdout!.on('data', (d: Buffer) => (output += d.toString('utf8')));
   bot.stderr!.on('data', (d: Buffer) => (output += d.toString('utf8')));
   exited = new Promise((resolve) => bot.on('exit', (code) => resolve(code)));
-  await fake.waitFor(() => output.includes('"msg":"every shard connected"'), 60_000, 'both shards to connect');
+  // The manager's line can come before a shard's own line has come through its pipe: wait for all three.
+  await fake.waitFor(
+    () => output.includes('"msg":"every shard connected"') && output.split('"msg":"connected to Discord"').length - 1 >= 2,
+    60_000,
+    'both shards to connect',
+  );
 }, 70_000);
 
 afterAll(async () => {
